@@ -1,0 +1,17 @@
+#pragma once
+/// \file blanko.hpp
+/// Everything of blanko's public API in one include.
+
+#include <blanko/date.hpp>
+#include <blanko/engine.hpp>
+#include <blanko/enums.hpp>
+#include <blanko/error.hpp>
+#include <blanko/model.hpp>
+#include <blanko/network.hpp>
+#include <blanko/policy.hpp>
+#include <blanko/report.hpp>
+#include <blanko/results.hpp>
+#include <blanko/scenario.hpp>
+#include <blanko/scenario_loader.hpp>
+#include <blanko/simulation.hpp>
+#include <blanko/version.hpp>

@@ -1,0 +1,25 @@
+#pragma once
+/// \file fwd.hpp
+/// Forward declarations of blanko's public types.
+
+namespace blanko {
+struct Scenario;
+struct NodeSpec;
+struct LaneSpec;
+class Network;
+class Model;
+class Simulation;
+class PolicyRegistry;
+class ReplenishmentPolicy;
+class AllocationPolicy;
+struct RunOptions;
+struct RunResult;
+struct NodeKpis;
+class TimeSeries;
+class Error;
+class ScenarioError;
+class ModelError;
+namespace detail {
+struct CompiledModel;
+}
+}  // namespace blanko

@@ -1,0 +1,44 @@
+#pragma once
+/// \file model.hpp
+/// A scenario compiled once into read-only tables that every replication shares: the
+/// network, per-office daily demand rates and printing capacities, lane lead-time
+/// samplers, policies and the procurement calendar. Building a Model validates the whole
+/// scenario; a Model is immutable afterwards and safe to share across threads.
+///
+/// \code
+///   blanko::Model model(blanko::load_scenario("scenarios/bengkulu-2024.yaml"));
+///   blanko::RunResult r = blanko::simulate(model, {.seed = 7});
+/// \endcode
+
+#include <blanko/fwd.hpp>
+#include <blanko/network.hpp>
+#include <blanko/scenario.hpp>
+
+#include <memory>
+
+namespace blanko {
+
+class Model {
+ public:
+  /// Compiles `scenario` against `registry`'s policies; ScenarioError on any bad value.
+  explicit Model(Scenario scenario, const PolicyRegistry& registry);
+  /// Compiles against PolicyRegistry::global().
+  explicit Model(Scenario scenario);
+  ~Model();
+  Model(Model&&) noexcept;
+  Model& operator=(Model&&) noexcept;
+
+  [[nodiscard]] const Scenario& scenario() const;
+  [[nodiscard]] const Network& network() const;
+  [[nodiscard]] Date start() const;
+  [[nodiscard]] std::int32_t horizon_days() const;
+  /// Mean print requests per calendar day at `node` and every office below it.
+  [[nodiscard]] double mean_daily_demand(NodeIndex node) const;
+  /// Internal tables for the simulation (blanko::detail); not part of the stable API.
+  [[nodiscard]] const detail::CompiledModel& compiled() const { return *compiled_; }
+
+ private:
+  std::unique_ptr<detail::CompiledModel> compiled_;
+};
+
+}  // namespace blanko

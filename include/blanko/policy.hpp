@@ -1,0 +1,155 @@
+#pragma once
+/// \file policy.hpp
+/// The two extension points a planner chooses by name in YAML:
+/// - a ReplenishmentPolicy decides, at each review of a node, how many blanks to order
+///   from its supplier;
+/// - an AllocationPolicy decides, at a supplier that cannot fill every open order, which
+///   customers get how many blanks.
+/// Both are created through the PolicyRegistry from a PolicySpec (name + parameters), so a
+/// developer adds a policy by registering a factory, without touching the engine.
+///
+/// Example: a policy that always orders a fixed lot when the position is below a level.
+/// \code
+///   class FixedLot final : public blanko::ReplenishmentPolicy {
+///    public:
+///     explicit FixedLot(blanko::PolicyParameters& p)
+///         : level_(p.quantity("level")), lot_(p.quantity("lot")) {}
+///     std::int64_t order_quantity(const blanko::ReviewContext& c) const override {
+///       return c.inventory_position() < level_ ? lot_ : 0;
+///     }
+///    private:
+///     std::int64_t level_, lot_;
+///   };
+///   blanko::PolicyRegistry::global().add_replenishment(
+///       "fixed_lot", "order `lot` when the position is below `level`",
+///       [](blanko::PolicyParameters& p) { return std::make_unique<FixedLot>(p); });
+/// \endcode
+
+#include <blanko/engine.hpp>
+#include <blanko/scenario.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blanko {
+
+/// What a node knows when it reviews its stock.
+struct ReviewContext {
+  Day day = 0;
+  std::int64_t on_hand = 0;     ///< blanks in the node's store
+  std::int64_t in_transit = 0;  ///< shipped by the supplier, not yet arrived
+  std::int64_t on_order = 0;    ///< ordered, not yet shipped by the supplier
+  std::int64_t backlog = 0;     ///< print requests waiting at this office (0 if not an office)
+  std::int64_t owed = 0;        ///< open orders of this node's own customers
+  double mean_daily_demand = 0; ///< of every office this node supplies, itself included
+
+  /// on hand + in transit + on order - backlog - owed: the stock the node can count on.
+  [[nodiscard]] std::int64_t inventory_position() const {
+    return on_hand + in_transit + on_order - backlog - owed;
+  }
+};
+
+/// Decides order quantities at reviews. Implementations must be stateless between calls
+/// (one instance serves every replication, possibly on several threads at once).
+class ReplenishmentPolicy {
+ public:
+  virtual ~ReplenishmentPolicy() = default;
+  /// Blanks to order now; 0 for none. The lane's lot rules (min, max, multiple) are
+  /// applied afterwards by the model.
+  [[nodiscard]] virtual std::int64_t order_quantity(const ReviewContext& context) const = 0;
+};
+
+/// An order a supplier has not yet filled.
+struct OpenOrder {
+  std::int32_t customer = 0;      ///< node index of the customer
+  Day placed = 0;                 ///< day the order was placed
+  std::int64_t outstanding = 0;   ///< blanks still to ship
+};
+
+/// Splits a short supplier's stock among its open orders. `orders` come oldest first
+/// (ties broken by the fixed review order of the customers), so an allocation never
+/// depends on the order in which simultaneous orders were inserted. Implementations are
+/// stateless between calls, like ReplenishmentPolicy.
+class AllocationPolicy {
+ public:
+  virtual ~AllocationPolicy() = default;
+  /// Writes into `granted[i]` how many blanks order i gets; the sum must not exceed
+  /// `available` and no grant may exceed the order's outstanding quantity.
+  virtual void allocate(std::int64_t available, std::span<const OpenOrder> orders,
+                        std::span<std::int64_t> granted) const = 0;
+};
+
+/// The parameters of one PolicySpec as a factory sees them: typed getters that resolve
+/// `{days_of_demand: N}` against the node's mean daily demand and report a bad or missing
+/// parameter as a ScenarioError at the place it was written. After the factory returns,
+/// any parameter it did not read is reported as unknown (with a "did you mean").
+class PolicyParameters {
+ public:
+  PolicyParameters(const PolicySpec& spec, double mean_daily_demand);
+
+  /// A required quantity of blanks (>= 0), rounded to the nearest integer.
+  std::int64_t quantity(std::string_view key);
+  /// An optional quantity of blanks, `fallback` when absent.
+  std::int64_t quantity_or(std::string_view key, std::int64_t fallback);
+  /// A required plain number (not `days_of_demand`).
+  double number(std::string_view key);
+  /// True when the parameter was given.
+  [[nodiscard]] bool has(std::string_view key) const;
+  /// Throws a ScenarioError at the parameter (or at the policy when it is absent).
+  [[noreturn]] void fail(std::string_view key, const std::string& message) const;
+  /// Throws for every parameter never read; called by the registry.
+  void check_all_used() const;
+
+  [[nodiscard]] const PolicySpec& spec() const { return spec_; }
+  [[nodiscard]] double mean_daily_demand() const { return mean_daily_demand_; }
+
+ private:
+  const QuantitySpec& require(std::string_view key);
+  const PolicySpec& spec_;
+  double mean_daily_demand_;
+  std::set<std::string, std::less<>> used_;
+};
+
+using ReplenishmentFactory =
+    std::function<std::unique_ptr<ReplenishmentPolicy>(PolicyParameters&)>;
+using AllocationFactory = std::function<std::unique_ptr<AllocationPolicy>(PolicyParameters&)>;
+
+/// Policies by name. `global()` comes with the built-in policies registered:
+/// replenishment `base_stock` (S) and `s_S` (s, S); allocation `fcfs`.
+class PolicyRegistry {
+ public:
+  /// The process-wide registry that scenarios are compiled against.
+  static PolicyRegistry& global();
+
+  void add_replenishment(std::string name, std::string description, ReplenishmentFactory make);
+  void add_allocation(std::string name, std::string description, AllocationFactory make);
+
+  /// Builds the named policy; ScenarioError for an unknown name (with "did you mean") or
+  /// bad parameters.
+  [[nodiscard]] std::unique_ptr<ReplenishmentPolicy> make_replenishment(
+      const PolicySpec& spec, double mean_daily_demand) const;
+  [[nodiscard]] std::unique_ptr<AllocationPolicy> make_allocation(const PolicySpec& spec) const;
+
+  [[nodiscard]] std::vector<std::string> replenishment_names() const;
+  [[nodiscard]] std::vector<std::string> allocation_names() const;
+
+ private:
+  struct ReplenishmentEntry {
+    std::string name, description;
+    ReplenishmentFactory make;
+  };
+  struct AllocationEntry {
+    std::string name, description;
+    AllocationFactory make;
+  };
+  std::vector<ReplenishmentEntry> replenishment_;
+  std::vector<AllocationEntry> allocation_;
+};
+
+}  // namespace blanko

@@ -1,0 +1,99 @@
+#pragma once
+/// \file results.hpp
+/// What one replication produces: KPIs per node and for the whole network, and (when
+/// asked for) daily series per node.
+
+#include <blanko/date.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blanko {
+
+/// Key performance indicators of one node (or of the network, in RunResult::total).
+///
+/// For an office: `demand` print requests became printable, `printed` were printed,
+/// `fill_rate` = requests printed the day they became printable / demand;
+/// `stockout_days` = days that ended with requests waiting and no blank on hand;
+/// `suket_issued` = requests handed a temporary certificate because no blank was left;
+/// waits are in days from printable to printed, over printed cards.
+/// For a supplier: `stockout_days` = days that ended with customers' orders open and no
+/// blank on hand, `peak_backlog` = the most blanks owed to customers at a day's end.
+/// For the network: sums over nodes, except rates and waits, which pool every request
+/// (so `stockout_days` counts office-days and supplier-days).
+struct NodeKpis {
+  std::string node;
+  std::int64_t demand = 0;
+  std::int64_t printed = 0;
+  double fill_rate = 1.0;
+  std::int32_t stockout_days = 0;
+  std::int64_t peak_backlog = 0;
+  std::int64_t suket_issued = 0;
+  double mean_wait_days = 0;
+  double p95_wait_days = 0;
+  std::int64_t received = 0;        ///< blanks that arrived (shipments and procurement)
+  std::int64_t blanks_shipped = 0;  ///< blanks sent to customers
+  std::int64_t shipments = 0;       ///< shipments sent to customers
+  std::int64_t final_on_hand = 0;
+  std::int64_t final_backlog = 0;   ///< requests (office) or owed blanks (supplier) at the end
+};
+
+/// The daily series recorded per node, in the order of the timeseries.csv columns.
+enum class Series : std::uint8_t {
+  on_hand,            ///< blanks in store at the end of the day
+  in_transit,         ///< blanks on their way to the node
+  backlog,            ///< waiting print requests (offices) or owed blanks (suppliers)
+  suket_outstanding,  ///< waiting requests that hold a suket
+  demand,             ///< requests that became printable that day
+  printed,            ///< cards printed that day
+};
+inline constexpr std::size_t kSeriesCount = 6;
+[[nodiscard]] std::string_view to_string(Series series);
+
+/// Daily values of every Series for every node: a dense [series][day][node] block.
+class TimeSeries {
+ public:
+  TimeSeries() = default;
+  TimeSeries(Date start, std::int32_t days, std::int32_t nodes)
+      : start_(start), days_(days), nodes_(nodes),
+        values_(kSeriesCount * static_cast<std::size_t>(days) * static_cast<std::size_t>(nodes)) {}
+
+  [[nodiscard]] Date start() const { return start_; }
+  [[nodiscard]] std::int32_t days() const { return days_; }
+  [[nodiscard]] std::int32_t nodes() const { return nodes_; }
+  [[nodiscard]] std::int64_t at(Series s, std::int32_t day, std::int32_t node) const {
+    return values_[index(s, day, node)];
+  }
+  std::int64_t& at(Series s, std::int32_t day, std::int32_t node) {
+    return values_[index(s, day, node)];
+  }
+  /// The whole block, for bindings.
+  [[nodiscard]] const std::vector<std::int64_t>& values() const { return values_; }
+
+ private:
+  [[nodiscard]] std::size_t index(Series s, std::int32_t day, std::int32_t node) const {
+    return (static_cast<std::size_t>(s) * static_cast<std::size_t>(days_) +
+            static_cast<std::size_t>(day)) * static_cast<std::size_t>(nodes_) +
+           static_cast<std::size_t>(node);
+  }
+  Date start_{};
+  std::int32_t days_ = 0;
+  std::int32_t nodes_ = 0;
+  std::vector<std::int64_t> values_;
+};
+
+/// Everything one replication returns.
+struct RunResult {
+  std::uint64_t seed = 0;
+  std::uint64_t replication = 0;
+  std::vector<NodeKpis> nodes;  ///< in node index order
+  NodeKpis total;               ///< the whole network (node = "TOTAL")
+  std::optional<TimeSeries> timeseries;
+  std::uint64_t events = 0;     ///< engine events processed
+};
+
+}  // namespace blanko

@@ -1,0 +1,146 @@
+#pragma once
+/// \file scenario.hpp
+/// A scenario as plain data: the network, its offices, lanes, procurement and policies.
+/// The YAML loader (scenario_loader.hpp) fills these structs, resolving defaults, CSV node
+/// tables and lane rules, so that every node and lane here is explicit. C++ and Python
+/// users may also build a Scenario directly. Nothing here is checked yet: Model's
+/// constructor validates the whole scenario and reports each problem as a ScenarioError
+/// at the `where` location of the offending item.
+///
+/// Example (C++):
+/// \code
+///   blanko::Scenario s;
+///   s.start = *blanko::parse_iso_date("2024-01-01");
+///   s.horizon_days = 366;
+///   s.nodes.push_back({.id = "pusat", .kind = blanko::NodeKind::centre,
+///                      .initial_stock = blanko::QuantitySpec::units_of(100000)});
+/// \endcode
+
+#include <blanko/date.hpp>
+#include <blanko/enums.hpp>
+#include <blanko/error.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace blanko {
+
+/// A number of blanks, either absolute or as days of the node's mean demand (the mean
+/// daily demand of every office the node supplies, directly or not, itself included).
+/// `{days_of_demand: 30}` in YAML; a bare integer is absolute.
+struct QuantitySpec {
+  double value = 0;              ///< blanks, or days when `days_of_demand` is set
+  bool days_of_demand = false;  ///< true: `value` days of mean demand
+  SourceLocation where;
+
+  static QuantitySpec units_of(std::int64_t units) { return {static_cast<double>(units), false, {}}; }
+  static QuantitySpec days_of(double days) { return {days, true, {}}; }
+};
+
+/// A lead-time distribution in days. Which fields count depends on `kind`:
+/// deterministic: `value`; uniform: `low`, `high`; triangular: `low`, `mode`, `high`;
+/// lognormal: `mean`, `sd` (of the lead time itself, not of its log); gamma: `shape`,
+/// `scale`; empirical: `values` (equally likely unless `weights` is given).
+/// A drawn lead time is rounded to the nearest whole day and is at least one day.
+struct DistributionSpec {
+  DistributionKind kind = DistributionKind::deterministic;
+  double value = 0, low = 0, mode = 0, high = 0, mean = 0, sd = 0, shape = 0, scale = 0;
+  std::vector<double> values;
+  std::vector<double> weights;
+  SourceLocation where;
+
+  static DistributionSpec fixed(double days) {
+    DistributionSpec d;
+    d.value = days;
+    return d;
+  }
+};
+
+/// A kab/kota office that records residents and prints cards.
+struct OfficeSpec {
+  int printers = 1;
+  int cards_per_printer_per_day = 75;
+  /// Days the office neither records nor prints.
+  std::vector<Weekday> closed_weekdays{Weekday::sat, Weekday::sun};
+  /// Print requests already waiting on the first day (they hold a suket).
+  std::int64_t initial_backlog = 0;
+  SourceLocation where;
+};
+
+/// Demand for new cards at an office: `annual_rate` cards per wajib-KTP resident and year,
+/// where wajib KTP = `wajib_ktp_share` x population. Requests arrive on working days only,
+/// Poisson-distributed, so a year's mean is the same whatever the closed weekdays.
+struct DemandSpec {
+  double annual_rate = 0.13;
+  double wajib_ktp_share = 0.73;
+  SourceLocation where;
+};
+
+/// A policy chosen by name, with its parameters (checked by the policy's factory).
+struct PolicySpec {
+  std::string name;
+  /// Parameters by name; each keeps where it was written. Plain numbers are absolute.
+  std::map<std::string, QuantitySpec> parameters;
+  SourceLocation where;
+};
+
+/// How a node restocks from its supplier: a replenishment policy reviewed every
+/// `review_period_days` days, first on day `review_offset_days` of the run.
+struct ReplenishmentSpec {
+  PolicySpec policy;
+  int review_period_days = 7;
+  int review_offset_days = 0;
+  SourceLocation where;
+};
+
+/// A node of the supply network: the centre, a provincial office or a kab/kota office.
+struct NodeSpec {
+  std::string id;    ///< unique; Kemendagri code for regions (`17.02`)
+  std::string name;  ///< for people; defaults to the id
+  NodeKind kind = NodeKind::kabkota;
+  std::int64_t population = 0;
+  QuantitySpec initial_stock;
+  std::optional<OfficeSpec> office;  ///< set: the node records and prints (a demand node)
+  std::optional<DemandSpec> demand;  ///< required with an office
+  std::optional<ReplenishmentSpec> replenishment;  ///< required for every node with a supplier
+  PolicySpec allocation{.name = "fcfs", .parameters = {}, .where = {}};  ///< rule when short
+  SourceLocation where;
+};
+
+/// A supply lane: blanks move from `from` (supplier) to `to` (customer).
+struct LaneSpec {
+  std::string from;
+  std::string to;
+  DistributionSpec lead_time;
+  LaneMode mode = LaneMode::pickup;
+  std::int64_t min_lot = 1;       ///< smaller orders are raised to this
+  std::int64_t max_lot = 0;       ///< 0: no upper limit per order
+  std::int64_t lot_multiple = 1;  ///< orders are rounded up to a multiple of this
+  SourceLocation where;
+};
+
+/// A procurement lot delivered to a source node (the centre) on a date.
+struct ProcurementLot {
+  Date date{};
+  std::string node;  ///< empty: the network's only source node
+  std::int64_t quantity = 0;
+  SourceLocation where;
+};
+
+/// A whole scenario. `source_file` is the YAML file it came from (empty when built in code).
+struct Scenario {
+  std::string name;
+  Date start{};
+  int horizon_days = 365;
+  std::uint64_t seed = 1;
+  std::vector<NodeSpec> nodes;
+  std::vector<LaneSpec> lanes;
+  std::vector<ProcurementLot> procurement;
+  std::string source_file;
+  SourceLocation where;
+};
+
+}  // namespace blanko

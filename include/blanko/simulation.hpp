@@ -1,0 +1,64 @@
+#pragma once
+/// \file simulation.hpp
+/// Running replications of a Model. A Simulation owns only mutable state
+/// (structure-of-arrays stock, backlog and pipeline, the event queue and the RNG streams)
+/// and can be reused for many replications; the Model it reads is never modified.
+///
+/// Each replication's random numbers come from Boost.Random engines seeded from
+/// (seed, replication index, purpose), one per purpose (demand, lead times), so the same
+/// seed gives bit-identical results and demand draws never depend on policy decisions
+/// (common random numbers across policies).
+///
+/// Order of steps within a day (each step is an engine phase):
+///   1. arrivals      - shipments due today are added to their customer's stock;
+///   2. procurement   - procurement lots due today are added to their source's stock;
+///   3. office day    - every office, in index order, draws its new print requests
+///                      (working days only) and prints oldest-first up to its capacity
+///                      and stock; requests left waiting with no blank get a suket;
+///   4. reviews       - nodes due for review, deepest first, place orders with their
+///                      supplier (so a province sees today's orders from its kab/kota);
+///   5. dispatch      - every supplier, sources first, allocates its stock to its open
+///                      orders and ships; lead times are drawn per shipment;
+///   6. record        - the recorder takes the day's values and the conservation
+///                      identity is checked.
+
+#include <blanko/engine.hpp>
+#include <blanko/fwd.hpp>
+#include <blanko/results.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+namespace blanko {
+
+/// The engine phases of a day, in the order above.
+enum class DayPhase : std::uint8_t { arrivals, procurement, office_day, reviews, dispatch, record };
+
+/// What to run.
+struct RunOptions {
+  std::optional<std::uint64_t> seed;  ///< default: the scenario's seed
+  std::uint64_t replication = 0;      ///< index of the replication (its own streams)
+  bool record_timeseries = true;      ///< keep daily series per node (memory: 48 B x nodes x days)
+};
+
+/// Mutable state for running replications of one Model; not thread-safe (one per thread).
+class Simulation {
+ public:
+  explicit Simulation(const Model& model);
+  ~Simulation();
+  Simulation(Simulation&&) noexcept;
+  Simulation& operator=(Simulation&&) noexcept;
+
+  /// Runs one replication from the scenario's initial state.
+  RunResult run(const RunOptions& options = {});
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// Convenience: one replication with a fresh Simulation.
+RunResult simulate(const Model& model, const RunOptions& options = {});
+
+}  // namespace blanko

@@ -1,0 +1,73 @@
+#pragma once
+// The read-only tables a Model compiles a Scenario into; shared by every replication.
+
+#include <blanko/model.hpp>
+#include <blanko/policy.hpp>
+
+#include "detail/lead_time.hpp"
+
+#include <Eigen/Core>
+
+#include <memory>
+#include <vector>
+
+namespace blanko::detail {
+
+/// A lane's order-size rules.
+struct LotRule {
+  std::int64_t min = 1;
+  std::int64_t max = 0;  ///< 0: none
+  std::int64_t multiple = 1;
+
+  /// The quantity actually ordered for a wanted quantity (0 stays 0): raised to the
+  /// minimum, rounded up to the multiple, capped at the largest multiple within max.
+  [[nodiscard]] std::int64_t apply(std::int64_t wanted) const;
+};
+
+/// A procurement lot on a simulation day.
+struct CompiledLot {
+  Day day;
+  NodeIndex node;
+  std::int64_t quantity;
+};
+
+struct CompiledModel {
+  CompiledModel(Scenario s, Network n) : scenario(std::move(s)), network(std::move(n)) {}
+
+  Scenario scenario;
+  Network network;
+  std::int32_t horizon = 0;
+  std::int32_t node_count = 0;
+  std::int32_t office_count = 0;
+
+  // Per node.
+  std::vector<std::int64_t> initial_stock;
+  std::vector<double> subtree_daily_demand;  ///< mean requests per calendar day below the node
+  std::vector<std::int32_t> office_of_node;  ///< office index, or kNone
+  std::vector<std::unique_ptr<ReplenishmentPolicy>> replenishment;  ///< null for sources
+  std::vector<std::int32_t> review_period;
+  std::vector<std::int32_t> review_offset;
+  std::vector<std::unique_ptr<AllocationPolicy>> allocation;  ///< null for nodes without customers
+
+  // Per office.
+  std::vector<NodeIndex> office_node;
+  std::vector<std::int64_t> initial_backlog;
+  /// Mean new print requests per [day, office] (0 on closed days); row-major so one day's
+  /// sweep over offices reads contiguous memory.
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> demand_rate;
+  /// Cards the office can print per [day, office] (0 on closed days).
+  Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> print_capacity;
+
+  // Per lane.
+  std::vector<LeadTimeSampler> lead_time;
+  std::vector<LotRule> lot_rule;
+
+  // Fixed sweep orders (see simulation.hpp for why).
+  std::vector<NodeIndex> review_order;    ///< nodes with a supplier, deepest first
+  std::vector<NodeIndex> dispatch_order;  ///< nodes with customers, sources first
+
+  std::vector<CompiledLot> lots;  ///< by day
+  std::int64_t total_initial_stock = 0;
+};
+
+}  // namespace blanko::detail

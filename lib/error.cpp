@@ -1,0 +1,30 @@
+#include <blanko/error.hpp>
+
+namespace blanko {
+
+std::string SourceLocation::describe() const {
+  std::string text = file;
+  if (!file.empty() && line > 0) {
+    text.append(":").append(std::to_string(line)).append(":").append(std::to_string(column));
+  }
+  if (!key_path.empty()) {
+    if (text.empty()) {
+      text = key_path;
+    } else {
+      text.append(" (").append(key_path).append(")");
+    }
+  }
+  return text;
+}
+
+namespace {
+std::string compose(const SourceLocation& where, const std::string& message) {
+  std::string text = where.describe();
+  return text.empty() ? message : text + ": " + message;
+}
+}  // namespace
+
+ScenarioError::ScenarioError(SourceLocation where, const std::string& message)
+    : Error(compose(where, message)), where_(std::move(where)), message_(message) {}
+
+}  // namespace blanko

@@ -1,0 +1,234 @@
+#include <blanko/model.hpp>
+
+#include "detail/compiled_model.hpp"
+#include "detail/suggest.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace blanko {
+
+namespace detail {
+std::int64_t LotRule::apply(std::int64_t wanted) const {
+  if (wanted <= 0) return 0;
+  std::int64_t q = std::max(wanted, min);
+  q = (q + multiple - 1) / multiple * multiple;
+  if (max > 0) q = std::min(q, max / multiple * multiple);
+  return q;
+}
+}  // namespace detail
+
+namespace {
+
+using detail::CompiledModel;
+
+void check(bool ok, const SourceLocation& where, const std::string& message) {
+  if (!ok) throw ScenarioError(where, message);
+}
+
+std::int64_t resolve_quantity(const QuantitySpec& q, double daily_demand, const char* what) {
+  const double blanks = q.days_of_demand ? q.value * daily_demand : q.value;
+  check(std::isfinite(blanks) && blanks >= 0, q.where,
+        std::string(what) + " must not be negative, got " + std::to_string(blanks));
+  return std::llround(blanks);
+}
+
+// Demand per calendar day of one office, before the weekly pattern.
+double office_daily_demand(const NodeSpec& node) {
+  const DemandSpec& d = *node.demand;
+  return static_cast<double>(node.population) * d.wajib_ktp_share * d.annual_rate / 365.0;
+}
+
+// Which ISO weekdays (Monday first) the office works.
+std::array<bool, 7> open_weekdays(const OfficeSpec& office) {
+  std::array<bool, 7> open{};
+  open.fill(true);
+  for (Weekday w : office.closed_weekdays) open[static_cast<std::size_t>(w)] = false;
+  return open;
+}
+
+void validate_office(const NodeSpec& node) {
+  const OfficeSpec& office = *node.office;
+  check(office.printers >= 1, office.where,
+        "printers must be at least 1, got " + std::to_string(office.printers));
+  check(office.cards_per_printer_per_day >= 1, office.where,
+        "cards_per_printer_per_day must be at least 1, got " +
+            std::to_string(office.cards_per_printer_per_day));
+  const auto open = open_weekdays(office);
+  check(std::find(open.begin(), open.end(), true) != open.end(), office.where,
+        "an office must open at least one day a week");
+  check(office.initial_backlog >= 0, office.where, "initial_backlog must not be negative");
+  check(node.demand.has_value(), node.where,
+        "office '" + node.id + "' needs a demand section (annual_rate, wajib_ktp_share)");
+  const DemandSpec& demand = *node.demand;
+  check(std::isfinite(demand.annual_rate) && demand.annual_rate >= 0, demand.where,
+        "annual_rate must not be negative");
+  check(demand.wajib_ktp_share > 0 && demand.wajib_ktp_share <= 1, demand.where,
+        "wajib_ktp_share must be in (0, 1], got " + std::to_string(demand.wajib_ktp_share));
+}
+
+void compile_offices(CompiledModel& m) {
+  const auto& nodes = m.scenario.nodes;
+  m.office_of_node.assign(nodes.size(), kNone);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const NodeSpec& node = nodes[i];
+    check(node.population >= 0, node.where, "population must not be negative");
+    if (!node.office) {
+      check(!node.demand.has_value(), node.where,
+            "node '" + node.id + "' has demand but no office to record and print");
+      continue;
+    }
+    validate_office(node);
+    m.office_of_node[i] = static_cast<std::int32_t>(m.office_node.size());
+    m.office_node.push_back(static_cast<NodeIndex>(i));
+    m.initial_backlog.push_back(node.office->initial_backlog);
+  }
+  m.office_count = static_cast<std::int32_t>(m.office_node.size());
+
+  m.demand_rate.setZero(m.horizon, m.office_count);
+  m.print_capacity.setZero(m.horizon, m.office_count);
+  for (std::int32_t o = 0; o < m.office_count; ++o) {
+    const NodeSpec& node = nodes[static_cast<std::size_t>(m.office_node[static_cast<std::size_t>(o)])];
+    const auto open = open_weekdays(*node.office);
+    const auto open_days = std::count(open.begin(), open.end(), true);
+    // Requests only arrive on working days; spreading the week's demand over them keeps
+    // the annual total independent of the weekly pattern.
+    const double working_day_rate = office_daily_demand(node) * 7.0 / static_cast<double>(open_days);
+    const int capacity = node.office->printers * node.office->cards_per_printer_per_day;
+    for (std::int32_t d = 0; d < m.horizon; ++d) {
+      if (!open[static_cast<std::size_t>(iso_weekday_index(m.scenario.start + std::chrono::days{d}))]) {
+        continue;
+      }
+      m.demand_rate(d, o) = working_day_rate;
+      m.print_capacity(d, o) = capacity;
+    }
+  }
+}
+
+void compile_demand_below(CompiledModel& m) {
+  m.subtree_daily_demand.assign(static_cast<std::size_t>(m.node_count), 0.0);
+  const auto order = m.network.topological_order();
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const NodeIndex v = *it;
+    const NodeSpec& node = m.scenario.nodes[static_cast<std::size_t>(v)];
+    if (node.office) m.subtree_daily_demand[static_cast<std::size_t>(v)] += office_daily_demand(node);
+    const NodeIndex supplier = m.network.supplier(v);
+    if (supplier != kNone) {
+      m.subtree_daily_demand[static_cast<std::size_t>(supplier)] +=
+          m.subtree_daily_demand[static_cast<std::size_t>(v)];
+    }
+  }
+}
+
+void compile_lanes(CompiledModel& m) {
+  for (const LaneSpec& lane : m.scenario.lanes) {
+    m.lead_time.emplace_back(lane.lead_time);
+    check(lane.min_lot >= 1, lane.where, "lot min must be at least 1");
+    check(lane.lot_multiple >= 1, lane.where, "lot multiple must be at least 1");
+    check(lane.max_lot == 0 || lane.max_lot >= std::max(lane.min_lot, lane.lot_multiple),
+          lane.where, "lot max must be 0 (no limit) or at least min and multiple");
+    m.lot_rule.push_back({lane.min_lot, lane.max_lot, lane.lot_multiple});
+  }
+}
+
+void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
+  const auto n = static_cast<std::size_t>(m.node_count);
+  m.initial_stock.resize(n);
+  m.replenishment.resize(n);
+  m.allocation.resize(n);
+  m.review_period.assign(n, 0);
+  m.review_offset.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const NodeSpec& node = m.scenario.nodes[i];
+    const auto v = static_cast<NodeIndex>(i);
+    m.initial_stock[i] =
+        resolve_quantity(node.initial_stock, m.subtree_daily_demand[i], "initial_stock");
+    m.total_initial_stock += m.initial_stock[i];
+    if (m.network.supplier(v) == kNone) {
+      check(!node.replenishment.has_value(), node.replenishment ? node.replenishment->where : node.where,
+            "node '" + node.id + "' has a replenishment policy but no supplier lane");
+    } else {
+      check(node.replenishment.has_value(), node.where,
+            "node '" + node.id + "' has a supplier but no replenishment policy");
+      const ReplenishmentSpec& r = *node.replenishment;
+      check(r.review_period_days >= 1, r.where, "review_period_days must be at least 1");
+      check(r.review_offset_days >= 0, r.where, "review_offset_days must not be negative");
+      m.replenishment[i] = registry.make_replenishment(r.policy, m.subtree_daily_demand[i]);
+      m.review_period[i] = r.review_period_days;
+      m.review_offset[i] = r.review_offset_days;
+    }
+    if (!m.network.customers(v).empty()) m.allocation[i] = registry.make_allocation(node.allocation);
+  }
+  for (NodeIndex v : m.network.topological_order()) {
+    if (!m.network.customers(v).empty()) m.dispatch_order.push_back(v);
+    if (m.network.supplier(v) != kNone) m.review_order.push_back(v);
+  }
+  // Deepest first so a supplier reviews after today's orders from its customers; within a
+  // depth, by node index.
+  std::stable_sort(m.review_order.begin(), m.review_order.end(), [&](NodeIndex a, NodeIndex b) {
+    return m.network.depth(a) > m.network.depth(b);
+  });
+}
+
+void compile_procurement(CompiledModel& m) {
+  std::vector<std::string> sources;
+  for (NodeIndex v = 0; v < m.node_count; ++v) {
+    if (m.network.supplier(v) == kNone) sources.push_back(m.network.id(v));
+  }
+  const Date end = m.scenario.start + std::chrono::days{m.horizon - 1};
+  for (const ProcurementLot& lot : m.scenario.procurement) {
+    NodeIndex node = kNone;
+    if (lot.node.empty()) {
+      check(sources.size() == 1, lot.where,
+            "procurement lot names no node and the network has " +
+                std::to_string(sources.size()) + " source nodes; name one");
+      node = m.network.find(sources.front());
+    } else {
+      node = m.network.find(lot.node);
+      check(node != kNone, lot.where,
+            "unknown procurement node '" + lot.node + "'" + detail::suggestion_suffix(lot.node, sources));
+      check(m.network.supplier(node) == kNone, lot.where,
+            "procurement goes to a source node; '" + lot.node + "' has a supplier");
+    }
+    check(lot.quantity > 0, lot.where, "procurement quantity must be positive");
+    check(lot.date >= m.scenario.start && lot.date <= end, lot.where,
+          "procurement date " + to_iso_string(lot.date) + " is outside the horizon " +
+              to_iso_string(m.scenario.start) + " .. " + to_iso_string(end));
+    m.lots.push_back({static_cast<Day>((lot.date - m.scenario.start).count()), node, lot.quantity});
+  }
+  std::stable_sort(m.lots.begin(), m.lots.end(),
+                   [](const auto& a, const auto& b) { return a.day < b.day; });
+}
+
+}  // namespace
+
+Model::Model(Scenario scenario, const PolicyRegistry& registry) {
+  check(scenario.horizon_days >= 1, scenario.where,
+        "the horizon must be at least one day, got " + std::to_string(scenario.horizon_days));
+  Network network(scenario);
+  compiled_ = std::make_unique<CompiledModel>(std::move(scenario), std::move(network));
+  CompiledModel& m = *compiled_;
+  m.horizon = m.scenario.horizon_days;
+  m.node_count = m.network.node_count();
+  compile_offices(m);
+  compile_demand_below(m);
+  compile_lanes(m);
+  compile_policies(m, registry);
+  compile_procurement(m);
+}
+
+Model::Model(Scenario scenario) : Model(std::move(scenario), PolicyRegistry::global()) {}
+Model::~Model() = default;
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
+
+const Scenario& Model::scenario() const { return compiled_->scenario; }
+const Network& Model::network() const { return compiled_->network; }
+Date Model::start() const { return compiled_->scenario.start; }
+std::int32_t Model::horizon_days() const { return compiled_->horizon; }
+double Model::mean_daily_demand(NodeIndex node) const {
+  return compiled_->subtree_daily_demand.at(static_cast<std::size_t>(node));
+}
+
+}  // namespace blanko

@@ -1,0 +1,381 @@
+#include <blanko/simulation.hpp>
+
+#include <blanko/model.hpp>
+
+#include "detail/compiled_model.hpp"
+#include "detail/random.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace blanko {
+
+namespace {
+
+// The engine's events. Daily sweeps carry no data: they read the replication state.
+struct ShipmentArrival {
+  NodeIndex customer;
+  std::int64_t blanks;
+};
+struct LotArrival {
+  NodeIndex node;
+  std::int64_t blanks;
+};
+struct OfficeDay {};
+struct Reviews {};
+struct Dispatch {};
+struct Record {};
+
+using Queue = EventQueue<ShipmentArrival, LotArrival, OfficeDay, Reviews, Dispatch, Record>;
+
+constexpr std::uint8_t phase(DayPhase p) { return static_cast<std::uint8_t>(p); }
+
+// p-quantile (nearest rank) of a histogram of whole days.
+double histogram_quantile(const std::vector<std::int64_t>& counts, std::int64_t total, double p) {
+  if (total == 0) return 0;
+  const auto rank = static_cast<std::int64_t>(std::ceil(p * static_cast<double>(total)));
+  std::int64_t seen = 0;
+  for (std::size_t w = 0; w < counts.size(); ++w) {
+    seen += counts[w];
+    if (seen >= rank) return static_cast<double>(w);
+  }
+  return static_cast<double>(counts.size() - 1);
+}
+
+double histogram_mean(const std::vector<std::int64_t>& counts, std::int64_t total) {
+  if (total == 0) return 0;
+  double sum = 0;
+  for (std::size_t w = 0; w < counts.size(); ++w) sum += static_cast<double>(w) * static_cast<double>(counts[w]);
+  return sum / static_cast<double>(total);
+}
+
+}  // namespace
+
+/// The mutable state of one replication, as structure of arrays.
+struct Simulation::State {
+  explicit State(const detail::CompiledModel& model) : m(model) {}
+
+  const detail::CompiledModel& m;
+  Queue queue;
+  detail::RandomEngine demand_rng;
+  detail::RandomEngine lead_time_rng;
+
+  // Per node.
+  std::vector<std::int64_t> on_hand, in_transit, on_order, owed;
+  std::vector<std::int64_t> received, shipped, shipments, peak_owed;
+  std::vector<std::int32_t> supplier_stockout_days;
+  std::vector<std::vector<OpenOrder>> open_orders;  // per supplier, oldest first
+  std::vector<std::int64_t> granted;                // scratch for allocation
+
+  // Per office. The PRR queue is a cohort count per (office, day it became printable),
+  // so waits are exact in days; `oldest` is the first day with a request still waiting.
+  std::vector<std::int64_t> cohorts;   // office * horizon + day
+  std::vector<std::int64_t> waits;     // office * horizon + wait days: cards printed
+  std::vector<std::int32_t> oldest;
+  std::vector<std::int64_t> backlog, suket_outstanding, suket_issued;
+  std::vector<std::int64_t> demand, printed, demand_today, printed_today, peak_backlog;
+  std::vector<std::int32_t> office_stockout_days;
+
+  std::int64_t procured = 0;
+  std::int64_t printed_total = 0;
+  std::int64_t peak_network_backlog = 0;
+  std::optional<TimeSeries> series;
+
+  void reset(const RunOptions& options, std::uint64_t seed);
+  void office_day(Day d);
+  void reviews(Day d);
+  void dispatch(Day d);
+  void record(Day d);
+  RunResult finish(std::uint64_t seed, std::uint64_t replication, std::uint64_t events);
+
+  [[nodiscard]] std::size_t at(std::int32_t office, std::int32_t day) const {
+    return static_cast<std::size_t>(office) * static_cast<std::size_t>(m.horizon) +
+           static_cast<std::size_t>(day);
+  }
+};
+
+void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
+  const auto n = static_cast<std::size_t>(m.node_count);
+  const auto offices = static_cast<std::size_t>(m.office_count);
+  on_hand = m.initial_stock;
+  for (auto* v : {&in_transit, &on_order, &owed, &received, &shipped, &shipments, &peak_owed}) {
+    v->assign(n, 0);
+  }
+  supplier_stockout_days.assign(n, 0);
+  open_orders.resize(n);
+  for (auto& orders : open_orders) orders.clear();
+
+  cohorts.assign(offices * static_cast<std::size_t>(m.horizon), 0);
+  waits.assign(offices * static_cast<std::size_t>(m.horizon), 0);
+  oldest.assign(offices, 0);
+  for (auto* v : {&backlog, &suket_outstanding, &suket_issued, &demand, &printed, &demand_today,
+                  &printed_today, &peak_backlog}) {
+    v->assign(offices, 0);
+  }
+  office_stockout_days.assign(offices, 0);
+  for (std::size_t o = 0; o < offices; ++o) {
+    // Requests already waiting at the start hold a suket and count from day 0.
+    cohorts[at(static_cast<std::int32_t>(o), 0)] = m.initial_backlog[o];
+    backlog[o] = suket_outstanding[o] = m.initial_backlog[o];
+  }
+  procured = printed_total = peak_network_backlog = 0;
+
+  demand_rng.seed(detail::stream_seed(seed, options.replication, detail::StreamPurpose::demand));
+  lead_time_rng.seed(
+      detail::stream_seed(seed, options.replication, detail::StreamPurpose::lead_time));
+
+  series.reset();
+  if (options.record_timeseries) series.emplace(m.scenario.start, m.horizon, m.node_count);
+
+  queue.clear();
+  for (const auto& lot : m.lots) {
+    queue.schedule(lot.day, phase(DayPhase::procurement), LotArrival{lot.node, lot.quantity});
+  }
+  queue.schedule(0, phase(DayPhase::office_day), OfficeDay{});
+  queue.schedule(0, phase(DayPhase::reviews), Reviews{});
+  queue.schedule(0, phase(DayPhase::dispatch), Dispatch{});
+  queue.schedule(0, phase(DayPhase::record), Record{});
+}
+
+void Simulation::State::office_day(Day d) {
+  const double* rate = m.demand_rate.row(d).data();
+  const std::int32_t* capacity = m.print_capacity.row(d).data();
+  for (std::int32_t o = 0; o < m.office_count; ++o) {
+    const auto oi = static_cast<std::size_t>(o);
+    const auto node = static_cast<std::size_t>(m.office_node[oi]);
+    // Drawn for every office on every working day whatever the stock: demand never
+    // depends on policy decisions (common random numbers).
+    const std::int64_t arrivals = detail::draw_poisson(demand_rng, rate[o]);
+    cohorts[at(o, d)] += arrivals;
+    backlog[oi] += arrivals;
+    demand[oi] += arrivals;
+    demand_today[oi] = arrivals;
+
+    const std::int64_t batch = std::min({static_cast<std::int64_t>(capacity[o]), on_hand[node], backlog[oi]});
+    std::int64_t to_print = batch;
+    while (to_print > 0) {
+      std::int64_t& cohort = cohorts[at(o, oldest[oi])];
+      const std::int64_t take = std::min(cohort, to_print);
+      cohort -= take;
+      to_print -= take;
+      waits[at(o, d - oldest[oi])] += take;
+      if (cohort == 0) ++oldest[oi];
+    }
+    while (oldest[oi] < d && cohorts[at(o, oldest[oi])] == 0) ++oldest[oi];
+    printed_today[oi] = batch;
+    printed[oi] += batch;
+    printed_total += batch;
+    on_hand[node] -= batch;
+    backlog[oi] -= batch;
+    // Suket holders are always the oldest waiting requests, so they leave first.
+    suket_outstanding[oi] = std::max<std::int64_t>(0, suket_outstanding[oi] - batch);
+    if (backlog[oi] > 0 && on_hand[node] == 0) {
+      ++office_stockout_days[oi];
+      suket_issued[oi] += backlog[oi] - suket_outstanding[oi];
+      suket_outstanding[oi] = backlog[oi];
+    }
+    peak_backlog[oi] = std::max(peak_backlog[oi], backlog[oi]);
+  }
+}
+
+void Simulation::State::reviews(Day d) {
+  for (NodeIndex v : m.review_order) {
+    const auto vi = static_cast<std::size_t>(v);
+    const std::int32_t offset = m.review_offset[vi];
+    if (d < offset || (d - offset) % m.review_period[vi] != 0) continue;
+    const std::int32_t office = m.office_of_node[vi];
+    ReviewContext context{.day = d,
+                          .on_hand = on_hand[vi],
+                          .in_transit = in_transit[vi],
+                          .on_order = on_order[vi],
+                          .backlog = office == kNone ? 0 : backlog[static_cast<std::size_t>(office)],
+                          .owed = owed[vi],
+                          .mean_daily_demand = m.subtree_daily_demand[vi]};
+    const LaneIndex lane = m.network.supplier_lane(v);
+    const std::int64_t quantity =
+        m.lot_rule[static_cast<std::size_t>(lane)].apply(m.replenishment[vi]->order_quantity(context));
+    if (quantity <= 0) continue;
+    const auto supplier = static_cast<std::size_t>(m.network.lane_from(lane));
+    open_orders[supplier].push_back(OpenOrder{.customer = v, .placed = d, .outstanding = quantity});
+    on_order[vi] += quantity;
+    owed[supplier] += quantity;
+  }
+}
+
+void Simulation::State::dispatch(Day d) {
+  for (NodeIndex s : m.dispatch_order) {
+    const auto si = static_cast<std::size_t>(s);
+    auto& orders = open_orders[si];
+    if (!orders.empty() && on_hand[si] > 0) {
+      granted.assign(orders.size(), 0);
+      m.allocation[si]->allocate(on_hand[si], orders, granted);
+      std::int64_t total = 0;
+      for (std::size_t i = 0; i < orders.size(); ++i) {
+        if (granted[i] < 0 || granted[i] > orders[i].outstanding) {
+          throw ModelError("allocation policy of '" + m.network.id(s) +
+                           "' granted an impossible quantity");
+        }
+        total += granted[i];
+      }
+      if (total > on_hand[si]) {
+        throw ModelError("allocation policy of '" + m.network.id(s) + "' granted more than it has");
+      }
+      for (std::size_t i = 0; i < orders.size(); ++i) {
+        const std::int64_t blanks = granted[i];
+        if (blanks == 0) continue;
+        const auto customer = static_cast<std::size_t>(orders[i].customer);
+        const LaneIndex lane = m.network.supplier_lane(orders[i].customer);
+        const int lead_time = m.lead_time[static_cast<std::size_t>(lane)].sample(lead_time_rng);
+        queue.schedule(d + lead_time, phase(DayPhase::arrivals),
+                       ShipmentArrival{orders[i].customer, blanks});
+        orders[i].outstanding -= blanks;
+        on_hand[si] -= blanks;
+        owed[si] -= blanks;
+        shipped[si] += blanks;
+        ++shipments[si];
+        on_order[customer] -= blanks;
+        in_transit[customer] += blanks;
+      }
+      std::erase_if(orders, [](const OpenOrder& o) { return o.outstanding == 0; });
+    }
+    if (!orders.empty() && on_hand[si] == 0) ++supplier_stockout_days[si];
+    peak_owed[si] = std::max(peak_owed[si], owed[si]);
+  }
+}
+
+void Simulation::State::record(Day d) {
+  // Blanks are created only by procurement and destroyed only by printing.
+  const std::int64_t held = std::accumulate(on_hand.begin(), on_hand.end(), std::int64_t{0}) +
+                            std::accumulate(in_transit.begin(), in_transit.end(), std::int64_t{0});
+  if (held + printed_total != m.total_initial_stock + procured) {
+    throw ModelError("conservation broken on day " + std::to_string(d) + ": on hand + in transit + printed = " +
+                     std::to_string(held + printed_total) + ", initial + procured = " +
+                     std::to_string(m.total_initial_stock + procured));
+  }
+  peak_network_backlog = std::max(
+      peak_network_backlog, std::accumulate(backlog.begin(), backlog.end(), std::int64_t{0}));
+  if (!series) return;
+  TimeSeries& s = *series;
+  for (NodeIndex v = 0; v < m.node_count; ++v) {
+    const auto vi = static_cast<std::size_t>(v);
+    const std::int32_t office = m.office_of_node[vi];
+    const auto oi = static_cast<std::size_t>(office);
+    s.at(Series::on_hand, d, v) = on_hand[vi];
+    s.at(Series::in_transit, d, v) = in_transit[vi];
+    s.at(Series::backlog, d, v) = owed[vi] + (office == kNone ? 0 : backlog[oi]);
+    s.at(Series::suket_outstanding, d, v) = office == kNone ? 0 : suket_outstanding[oi];
+    s.at(Series::demand, d, v) = office == kNone ? 0 : demand_today[oi];
+    s.at(Series::printed, d, v) = office == kNone ? 0 : printed_today[oi];
+    if (office != kNone) demand_today[oi] = printed_today[oi] = 0;
+  }
+}
+
+RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replication,
+                                    std::uint64_t events) {
+  RunResult result;
+  result.seed = seed;
+  result.replication = replication;
+  result.events = events;
+  const auto horizon = static_cast<std::size_t>(m.horizon);
+  std::vector<std::int64_t> network_waits(horizon, 0);
+  NodeKpis& total = result.total;
+  total.node = "TOTAL";
+  for (NodeIndex v = 0; v < m.node_count; ++v) {
+    const auto vi = static_cast<std::size_t>(v);
+    NodeKpis k;
+    k.node = m.network.id(v);
+    k.received = received[vi];
+    k.blanks_shipped = shipped[vi];
+    k.shipments = shipments[vi];
+    k.final_on_hand = on_hand[vi];
+    k.stockout_days = supplier_stockout_days[vi];
+    k.peak_backlog = peak_owed[vi];
+    k.final_backlog = owed[vi];
+    const std::int32_t office = m.office_of_node[vi];
+    if (office != kNone) {
+      const auto oi = static_cast<std::size_t>(office);
+      const std::vector<std::int64_t> hist(waits.begin() + static_cast<std::ptrdiff_t>(oi * horizon),
+                                           waits.begin() + static_cast<std::ptrdiff_t>((oi + 1) * horizon));
+      for (std::size_t w = 0; w < horizon; ++w) network_waits[w] += hist[w];
+      k.demand = demand[oi];
+      k.printed = printed[oi];
+      k.fill_rate = demand[oi] == 0 ? 1.0 : static_cast<double>(hist[0]) / static_cast<double>(demand[oi]);
+      k.stockout_days += office_stockout_days[oi];
+      k.peak_backlog = std::max(k.peak_backlog, peak_backlog[oi]);
+      k.suket_issued = suket_issued[oi];
+      k.mean_wait_days = histogram_mean(hist, printed[oi]);
+      k.p95_wait_days = histogram_quantile(hist, printed[oi], 0.95);
+      k.final_backlog += backlog[oi];
+    }
+    total.demand += k.demand;
+    total.printed += k.printed;
+    total.stockout_days += k.stockout_days;
+    total.suket_issued += k.suket_issued;
+    total.blanks_shipped += k.blanks_shipped;
+    total.shipments += k.shipments;
+    total.final_on_hand += k.final_on_hand;
+    total.final_backlog += k.final_backlog;
+    result.nodes.push_back(std::move(k));
+  }
+  total.received = procured;
+  total.peak_backlog = peak_network_backlog;
+  total.fill_rate = total.demand == 0 ? 1.0
+                                      : static_cast<double>(network_waits[0]) /
+                                            static_cast<double>(total.demand);
+  total.mean_wait_days = histogram_mean(network_waits, total.printed);
+  total.p95_wait_days = histogram_quantile(network_waits, total.printed, 0.95);
+  result.timeseries = std::move(series);
+  series.reset();
+  return result;
+}
+
+Simulation::Simulation(const Model& model)
+    : state_(std::make_unique<State>(model.compiled())) {}
+Simulation::~Simulation() = default;
+Simulation::Simulation(Simulation&&) noexcept = default;
+Simulation& Simulation::operator=(Simulation&&) noexcept = default;
+
+RunResult Simulation::run(const RunOptions& options) {
+  State& s = *state_;
+  const std::uint64_t seed = options.seed.value_or(s.m.scenario.seed);
+  s.reset(options, seed);
+  const Day horizon = s.m.horizon;
+  const std::uint64_t events = run_until(s.queue, horizon, [&](Day d, const auto& event) {
+    using E = std::decay_t<decltype(event)>;
+    if constexpr (std::is_same_v<E, ShipmentArrival>) {
+      const auto c = static_cast<std::size_t>(event.customer);
+      s.on_hand[c] += event.blanks;
+      s.in_transit[c] -= event.blanks;
+      s.received[c] += event.blanks;
+    } else if constexpr (std::is_same_v<E, LotArrival>) {
+      s.on_hand[static_cast<std::size_t>(event.node)] += event.blanks;
+      s.received[static_cast<std::size_t>(event.node)] += event.blanks;
+      s.procured += event.blanks;
+    } else if constexpr (std::is_same_v<E, OfficeDay>) {
+      s.office_day(d);
+    } else if constexpr (std::is_same_v<E, Reviews>) {
+      s.reviews(d);
+    } else if constexpr (std::is_same_v<E, Dispatch>) {
+      s.dispatch(d);
+    } else {
+      static_assert(std::is_same_v<E, Record>);
+      s.record(d);
+      if (d + 1 < horizon) {
+        // The daily sweeps re-schedule themselves one day at a time, so the queue holds
+        // only the next day's sweeps plus the shipments and lots in flight.
+        s.queue.schedule(d + 1, phase(DayPhase::office_day), OfficeDay{});
+        s.queue.schedule(d + 1, phase(DayPhase::reviews), Reviews{});
+        s.queue.schedule(d + 1, phase(DayPhase::dispatch), Dispatch{});
+        s.queue.schedule(d + 1, phase(DayPhase::record), Record{});
+      }
+    }
+  });
+  return s.finish(seed, options.replication, events);
+}
+
+RunResult simulate(const Model& model, const RunOptions& options) {
+  Simulation simulation(model);
+  return simulation.run(options);
+}
+
+}  // namespace blanko

@@ -1,0 +1,146 @@
+#include "test_scenarios.hpp"
+
+#include "detail/compiled_model.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+using namespace blanko;
+using namespace blanko::testing;
+
+template <class F>
+void expect_scenario_error(F&& build, const std::string& fragment) {
+  try {
+    build();
+    FAIL() << "expected a ScenarioError containing: " << fragment;
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    EXPECT_FALSE(e.where().key_path.empty()) << e.what();
+  }
+}
+
+TEST(ModelTest, CompilesTablesAndDemandBelowEachNode) {
+  Scenario s = single_office(20, 100, 5, 14);
+  s.nodes[1].office->closed_weekdays = {Weekday::sat, Weekday::sun};
+  const Model m(s);
+  EXPECT_EQ(m.horizon_days(), 14);
+  EXPECT_NEAR(m.mean_daily_demand(1), 20.0, 1e-9);
+  EXPECT_NEAR(m.mean_daily_demand(0), 20.0, 1e-9);  // the centre supplies the office
+  const auto& c = m.compiled();
+  // 2024-01-01 is a Monday: days 5 and 6 are closed, the week's demand is spread over 5 days.
+  EXPECT_EQ(c.print_capacity(5, 0), 0);
+  EXPECT_EQ(c.print_capacity(4, 0), 1000);
+  EXPECT_NEAR(c.demand_rate(0, 0), 28.0, 1e-9);
+  EXPECT_EQ(c.demand_rate(6, 0), 0.0);
+}
+
+TEST(ModelTest, ResolvesDaysOfDemandQuantities) {
+  Scenario s = single_office(20, 100, 5);
+  s.nodes[1].initial_stock = QuantitySpec::days_of(10);
+  s.nodes[1].replenishment->policy.parameters["S"] = QuantitySpec::days_of(7.5);
+  const Model m(s);
+  EXPECT_EQ(m.compiled().initial_stock[1], 200);
+  ReviewContext empty;
+  EXPECT_EQ(m.compiled().replenishment[1]->order_quantity(empty), 150);
+}
+
+TEST(ModelTest, LotRulesRaiseRoundAndCap) {
+  blanko::detail::LotRule rule{.min = 500, .max = 2250, .multiple = 100};
+  EXPECT_EQ(rule.apply(0), 0);
+  EXPECT_EQ(rule.apply(1), 500);
+  EXPECT_EQ(rule.apply(501), 600);
+  EXPECT_EQ(rule.apply(10000), 2200);
+}
+
+TEST(ModelTest, RejectsNonPositiveLeadTimes) {
+  Scenario s = single_office(20, 100, 0);
+  expect_scenario_error([&] { Model m(s); }, "lead time must be positive");
+  s.lanes[0].lead_time.value = -3;
+  expect_scenario_error([&] { Model m(s); }, "lead time must be positive");
+  s.lanes[0].lead_time.kind = DistributionKind::triangular;
+  s.lanes[0].lead_time.low = 5;
+  s.lanes[0].lead_time.mode = 3;
+  s.lanes[0].lead_time.high = 9;
+  expect_scenario_error([&] { Model m(s); }, "low <= mode <= high");
+}
+
+TEST(ModelTest, RejectsBadOfficeCapacity) {
+  Scenario s = single_office(20, 100, 5);
+  s.nodes[1].office->printers = 0;
+  expect_scenario_error([&] { Model m(s); }, "printers must be at least 1");
+  s.nodes[1].office->printers = 2;
+  s.nodes[1].office->cards_per_printer_per_day = -5;
+  expect_scenario_error([&] { Model m(s); }, "cards_per_printer_per_day must be at least 1");
+  s.nodes[1].office->cards_per_printer_per_day = 5;
+  s.nodes[1].office->closed_weekdays = {Weekday::mon, Weekday::tue, Weekday::wed, Weekday::thu,
+                                        Weekday::fri, Weekday::sat, Weekday::sun};
+  expect_scenario_error([&] { Model m(s); }, "at least one day a week");
+}
+
+TEST(ModelTest, RejectsUnknownPolicyWithSuggestion) {
+  Scenario s = single_office(20, 100, 5);
+  s.nodes[1].replenishment->policy.name = "base_stok";
+  expect_scenario_error([&] { Model m(s); }, "did you mean 'base_stock'?");
+  s.nodes[1].replenishment->policy.name = "base_stock";
+  s.nodes[0].allocation.name = "fifo";
+  expect_scenario_error([&] { Model m(s); }, "unknown allocation policy 'fifo'");
+}
+
+TEST(ModelTest, RejectsBadPolicyParameters) {
+  Scenario s = single_office(20, 100, 5);
+  s.nodes[1].replenishment = s_S(500, 100);
+  expect_scenario_error([&] { Model m(s); }, "must not exceed S");
+  s.nodes[1].replenishment = base_stock(100);
+  s.nodes[1].replenishment->policy.parameters["Q"] = QuantitySpec::units_of(5);
+  locate(*s.nodes[1].replenishment);
+  expect_scenario_error([&] { Model m(s); }, "has no parameter 'Q'");
+  s.nodes[1].replenishment = base_stock(-1);
+  expect_scenario_error([&] { Model m(s); }, "non-negative");
+  s.nodes[1].replenishment->policy.parameters.clear();
+  s.nodes[1].replenishment->policy.parameters["s"] = QuantitySpec::units_of(5);
+  locate(*s.nodes[1].replenishment);
+  expect_scenario_error([&] { Model m(s); }, "parameter 'S': missing");
+}
+
+TEST(ModelTest, RequiresReplenishmentExactlyWhereThereIsASupplier) {
+  Scenario s = single_office(20, 100, 5);
+  s.nodes[1].replenishment.reset();
+  expect_scenario_error([&] { Model m(s); }, "has a supplier but no replenishment policy");
+  s = single_office(20, 100, 5);
+  s.nodes[0].replenishment = base_stock(5);
+  expect_scenario_error([&] { Model m(s); }, "no supplier lane");
+}
+
+TEST(ModelTest, RejectsBadProcurement) {
+  Scenario s = single_office(20, 100, 5, 30);
+  s.procurement.push_back({.date = day_of("2024-03-01"), .node = "pusat", .quantity = 5,
+                           .where = {.file = "", .line = 0, .column = 0, .key_path = "procurement.lots[0]"}});
+  expect_scenario_error([&] { Model m(s); }, "outside the horizon");
+  s.procurement[0].date = day_of("2024-01-05");
+  s.procurement[0].quantity = 0;
+  expect_scenario_error([&] { Model m(s); }, "quantity must be positive");
+  s.procurement[0].quantity = 10;
+  s.procurement[0].node = "kab";
+  expect_scenario_error([&] { Model m(s); }, "has a supplier");
+  s.procurement[0].node = "pusta";
+  expect_scenario_error([&] { Model m(s); }, "did you mean 'pusat'?");
+}
+
+TEST(ModelTest, RejectsNegativeQuantitiesAndBadDemand) {
+  Scenario s = single_office(20, 100, 5);
+  s.nodes[1].initial_stock = QuantitySpec::units_of(-4);
+  s.nodes[1].initial_stock.where.key_path = "nodes.kab.initial_stock";
+  expect_scenario_error([&] { Model m(s); }, "initial_stock must not be negative");
+  s = single_office(20, 100, 5);
+  s.nodes[1].demand->wajib_ktp_share = 1.5;
+  s.nodes[1].demand->where.key_path = "nodes.kab.demand";
+  expect_scenario_error([&] { Model m(s); }, "wajib_ktp_share must be in (0, 1]");
+  s = single_office(20, 100, 5);
+  s.lanes[0].min_lot = 0;
+  expect_scenario_error([&] { Model m(s); }, "lot min must be at least 1");
+  s = single_office(20, 100, 5, 0);
+  s.where.key_path = "scenario";
+  expect_scenario_error([&] { Model m(s); }, "horizon must be at least one day");
+}
+
+}  // namespace

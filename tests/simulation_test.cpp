@@ -1,0 +1,258 @@
+#include "test_scenarios.hpp"
+
+#include "detail/compiled_model.hpp"
+
+#include "detail/lead_time.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace {
+using namespace blanko;
+using namespace blanko::testing;
+
+std::int64_t total(const TimeSeries& ts, Series s, std::int32_t day) {
+  std::int64_t sum = 0;
+  for (std::int32_t v = 0; v < ts.nodes(); ++v) sum += ts.at(s, day, v);
+  return sum;
+}
+
+TEST(SimulationTest, HandComputedBacklogWaitsAndStockouts) {
+  // No new demand; 100 requests already wait; 30 blanks; printing 20 a day; the centre is
+  // empty until a lot of 100 arrives on day 10, shipped over a 2-day lane.
+  Scenario s = scenario(20);
+  s.nodes.push_back(centre("pusat", 0));
+  NodeSpec o = office("kab", 0, 30, base_stock(50), 20);
+  o.office->initial_backlog = 100;
+  s.nodes.push_back(o);
+  s.lanes.push_back(lane("pusat", "kab", DistributionSpec::fixed(2)));
+  s.procurement.push_back({.date = day_of("2024-01-11"), .node = "pusat", .quantity = 100, .where = {}});
+  const RunResult r = simulate(Model(s));
+  const NodeKpis& kab = r.nodes[1];
+  EXPECT_EQ(kab.demand, 0);
+  EXPECT_EQ(kab.printed, 100);
+  EXPECT_EQ(kab.received, 100);
+  EXPECT_DOUBLE_EQ(kab.mean_wait_days, (0 * 20 + 1 * 10 + 12 * 20 + 13 * 20 + 14 * 20 + 15 * 10) / 100.0);
+  EXPECT_DOUBLE_EQ(kab.p95_wait_days, 15);
+  EXPECT_EQ(kab.stockout_days, 11);  // days 1..11 end with requests waiting and no blank
+  EXPECT_EQ(kab.peak_backlog, 80);
+  EXPECT_EQ(kab.suket_issued, 0);    // the initial backlog already held suket
+  EXPECT_EQ(kab.final_on_hand, 30);
+  const NodeKpis& pusat = r.nodes[0];
+  EXPECT_EQ(pusat.blanks_shipped, 100);
+  EXPECT_EQ(pusat.shipments, 1);
+  EXPECT_EQ(pusat.peak_backlog, 120);  // the office ordered up to 50 from a position of -70
+  EXPECT_EQ(pusat.final_backlog, 20);
+  EXPECT_EQ(pusat.stockout_days, 20);
+  const TimeSeries& ts = *r.timeseries;
+  EXPECT_EQ(ts.at(Series::printed, 12, 1), 20);
+  EXPECT_EQ(ts.at(Series::in_transit, 11, 1), 100);
+  EXPECT_EQ(ts.at(Series::suket_outstanding, 5, 1), 70);
+  EXPECT_EQ(ts.at(Series::suket_outstanding, 13, 1), 30);
+}
+
+TEST(SimulationTest, EveryRequestGetsASuketWhenThereAreNoBlanks) {
+  Scenario s = scenario(60);
+  s.nodes.push_back(centre("pusat", 0));
+  s.nodes.push_back(office("kab", 30, 0, base_stock(100)));
+  s.lanes.push_back(lane("pusat", "kab", DistributionSpec::fixed(3)));
+  const RunResult r = simulate(Model(s));
+  const NodeKpis& kab = r.nodes[1];
+  EXPECT_GT(kab.demand, 1000);
+  EXPECT_EQ(kab.printed, 0);
+  EXPECT_EQ(kab.suket_issued, kab.demand);
+  EXPECT_EQ(kab.stockout_days, 60);
+  EXPECT_DOUBLE_EQ(kab.fill_rate, 0.0);
+  EXPECT_EQ(r.timeseries->at(Series::suket_outstanding, 59, 1), kab.demand);
+}
+
+TEST(SimulationTest, ConservationHoldsEveryDayOnRandomNetworks) {
+  for (std::uint32_t seed = 1; seed <= 60; ++seed) {
+    const Scenario s = random_network(seed);
+    const Model model(s);
+    const RunResult r = simulate(model);
+    const TimeSeries& ts = *r.timeseries;
+    std::int64_t initial = 0;
+    for (std::int64_t stock : model.compiled().initial_stock) initial += stock;
+    std::int64_t printed = 0, procured = 0;
+    for (std::int32_t d = 0; d < ts.days(); ++d) {
+      for (const auto& lot : model.compiled().lots) procured += lot.day == d ? lot.quantity : 0;
+      printed += total(ts, Series::printed, d);
+      ASSERT_EQ(initial + procured,
+                total(ts, Series::on_hand, d) + total(ts, Series::in_transit, d) + printed)
+          << "scenario seed " << seed << ", day " << d;
+      for (std::int32_t v = 0; v < ts.nodes(); ++v) {
+        ASSERT_GE(ts.at(Series::on_hand, d, v), 0);
+        ASSERT_LE(ts.at(Series::suket_outstanding, d, v), ts.at(Series::backlog, d, v));
+      }
+    }
+    EXPECT_EQ(printed, r.total.printed);
+    EXPECT_EQ(procured, r.total.received);
+    // Every request is printed or still waiting.
+    std::int64_t waiting = 0;
+    for (std::size_t o = 0; o < model.compiled().office_node.size(); ++o) {
+      const auto v = static_cast<std::size_t>(model.compiled().office_node[o]);
+      waiting += ts.at(Series::backlog, ts.days() - 1, static_cast<std::int32_t>(v));
+      EXPECT_LE(r.nodes[v].printed, r.nodes[v].demand + model.compiled().initial_backlog[o]);
+    }
+    std::int64_t initial_backlog = 0;
+    for (auto b : model.compiled().initial_backlog) initial_backlog += b;
+    EXPECT_EQ(r.total.demand + initial_backlog, r.total.printed + waiting) << "seed " << seed;
+  }
+}
+
+TEST(SimulationTest, SameSeedIsBitIdenticalAndReplicationsDiffer) {
+  const Model model(random_network(7));
+  Simulation sim(model);
+  const RunResult a = sim.run({.seed = 99});
+  const RunResult b = sim.run({.seed = 99});  // reused state must be reset completely
+  const RunResult c = simulate(model, {.seed = 99});
+  const RunResult other = simulate(model, {.seed = 99, .replication = 1});
+  EXPECT_EQ(a.timeseries->values(), b.timeseries->values());
+  EXPECT_EQ(a.timeseries->values(), c.timeseries->values());
+  EXPECT_NE(a.timeseries->values(), other.timeseries->values());
+  EXPECT_EQ(a.events, c.events);
+  for (std::size_t i = 0; i < a.nodes.size(); ++i) {
+    EXPECT_EQ(a.nodes[i].fill_rate, c.nodes[i].fill_rate);
+    EXPECT_EQ(a.nodes[i].mean_wait_days, c.nodes[i].mean_wait_days);
+  }
+  EXPECT_EQ(model.scenario().seed, 7u);
+  EXPECT_EQ(simulate(model).seed, 7u);  // default: the scenario's seed
+}
+
+TEST(SimulationTest, DemandIsTheSameUnderDifferentPolicies) {
+  Scenario base = random_network(11);
+  Scenario other = base;
+  for (auto& node : other.nodes) {
+    if (node.replenishment) node.replenishment = s_S(10, 20000, 3);
+  }
+  const RunResult a = simulate(Model(base), {.seed = 5});
+  const RunResult b = simulate(Model(other), {.seed = 5});
+  EXPECT_NE(a.total.printed, b.total.printed);  // the policies really differ
+  for (std::int32_t d = 0; d < a.timeseries->days(); ++d) {
+    for (std::int32_t v = 0; v < a.timeseries->nodes(); ++v) {
+      ASSERT_EQ(a.timeseries->at(Series::demand, d, v), b.timeseries->at(Series::demand, d, v));
+    }
+  }
+}
+
+TEST(SimulationTest, SuppliersServeOldestOrdersFirst) {
+  // Two offices order from a province that holds 150 blanks; office a reviews on day 0,
+  // office b only from day 1, so a's order is older and is filled first.
+  Scenario s = scenario(5);
+  s.nodes.push_back(centre("pusat", 0));
+  s.nodes.push_back(province("prov", 150, base_stock(0)));
+  s.nodes.push_back(office("a", 0, 0, base_stock(100)));
+  NodeSpec b = office("b", 0, 0, base_stock(100));
+  b.replenishment->review_offset_days = 1;
+  s.nodes.push_back(b);
+  s.lanes.push_back(lane("pusat", "prov", DistributionSpec::fixed(1)));
+  s.lanes.push_back(lane("prov", "a", DistributionSpec::fixed(1)));
+  s.lanes.push_back(lane("prov", "b", DistributionSpec::fixed(1)));
+  const RunResult r = simulate(Model(s));
+  EXPECT_EQ(r.nodes[2].received, 100);
+  EXPECT_EQ(r.nodes[3].received, 50);
+  EXPECT_EQ(r.nodes[1].final_backlog, 50);
+}
+
+TEST(SimulationTest, LeadTimeSamplersHaveTheirMeans) {
+  detail::RandomEngine engine(3);
+  auto mean_of = [&](const DistributionSpec& spec) {
+    const detail::LeadTimeSampler sampler(spec);
+    double sum = 0;
+    for (int i = 0; i < 40000; ++i) {
+      const int days = sampler.sample(engine);
+      EXPECT_GE(days, 1);
+      sum += days;
+    }
+    return sum / 40000;
+  };
+  EXPECT_EQ(mean_of(DistributionSpec::fixed(4.4)), 4.0);
+  DistributionSpec d;
+  d.kind = DistributionKind::uniform;
+  d.low = 2;
+  d.high = 5;
+  EXPECT_NEAR(mean_of(d), 3.5, 0.03);
+  d.kind = DistributionKind::triangular;
+  d.low = 7;
+  d.mode = 14;
+  d.high = 21;
+  EXPECT_NEAR(mean_of(d), 14.0, 0.06);
+  d.kind = DistributionKind::lognormal;
+  d.mean = 10;
+  d.sd = 3;
+  EXPECT_NEAR(mean_of(d), 10.0, 0.08);
+  d.kind = DistributionKind::gamma;
+  d.shape = 4;
+  d.scale = 3;
+  EXPECT_NEAR(mean_of(d), 12.0, 0.1);
+  d.kind = DistributionKind::empirical;
+  d.values = {1, 3, 7};
+  d.weights = {1, 1, 2};
+  EXPECT_NEAR(mean_of(d), 4.5, 0.05);
+}
+
+// Palm's theorem for a base-stock office with Poisson demand (rate l per day), a constant
+// lead time L and ample supply and printing: the blanks due at the end of a day are
+// S - D, with D ~ Poisson(l L) the demand of the last L days, so the expected backlog is
+// E[(D - S)+] and P(backlog > 0) = P(D > S). With daily steps the same-day fill rate is
+// E[min(Y, (S - X)+)] / l, with X ~ Poisson(l (L-1)) and Y ~ Poisson(l) independent.
+TEST(SimulationTest, BaseStockOfficeReproducesPalmsTheorem) {
+  const double rate = 20;
+  const int lead_time = 5;
+  const std::int64_t target = 110;
+  auto poisson_pmf = [](double mean, int k) {
+    return std::exp(k * std::log(mean) - mean - std::lgamma(k + 1.0));
+  };
+  double expected_backlog = 0, p_backlog = 0, expected_fill = 0;
+  for (int k = 0; k < 400; ++k) {
+    const double p = poisson_pmf(rate * lead_time, k);
+    expected_backlog += p * std::max(0.0, static_cast<double>(k - target));
+    p_backlog += k > target ? p : 0.0;
+  }
+  for (int x = 0; x < 300; ++x) {
+    const double px = poisson_pmf(rate * (lead_time - 1), x);
+    const double free_blanks = std::max(0.0, static_cast<double>(target - x));
+    for (int y = 0; y < 120; ++y) {
+      expected_fill += px * poisson_pmf(rate, y) * std::min<double>(y, free_blanks);
+    }
+  }
+  expected_fill /= rate;
+
+  const int replications = 40, days = 3000, warm_up = 50;
+  const Model model(single_office(rate, target, lead_time, days));
+  Simulation sim(model);
+  std::vector<double> backlog_means, stockout_shares, fill_rates;
+  for (int rep = 0; rep < replications; ++rep) {
+    const RunResult r = sim.run({.seed = 2024, .replication = static_cast<std::uint64_t>(rep)});
+    const TimeSeries& ts = *r.timeseries;
+    double backlog = 0, short_days = 0, same_day = 0, demand = 0;
+    for (int d = warm_up; d < days; ++d) {
+      const std::int64_t b = ts.at(Series::backlog, d, 1);
+      backlog += static_cast<double>(b);
+      short_days += b > 0 ? 1 : 0;
+      // Printing is FIFO and ample: what was printed beyond yesterday's backlog is new.
+      const std::int64_t printed = ts.at(Series::printed, d, 1);
+      same_day += static_cast<double>(printed - std::min(printed, ts.at(Series::backlog, d - 1, 1)));
+      demand += static_cast<double>(ts.at(Series::demand, d, 1));
+    }
+    backlog_means.push_back(backlog / (days - warm_up));
+    stockout_shares.push_back(short_days / (days - warm_up));
+    fill_rates.push_back(same_day / demand);
+  }
+  auto check = [&](const std::vector<double>& xs, double expected, const char* what) {
+    double mean = 0, var = 0;
+    for (double x : xs) mean += x / static_cast<double>(xs.size());
+    for (double x : xs) var += (x - mean) * (x - mean) / static_cast<double>(xs.size() - 1);
+    const double se = std::sqrt(var / static_cast<double>(xs.size()));
+    EXPECT_NEAR(mean, expected, 3 * se) << what << ": simulated " << mean << ", Palm " << expected
+                                        << ", standard error " << se;
+    EXPECT_LT(se, 0.05 * expected) << what << ": the run is too short to test anything";
+  };
+  check(backlog_means, expected_backlog, "expected backlog");
+  check(stockout_shares, p_backlog, "P(backlog > 0)");
+  check(fill_rates, expected_fill, "same-day fill rate");
+}
+
+}  // namespace

@@ -1,0 +1,171 @@
+#pragma once
+// Scenarios built in code for the tests: small, explicit, and with `where.key_path` set so
+// that error messages can be checked without a YAML file.
+
+#include <blanko/blanko.hpp>
+
+#include <random>
+#include <string>
+
+namespace blanko::testing {
+
+inline Date day_of(const char* iso) { return *parse_iso_date(iso); }
+
+inline NodeSpec centre(std::string id, std::int64_t stock) {
+  NodeSpec n;
+  n.id = std::move(id);
+  n.kind = NodeKind::centre;
+  n.initial_stock = QuantitySpec::units_of(stock);
+  n.where.key_path = "nodes." + n.id;
+  n.allocation.where.key_path = n.where.key_path + ".allocation";
+  return n;
+}
+
+// Gives every parameter a key path, as the loader would.
+inline void locate(ReplenishmentSpec& r) {
+  r.where.key_path = "replenishment";
+  r.policy.where.key_path = "replenishment.policy";
+  for (auto& [key, value] : r.policy.parameters) value.where.key_path = "replenishment." + key;
+}
+
+inline ReplenishmentSpec base_stock(std::int64_t target, int review_period = 1) {
+  ReplenishmentSpec r;
+  r.policy.name = "base_stock";
+  r.policy.parameters["S"] = QuantitySpec::units_of(target);
+  r.review_period_days = review_period;
+  locate(r);
+  return r;
+}
+
+inline ReplenishmentSpec s_S(std::int64_t s, std::int64_t S, int review_period = 1) {
+  ReplenishmentSpec r;
+  r.policy.name = "s_S";
+  r.policy.parameters["s"] = QuantitySpec::units_of(s);
+  r.policy.parameters["S"] = QuantitySpec::units_of(S);
+  r.review_period_days = review_period;
+  locate(r);
+  return r;
+}
+
+/// A kab/kota office whose mean demand is `per_day` requests per calendar day, open every
+/// day unless `closed` says otherwise.
+inline NodeSpec office(std::string id, double per_day, std::int64_t stock,
+                       ReplenishmentSpec replenishment, int capacity = 1000) {
+  NodeSpec n;
+  n.id = std::move(id);
+  n.kind = NodeKind::kabkota;
+  n.population = 10000;
+  n.initial_stock = QuantitySpec::units_of(stock);
+  n.office = OfficeSpec{.printers = 1, .cards_per_printer_per_day = capacity,
+                        .closed_weekdays = {}, .initial_backlog = 0, .where = {}};
+  n.demand = DemandSpec{.annual_rate = per_day * 365.0 / 10000.0, .wajib_ktp_share = 1.0,
+                        .where = {}};
+  n.replenishment = std::move(replenishment);
+  n.where.key_path = "nodes." + n.id;
+  n.office->where.key_path = n.where.key_path + ".office";
+  n.demand->where.key_path = n.where.key_path + ".demand";
+  n.allocation.where.key_path = n.where.key_path + ".allocation";
+  return n;
+}
+
+inline NodeSpec province(std::string id, std::int64_t stock, ReplenishmentSpec replenishment) {
+  NodeSpec n;
+  n.id = std::move(id);
+  n.kind = NodeKind::province;
+  n.initial_stock = QuantitySpec::units_of(stock);
+  n.replenishment = std::move(replenishment);
+  n.where.key_path = "nodes." + n.id;
+  return n;
+}
+
+inline LaneSpec lane(std::string from, std::string to, DistributionSpec lead_time) {
+  LaneSpec l;
+  l.from = std::move(from);
+  l.to = std::move(to);
+  l.lead_time = std::move(lead_time);
+  l.where.key_path = "lanes." + l.to;
+  l.lead_time.where.key_path = l.where.key_path + ".lead_time";
+  return l;
+}
+
+inline Scenario scenario(int horizon_days = 365) {
+  Scenario s;
+  s.name = "test";
+  s.start = day_of("2024-01-01");
+  s.horizon_days = horizon_days;
+  s.seed = 42;
+  return s;
+}
+
+/// One centre with ample stock supplying one office over a deterministic lane.
+inline Scenario single_office(double per_day, std::int64_t target, int lead_time,
+                              int horizon_days = 365) {
+  Scenario s = scenario(horizon_days);
+  s.nodes.push_back(centre("pusat", 1'000'000'000));
+  s.nodes.push_back(office("kab", per_day, target, base_stock(target)));
+  s.lanes.push_back(lane("pusat", "kab", DistributionSpec::fixed(lead_time)));
+  return s;
+}
+
+/// A random three-echelon network with every kind of lead time, lot rules, both policies,
+/// closed weekdays, tight capacities and procurement lots: for invariants that must hold
+/// whatever the scenario.
+inline Scenario random_network(std::uint32_t generator_seed) {
+  std::mt19937 g(generator_seed);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(g); };
+  Scenario s = scenario(uniform(30, 200));
+  s.seed = generator_seed;
+  s.nodes.push_back(centre("pusat", uniform(0, 20000)));
+  auto random_lead_time = [&]() {
+    DistributionSpec d;
+    d.kind = static_cast<DistributionKind>(uniform(0, 5));
+    d.value = uniform(1, 10);
+    d.low = uniform(1, 4);
+    d.high = d.low + uniform(1, 10);
+    d.mode = (d.low + d.high) / 2;
+    d.mean = uniform(2, 12);
+    d.sd = uniform(1, 5);
+    d.shape = uniform(1, 4);
+    d.scale = uniform(1, 3);
+    d.values = {1, 3, 7, 14};
+    return d;
+  };
+  auto random_policy = [&](double daily) {
+    const auto S = static_cast<std::int64_t>(daily * uniform(5, 40)) + 1;
+    return uniform(0, 1) == 0 ? base_stock(S, uniform(1, 10))
+                              : s_S(S / uniform(2, 4), S, uniform(1, 10));
+  };
+  const int provinces = uniform(1, 4);
+  for (int p = 0; p < provinces; ++p) {
+    const std::string pid = "p" + std::to_string(p);
+    const int offices = uniform(1, 5);
+    const double daily = 30.0 * offices;
+    s.nodes.push_back(province(pid, uniform(0, 3000), random_policy(daily)));
+    LaneSpec to_province = lane("pusat", pid, random_lead_time());
+    to_province.min_lot = uniform(1, 500);
+    to_province.lot_multiple = uniform(1, 100);
+    s.lanes.push_back(to_province);
+    for (int k = 0; k < offices; ++k) {
+      const std::string kid = pid + "." + std::to_string(k);
+      NodeSpec o = office(kid, uniform(5, 60), uniform(0, 1500), random_policy(30),
+                          uniform(10, 120));
+      if (uniform(0, 1) == 1) o.office->closed_weekdays = {Weekday::sat, Weekday::sun};
+      o.office->initial_backlog = uniform(0, 50);
+      s.nodes.push_back(o);
+      LaneSpec to_office = lane(pid, kid, random_lead_time());
+      to_office.max_lot = uniform(0, 1) == 0 ? 0 : uniform(500, 3000);
+      s.lanes.push_back(to_office);
+    }
+  }
+  const int lots = uniform(0, 4);
+  for (int i = 0; i < lots; ++i) {
+    s.procurement.push_back(ProcurementLot{
+        .date = s.start + std::chrono::days{uniform(0, s.horizon_days - 1)},
+        .node = "pusat",
+        .quantity = uniform(1, 50000),
+        .where = {}});
+  }
+  return s;
+}
+
+}  // namespace blanko::testing
