@@ -40,6 +40,15 @@ double office_daily_demand(const NodeSpec& node) {
   return static_cast<double>(node.population) * d.wajib_ktp_share * d.annual_rate / 365.0;
 }
 
+// Printers of an office, scaled to its size when the scenario asks for it.
+int printers(const NodeSpec& node) {
+  const OfficeSpec& office = *node.office;
+  if (office.wajib_ktp_per_printer <= 0) return office.printers;
+  const double wajib_ktp = static_cast<double>(node.population) * node.demand->wajib_ktp_share;
+  const auto scaled = static_cast<int>(std::ceil(wajib_ktp / static_cast<double>(office.wajib_ktp_per_printer)));
+  return std::max(office.printers, scaled);
+}
+
 // Which ISO weekdays (Monday first) the office works.
 std::array<bool, 7> open_weekdays(const OfficeSpec& office) {
   std::array<bool, 7> open{};
@@ -58,6 +67,7 @@ void validate_office(const NodeSpec& node) {
   const auto open = open_weekdays(office);
   check(std::find(open.begin(), open.end(), true) != open.end(), office.where,
         "an office must open at least one day a week");
+  check(office.wajib_ktp_per_printer >= 0, office.where, "per_wajib_ktp must not be negative");
   check(office.initial_backlog >= 0, office.where, "initial_backlog must not be negative");
   check(node.demand.has_value(), node.where,
         "office '" + node.id + "' needs a demand section (annual_rate, wajib_ktp_share)");
@@ -95,7 +105,7 @@ void compile_offices(CompiledModel& m) {
     // Requests only arrive on working days; spreading the week's demand over them keeps
     // the annual total independent of the weekly pattern.
     const double working_day_rate = office_daily_demand(node) * 7.0 / static_cast<double>(open_days);
-    const int capacity = node.office->printers * node.office->cards_per_printer_per_day;
+    const int capacity = printers(node) * node.office->cards_per_printer_per_day;
     for (std::int32_t d = 0; d < m.horizon; ++d) {
       if (!open[static_cast<std::size_t>(iso_weekday_index(m.scenario.start + std::chrono::days{d}))]) {
         continue;
@@ -227,6 +237,7 @@ const Scenario& Model::scenario() const { return compiled_->scenario; }
 const Network& Model::network() const { return compiled_->network; }
 Date Model::start() const { return compiled_->scenario.start; }
 std::int32_t Model::horizon_days() const { return compiled_->horizon; }
+std::int32_t Model::office_count() const { return compiled_->office_count; }
 double Model::mean_daily_demand(NodeIndex node) const {
   return compiled_->subtree_daily_demand.at(static_cast<std::size_t>(node));
 }

@@ -30,7 +30,7 @@ struct SourceLocation {
 };
 
 /// Bad input in a scenario: unknown key, wrong type, impossible value, unknown name.
-/// `what()` reads `file:line:col: key.path: message`.
+/// `what()` reads `file:line:col (key.path): message`.
 class ScenarioError : public Error {
  public:
   ScenarioError(SourceLocation where, const std::string& message);

@@ -32,6 +32,8 @@ class Model {
   [[nodiscard]] const Network& network() const;
   [[nodiscard]] Date start() const;
   [[nodiscard]] std::int32_t horizon_days() const;
+  /// Nodes that record and print (demand nodes).
+  [[nodiscard]] std::int32_t office_count() const;
   /// Mean print requests per calendar day at `node` and every office below it.
   [[nodiscard]] double mean_daily_demand(NodeIndex node) const;
   /// Internal tables for the simulation (blanko::detail); not part of the stable API.

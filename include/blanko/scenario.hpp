@@ -62,6 +62,10 @@ struct DistributionSpec {
 /// A kab/kota office that records residents and prints cards.
 struct OfficeSpec {
   int printers = 1;
+  /// When > 0, large offices get more printers: at least one per this many wajib-KTP
+  /// residents (`printers: {per_wajib_ktp: 100000, min: 1}` in YAML), so one default fits
+  /// every kab/kota of a national scenario.
+  std::int64_t wajib_ktp_per_printer = 0;
   int cards_per_printer_per_day = 75;
   /// Days the office neither records nor prints.
   std::vector<Weekday> closed_weekdays{Weekday::sat, Weekday::sun};

@@ -1,0 +1,64 @@
+// The `blanko` command-line tool. Exit codes: 0 ok, 2 bad input (a bad scenario or
+// command line), 1 internal error. Errors go to stderr as `blanko: error: <message>`.
+
+#include "commands.hpp"
+
+#include <blanko/error.hpp>
+#include <blanko/version.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <exception>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+constexpr int kExitInternal = 1;
+constexpr int kExitBadInput = 2;
+
+void print_error(std::string_view message) {
+  fmt::print(stderr, "blanko: error: {}\n", message);
+}
+
+int run_main(int argc, char** argv) {
+  CLI::App app{"Simulate blank e-KTP card supply chains", "blanko"};
+  app.set_version_flag("--version", fmt::format("blanko {}", blanko::kVersion));
+  app.require_subcommand(1);
+
+  const std::vector<blanko::cli::Command> commands{blanko::cli::add_run_command(app),
+                                                   blanko::cli::add_validate_command(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version arrive here as "errors" with exit code 0.
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    print_error(e.what());
+    fmt::print(stderr, "Run with --help for more information.\n");
+    return kExitBadInput;
+  }
+
+  for (const auto& command : commands) {
+    if (command.app->parsed()) return command.run();
+  }
+  return kExitInternal;  // unreachable: require_subcommand(1)
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // No exception escapes: every failure becomes a message and an exit code.
+  try {
+    return run_main(argc, argv);
+  } catch (const blanko::ScenarioError& e) {
+    print_error(e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    print_error(e.what());
+    return kExitInternal;
+  } catch (...) {
+    print_error("unknown exception");
+    return kExitInternal;
+  }
+}

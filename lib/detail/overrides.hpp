@@ -1,0 +1,24 @@
+#pragma once
+// `--set key.path=value` overrides, applied to a scenario's YAML tree before it is read.
+
+#include "detail/yaml_reader.hpp"
+
+#include <string>
+#include <vector>
+
+namespace blanko::detail {
+
+/// Applies `overrides` to `root` in order and returns every node they created (values,
+/// their children, new keys and new intermediate maps), so that errors found later at those
+/// nodes name the override instead of a line of the file.
+///
+/// Path segments are separated by '.'. In a map a segment is a key (a key that itself holds
+/// dots, like `17.04`, is matched when it exists); a missing key is created, with empty maps
+/// on the way. In a list a non-negative integer is an index, any other segment picks the
+/// element whose `id` equals it. The value is parsed as YAML (`3`, `2024-06-30`, `[sat]`).
+/// A malformed override, a step through a scalar, an index out of range or an unknown id is
+/// a ScenarioError located at `--set` with the override's text as key path.
+std::vector<OverriddenNode> apply_overrides(YAML::Node& root,
+                                            const std::vector<std::string>& overrides);
+
+}  // namespace blanko::detail

@@ -1,0 +1,216 @@
+#include "detail/yaml_reader.hpp"
+
+#include "detail/suggest.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace blanko::detail {
+namespace {
+
+std::optional<std::int64_t> parse_integer(std::string_view text) {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<double> parse_real(std::string_view text) {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() ||
+      !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+constexpr std::array<std::string_view, 1> kQuantityKeys{"days_of_demand"};
+
+}  // namespace
+
+std::string child_path(std::string_view parent, std::string_view key) {
+  const bool plain = !key.empty() && std::none_of(key.begin(), key.end(), [](char c) {
+    return c == '.' || c == '[' || c == ']' || c == '"' || c == ' ';
+  });
+  std::string path(parent);
+  if (plain) {
+    if (!path.empty()) path += '.';
+    path += key;
+  } else {
+    path += "[\"";
+    path += key;
+    path += "\"]";
+  }
+  return path;
+}
+
+std::string item_path(std::string_view parent, std::size_t index) {
+  return std::string(parent) + "[" + std::to_string(index) + "]";
+}
+
+YamlReader::YamlReader(std::string source_name, std::vector<OverriddenNode> overridden)
+    : source_(std::move(source_name)), overridden_(std::move(overridden)) {}
+
+SourceLocation YamlReader::locate(const Field& field) const {
+  // A node made by --set has no place in the file: name the override instead.
+  for (const OverriddenNode& o : overridden_) {
+    if (o.node.is(field.node)) return {.file = "--set", .line = 0, .column = 0, .key_path = o.text};
+  }
+  const YAML::Mark mark = field.node.Mark();
+  if (mark.is_null()) return {.file = source_, .line = 0, .column = 0, .key_path = field.path};
+  return {
+      .file = source_, .line = mark.line + 1, .column = mark.column + 1, .key_path = field.path};
+}
+
+void YamlReader::fail(const Field& field, const std::string& message) const {
+  throw ScenarioError(locate(field), message);
+}
+
+std::string YamlReader::describe(const YAML::Node& node) {
+  if (node.IsScalar()) return "'" + node.Scalar() + "'";
+  if (node.IsMap()) return "a map";
+  if (node.IsSequence()) return "a list";
+  return "nothing";
+}
+
+void YamlReader::expect_map(const Field& field) const {
+  if (!field.node.IsMap()) fail(field, "expected a map, got " + describe(field.node));
+}
+
+void YamlReader::expect_list(const Field& field) const {
+  if (!field.node.IsSequence()) fail(field, "expected a list, got " + describe(field.node));
+}
+
+void YamlReader::check_keys(const Field& map, std::span<const std::string_view> allowed) const {
+  for (const auto& [key, value] : entries(map)) {
+    const std::string name = key.node.IsScalar() ? key.node.Scalar() : std::string{};
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      fail(key, "unknown key '" + name + "'" + suggestion_suffix(name, allowed));
+    }
+  }
+}
+
+std::optional<Field> YamlReader::find(const Field& map, std::string_view key) const {
+  expect_map(map);
+  for (auto it = map.node.begin(); it != map.node.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) {
+      return Field(it->second, child_path(map.path, key));
+    }
+  }
+  return std::nullopt;
+}
+
+Field YamlReader::require(const Field& map, std::string_view key) const {
+  if (auto value = find(map, key)) return *value;
+  fail(map, "missing required key '" + std::string(key) + "'");
+}
+
+std::vector<std::pair<Field, Field>> YamlReader::entries(const Field& map) const {
+  expect_map(map);
+  std::vector<std::pair<Field, Field>> out;
+  for (auto it = map.node.begin(); it != map.node.end(); ++it) {
+    const std::string path =
+        child_path(map.path, it->first.IsScalar() ? it->first.Scalar() : std::string{"?"});
+    out.emplace_back(Field(it->first, path), Field(it->second, path));
+  }
+  return out;
+}
+
+std::vector<Field> YamlReader::items(const Field& list) const {
+  expect_list(list);
+  std::vector<Field> out;
+  for (std::size_t i = 0; i < list.node.size(); ++i) {
+    out.emplace_back(list.node[i], item_path(list.path, i));
+  }
+  return out;
+}
+
+std::string YamlReader::as_string(const Field& field) const {
+  if (!field.node.IsScalar()) fail(field, "expected a string, got " + describe(field.node));
+  return field.node.Scalar();
+}
+
+std::int64_t YamlReader::as_int(const Field& field, std::int64_t low, std::int64_t high) const {
+  const auto value = field.node.IsScalar() ? parse_integer(field.node.Scalar()) : std::nullopt;
+  if (!value) fail(field, "expected an integer, got " + describe(field.node));
+  if (*value < low || *value > high) {
+    fail(field, "expected an integer between " + std::to_string(low) + " and " +
+                    std::to_string(high) + ", got " + describe(field.node));
+  }
+  return *value;
+}
+
+std::uint64_t YamlReader::as_unsigned(const Field& field) const {
+  std::uint64_t value = 0;
+  bool ok = field.node.IsScalar();
+  if (ok) {
+    std::string_view text = field.node.Scalar();
+    if (text.starts_with('+')) text.remove_prefix(1);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    ok = !text.empty() && ec == std::errc{} && end == text.data() + text.size();
+  }
+  if (!ok) fail(field, "expected an unsigned integer, got " + describe(field.node));
+  return value;
+}
+
+double YamlReader::as_real(const Field& field) const {
+  const auto value = field.node.IsScalar() ? parse_real(field.node.Scalar()) : std::nullopt;
+  if (!value) fail(field, "expected a number, got " + describe(field.node));
+  return *value;
+}
+
+Date YamlReader::as_date(const Field& field) const {
+  if (!field.node.IsScalar()) {
+    fail(field, "expected a date (YYYY-MM-DD), got " + describe(field.node));
+  }
+  const auto date = parse_iso_date(field.node.Scalar());
+  if (!date) fail(field, describe(field.node) + " is not a date (expected YYYY-MM-DD)");
+  return *date;
+}
+
+QuantitySpec YamlReader::as_quantity(const Field& field, bool whole_units) const {
+  if (field.node.IsMap()) {
+    check_keys(field, kQuantityKeys);
+    return {as_real(require(field, "days_of_demand")), true, locate(field)};
+  }
+  if (!field.node.IsScalar()) {
+    fail(field, "expected an integer or {days_of_demand: N}, got " + describe(field.node));
+  }
+  const double value = whole_units ? static_cast<double>(as_int(field)) : as_real(field);
+  return {value, false, locate(field)};
+}
+
+namespace {
+
+template <class Enum>
+Enum read_enum(const YamlReader& reader, const Field& field, std::string_view what,
+               std::optional<Enum> (*parse)(std::string_view),
+               std::span<const std::string_view> names) {
+  const std::string word = reader.as_string(field);
+  if (auto value = parse(word)) return *value;
+  reader.fail(field,
+              "unknown " + std::string(what) + " '" + word + "'" + suggestion_suffix(word, names));
+}
+
+}  // namespace
+
+NodeKind YamlReader::as_node_kind(const Field& field) const {
+  return read_enum(*this, field, "node kind", parse_node_kind, node_kind_names());
+}
+LaneMode YamlReader::as_lane_mode(const Field& field) const {
+  return read_enum(*this, field, "lane mode", parse_lane_mode, lane_mode_names());
+}
+DistributionKind YamlReader::as_distribution_kind(const Field& field) const {
+  return read_enum(*this, field, "distribution", parse_distribution_kind,
+                   distribution_kind_names());
+}
+Weekday YamlReader::as_weekday(const Field& field) const {
+  return read_enum(*this, field, "weekday", parse_weekday, weekday_names());
+}
+
+}  // namespace blanko::detail

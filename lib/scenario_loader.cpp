@@ -1,0 +1,555 @@
+#include <blanko/scenario_loader.hpp>
+
+#include "detail/node_table.hpp"
+#include "detail/overrides.hpp"
+#include "detail/suggest.hpp"
+#include "detail/yaml_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <utility>
+
+namespace blanko {
+namespace {
+
+using detail::Field;
+using detail::YamlReader;
+
+constexpr std::array<std::string_view, 5> kTopKeys{"scenario", "defaults", "nodes", "lanes",
+                                                   "procurement"};
+constexpr std::array<std::string_view, 5> kScenarioKeys{"name", "start", "end", "horizon_days",
+                                                        "seed"};
+// Which node fields each level may set: a node, defaults per kind, a table entry, and a
+// table entry's per-row overrides.
+constexpr std::array<std::string_view, 10> kInlineNodeKeys{
+    "id",     "name",   "kind",          "parent",    "population", "initial_stock",
+    "office", "demand", "replenishment", "allocation"};
+constexpr std::array<std::string_view, 6> kDefaultsKeys{"parent", "initial_stock", "office",
+                                                        "demand", "replenishment", "allocation"};
+constexpr std::array<std::string_view, 10> kTableEntryKeys{
+    "table",         "within", "levels", "overrides",     "parent",
+    "initial_stock", "office", "demand", "replenishment", "allocation"};
+constexpr std::array<std::string_view, 8> kTableOverrideKeys{
+    "name",   "population", "parent",        "initial_stock",
+    "office", "demand",     "replenishment", "allocation"};
+constexpr std::array<std::string_view, 4> kOfficeKeys{"printers", "cards_per_printer_per_day",
+                                                      "closed_weekdays", "initial_backlog"};
+constexpr std::array<std::string_view, 2> kScaledPrintersKeys{"per_wajib_ktp", "min"};
+constexpr std::array<std::string_view, 2> kDemandKeys{"annual_rate", "wajib_ktp_share"};
+constexpr std::array<std::string_view, 5> kLaneKeys{"from", "to", "mode", "lead_time", "lot"};
+constexpr std::array<std::string_view, 3> kLotKeys{"min", "max", "multiple"};
+constexpr std::array<std::string_view, 2> kSelectorKeys{"kind", "within"};
+constexpr std::array<std::string_view, 2> kProcurementKeys{"node", "lots"};
+constexpr std::array<std::string_view, 3> kProcurementLotKeys{"date", "quantity", "node"};
+constexpr std::array<std::string_view, 2> kTableLevels{"province", "kabkota"};
+// Keys of an allocation or replenishment map that are not policy parameters.
+constexpr std::array<std::string_view, 1> kAllocationKeys{"policy"};
+constexpr std::array<std::string_view, 3> kReplenishmentKeys{"policy", "review_period_days",
+                                                             "review_offset_days"};
+
+/// The keys and real-valued fields of one distribution kind (`dist` and `weights` included).
+struct DistributionShape {
+  std::vector<std::string_view> keys;
+  std::vector<std::pair<std::string_view, double DistributionSpec::*>> reals;
+};
+
+const DistributionShape& shape_of(DistributionKind kind) {
+  using D = DistributionSpec;
+  static const std::array<DistributionShape, 6> shapes{{
+      {{"dist", "value"}, {{"value", &D::value}}},
+      {{"dist", "low", "high"}, {{"low", &D::low}, {"high", &D::high}}},
+      {{"dist", "low", "mode", "high"}, {{"low", &D::low}, {"mode", &D::mode}, {"high", &D::high}}},
+      {{"dist", "mean", "sd"}, {{"mean", &D::mean}, {"sd", &D::sd}}},
+      {{"dist", "shape", "scale"}, {{"shape", &D::shape}, {"scale", &D::scale}}},
+      {{"dist", "values", "weights"}, {}},
+  }};
+  return shapes[static_cast<std::size_t>(kind)];
+}
+
+/// `id` is `prefix` itself or a region inside it (`17.04` is within `17`).
+bool is_within(std::string_view id, std::string_view prefix) {
+  return id == prefix ||
+         (id.size() > prefix.size() && id.starts_with(prefix) && id[prefix.size()] == '.');
+}
+
+bool contains(std::span<const std::string_view> words, std::string_view word) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+SourceLocation with_key(SourceLocation where, std::string_view key) {
+  where.key_path = detail::child_path(where.key_path, key);
+  return where;
+}
+
+/// A node as read, with the `parent` that only lane rules (`from: parent`) use: the supply
+/// network itself is defined by lanes, so NodeSpec has no parent.
+struct ReadNode {
+  NodeSpec spec;
+  std::string parent;
+};
+
+/// A lane entry as written: an explicit lane, or a rule over every node of a kind.
+struct LaneEntry {
+  LaneSpec lane;                 // `to` is empty for a rule
+  bool from_parent = false;      // `from: parent`
+  std::optional<NodeKind> kind;  // set: `to` is a selector
+  std::string within;
+  Field map;
+  Field to;
+};
+
+class Loader {
+ public:
+  Loader(const YamlReader& yaml, std::filesystem::path base_dir)
+      : yaml_(yaml), base_dir_(std::move(base_dir)) {}
+
+  Scenario read(const Field& root) {
+    yaml_.check_keys(root, kTopKeys);
+    Scenario scenario;
+    read_header(yaml_.require(root, "scenario"), scenario);
+    if (auto defaults = yaml_.find(root, "defaults")) read_defaults(*defaults);
+    std::vector<ReadNode> nodes;
+    for (const Field& item : yaml_.items(yaml_.require(root, "nodes"))) {
+      yaml_.expect_map(item);
+      if (yaml_.find(item, "table")) {
+        read_table(item, nodes);
+      } else {
+        nodes.push_back(read_inline_node(item));
+      }
+    }
+    if (auto lanes = yaml_.find(root, "lanes")) scenario.lanes = read_lanes(*lanes, nodes);
+    for (ReadNode& node : nodes) scenario.nodes.push_back(std::move(node.spec));
+    if (auto procurement = yaml_.find(root, "procurement")) {
+      scenario.procurement = read_procurement(*procurement);
+    }
+    return scenario;
+  }
+
+ private:
+  void read_header(const Field& map, Scenario& scenario) const {
+    yaml_.check_keys(map, kScenarioKeys);
+    scenario.where = yaml_.locate(map);
+    scenario.name = yaml_.get<std::string>(map, "name").value_or("");
+    scenario.start = yaml_.as_date(yaml_.require(map, "start"));
+    const auto end = yaml_.find(map, "end");
+    const auto horizon = yaml_.find(map, "horizon_days");
+    if (end && horizon) yaml_.fail(*horizon, "give either 'end' or 'horizon_days', not both");
+    if (end) {
+      scenario.horizon_days = static_cast<int>((yaml_.as_date(*end) - scenario.start).count()) + 1;
+    } else if (horizon) {
+      scenario.horizon_days = yaml_.as<int>(*horizon);
+    } else {
+      yaml_.fail(map, "missing required key 'end' (or 'horizon_days')");
+    }
+    if (auto seed = yaml_.get<std::uint64_t>(map, "seed")) scenario.seed = *seed;
+  }
+
+  void read_defaults(const Field& map) {
+    yaml_.check_keys(map, node_kind_names());
+    for (const auto& [key, value] : yaml_.entries(map)) {
+      yaml_.expect_map(value);
+      yaml_.check_keys(value, kDefaultsKeys);
+      check_level(value);
+      defaults_.emplace(*parse_node_kind(key.node.Scalar()), value);
+    }
+  }
+
+  ReadNode read_inline_node(const Field& map) const {
+    yaml_.check_keys(map, kInlineNodeKeys);
+    ReadNode read;
+    NodeSpec& node = read.spec;
+    node.id = yaml_.as_string(yaml_.require(map, "id"));
+    node.name = node.id;
+    if (auto kind = yaml_.get<NodeKind>(map, "kind")) node.kind = *kind;
+    node.where = yaml_.locate(map);
+    resolve_node(with_defaults({map}, node.kind), read, false);
+    return read;
+  }
+
+  void read_table(const Field& entry, std::vector<ReadNode>& nodes) const {
+    yaml_.check_keys(entry, kTableEntryKeys);
+    const Field table_field = yaml_.require(entry, "table");
+    const std::filesystem::path path =
+        (base_dir_ / yaml_.as_string(table_field)).lexically_normal();
+    const detail::NodeTable table = detail::read_node_table(path, yaml_.locate(table_field));
+
+    const std::string within = yaml_.get<std::string>(entry, "within").value_or("");
+    std::vector<std::string> levels{"kabkota"};
+    if (auto list = yaml_.find(entry, "levels")) {
+      levels.clear();
+      for (const Field& item : yaml_.items(*list)) {
+        std::string level = yaml_.as_string(item);
+        if (!contains(kTableLevels, level)) {
+          yaml_.fail(item, "unknown table level '" + level + "'" +
+                               detail::suggestion_suffix(level, kTableLevels));
+        }
+        levels.push_back(std::move(level));
+      }
+    }
+    check_level(entry);
+
+    std::vector<const detail::TableRow*> rows;
+    std::vector<std::string> ids;
+    for (const detail::TableRow& row : table.rows) {
+      if (std::find(levels.begin(), levels.end(), row.level) == levels.end()) continue;
+      if (!within.empty() && !is_within(row.kode, within)) continue;
+      rows.push_back(&row);
+      ids.push_back(row.kode);
+    }
+
+    std::map<std::string, Field> overrides;
+    if (auto map = yaml_.find(entry, "overrides")) {
+      for (const auto& [key, value] : yaml_.entries(*map)) {
+        const std::string id = yaml_.as_string(key);
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+          yaml_.fail(key, "no row '" + id + "' among the rows this entry takes from '" +
+                              table.file + "'" + detail::suggestion_suffix(id, ids));
+        }
+        yaml_.expect_map(value);
+        yaml_.check_keys(value, kTableOverrideKeys);
+        overrides.emplace(id, value);
+      }
+    }
+
+    for (const detail::TableRow* row : rows) {
+      ReadNode read;
+      NodeSpec& node = read.spec;
+      node.id = row->kode;
+      node.name = row->nama;
+      node.population = row->total;
+      node.kind = row->level == "province" ? NodeKind::province : NodeKind::kabkota;
+      node.where = {.file = table.file,
+                    .line = row->line,
+                    .column = 1,
+                    .key_path = entry.path + ".table[\"" + row->kode + "\"]"};
+      std::vector<Field> layers;
+      const auto override_it = overrides.find(row->kode);
+      if (override_it != overrides.end()) layers.push_back(override_it->second);
+      layers.push_back(entry);
+      resolve_node(with_defaults(std::move(layers), node.kind), read, false);
+      // A kab/kota's province comes from its code, unless its override names another parent.
+      const std::size_t dot = row->kode.find('.');
+      const bool parent_overridden =
+          override_it != overrides.end() && yaml_.find(override_it->second, "parent");
+      if (node.kind == NodeKind::kabkota && dot != std::string::npos && !parent_overridden) {
+        read.parent = row->kode.substr(0, dot);
+      }
+      nodes.push_back(std::move(read));
+    }
+  }
+
+  std::vector<Field> with_defaults(std::vector<Field> layers, NodeKind kind) const {
+    if (auto it = defaults_.find(kind); it != defaults_.end()) layers.push_back(it->second);
+    return layers;
+  }
+
+  // Checks every field of a defaults map or table entry once, even when no node uses it
+  // or a more specific level hides it.
+  void check_level(const Field& level) const {
+    ReadNode probe;
+    resolve_node({level}, probe, true);
+  }
+
+  // Fills `node` from `layers` (most specific first): each field comes from the first level
+  // that sets it; office, demand and replenishment merge key by key. `partial` skips the
+  // checks that only hold for a whole node (a replenishment policy must be named).
+  void resolve_node(const std::vector<Field>& layers, ReadNode& read, bool partial) const {
+    NodeSpec& node = read.spec;
+    node.initial_stock.where = with_key(node.where, "initial_stock");
+    node.allocation.where = with_key(node.where, "allocation");
+    assign(layers, "name", node.name);
+    assign(layers, "parent", read.parent);
+    assign(layers, "population", node.population);
+    assign(layers, "initial_stock", node.initial_stock);
+
+    if (const auto maps = sub_maps(layers, "office", kOfficeKeys); !maps.empty()) {
+      OfficeSpec office;
+      office.where = yaml_.locate(maps.front());
+      if (auto printers = first_with(maps, "printers")) read_printers(*printers, office);
+      assign(maps, "cards_per_printer_per_day", office.cards_per_printer_per_day);
+      assign(maps, "closed_weekdays", office.closed_weekdays);
+      assign(maps, "initial_backlog", office.initial_backlog);
+      node.office = std::move(office);
+    }
+    if (const auto maps = sub_maps(layers, "demand", kDemandKeys); !maps.empty()) {
+      DemandSpec demand;
+      demand.where = yaml_.locate(maps.front());
+      assign(maps, "annual_rate", demand.annual_rate);
+      assign(maps, "wajib_ktp_share", demand.wajib_ktp_share);
+      node.demand = demand;
+    }
+    if (const auto maps = sub_maps(layers, "replenishment", {}); !maps.empty()) {
+      node.replenishment = resolve_replenishment(maps, partial);
+    }
+    if (auto allocation = first_with(layers, "allocation")) {
+      node.allocation = read_policy(*allocation);
+    }
+  }
+
+  // `printers: 2`, or `{per_wajib_ktp: 100000, min: 1}` to scale with the office's size.
+  // Taken whole from one level: a fixed count below a scaled default switches scaling off.
+  void read_printers(const Field& field, OfficeSpec& office) const {
+    if (field.node.IsMap()) {
+      yaml_.check_keys(field, kScaledPrintersKeys);
+      office.wajib_ktp_per_printer = yaml_.as_int(yaml_.require(field, "per_wajib_ktp"));
+      office.printers = yaml_.get<int>(field, "min").value_or(1);
+    } else if (field.node.IsScalar()) {
+      office.printers = yaml_.as<int>(field);
+      office.wajib_ktp_per_printer = 0;
+    } else {
+      yaml_.fail(field, "expected an integer or {per_wajib_ktp: N, min: M}, got " +
+                            YamlReader::describe(field.node));
+    }
+  }
+
+  ReplenishmentSpec resolve_replenishment(const std::vector<Field>& maps, bool partial) const {
+    // A level's policy is its own `policy` or the one it inherits from less specific
+    // levels; parameters only carry over between levels of the same policy.
+    std::vector<std::string> policy_of(maps.size());
+    std::string inherited;
+    for (std::size_t i = maps.size(); i-- > 0;) {
+      if (auto name = yaml_.get<std::string>(maps[i], "policy")) inherited = *name;
+      policy_of[i] = inherited;
+    }
+    ReplenishmentSpec replenishment;
+    replenishment.where = yaml_.locate(maps.front());
+    replenishment.policy.where = replenishment.where;
+    if (auto policy = first_with(maps, "policy")) {
+      replenishment.policy.name = policy_of.front();
+      replenishment.policy.where = yaml_.locate(*policy);
+    } else if (!partial) {
+      (void)yaml_.require(maps.front(), "policy");
+    }
+    assign(maps, "review_period_days", replenishment.review_period_days);
+    assign(maps, "review_offset_days", replenishment.review_offset_days);
+    for (std::size_t i = 0; i < maps.size(); ++i) {
+      if (policy_of[i] == policy_of.front())
+        read_parameters(maps[i], kReplenishmentKeys, replenishment.policy);
+    }
+    return replenishment;
+  }
+
+  // A policy by name (`fcfs`) or as a map with `policy` and its parameters.
+  PolicySpec read_policy(const Field& field) const {
+    PolicySpec policy;
+    if (!field.node.IsMap()) {
+      policy.name = yaml_.as_string(field);
+      policy.where = yaml_.locate(field);
+      return policy;
+    }
+    const Field name = yaml_.require(field, "policy");
+    policy.name = yaml_.as_string(name);
+    policy.where = yaml_.locate(name);
+    read_parameters(field, kAllocationKeys, policy);
+    return policy;
+  }
+
+  // Every key but the fixed ones is a parameter; a more specific level's value wins.
+  void read_parameters(const Field& map, std::span<const std::string_view> fixed,
+                       PolicySpec& policy) const {
+    for (const auto& [key, value] : yaml_.entries(map)) {
+      const std::string name = yaml_.as_string(key);
+      if (contains(fixed, name) || policy.parameters.contains(name)) continue;
+      policy.parameters.emplace(name, yaml_.as_quantity(value, false));
+    }
+  }
+
+  std::optional<Field> first_with(const std::vector<Field>& layers, std::string_view key) const {
+    for (const Field& layer : layers) {
+      if (auto value = yaml_.find(layer, key)) return value;
+    }
+    return std::nullopt;
+  }
+
+  template <class T>
+  void assign(const std::vector<Field>& layers, std::string_view key, T& out) const {
+    if (auto value = first_with(layers, key)) out = yaml_.as<T>(*value);
+  }
+
+  // The maps at `key` of every level that sets it, most specific first, keys checked.
+  std::vector<Field> sub_maps(const std::vector<Field>& layers, std::string_view key,
+                              std::span<const std::string_view> allowed) const {
+    std::vector<Field> maps;
+    for (const Field& layer : layers) {
+      if (auto value = yaml_.find(layer, key)) {
+        yaml_.expect_map(*value);
+        if (!allowed.empty()) yaml_.check_keys(*value, allowed);
+        maps.push_back(*value);
+      }
+    }
+    return maps;
+  }
+
+  DistributionSpec read_distribution(const Field& field) const {
+    DistributionSpec dist;
+    dist.where = yaml_.locate(field);
+    if (field.node.IsScalar()) {
+      dist.value = yaml_.as_real(field);
+      return dist;
+    }
+    yaml_.expect_map(field);
+    dist.kind = yaml_.as_distribution_kind(yaml_.require(field, "dist"));
+    const DistributionShape& shape = shape_of(dist.kind);
+    yaml_.check_keys(field, shape.keys);
+    for (const auto& [key, member] : shape.reals)
+      dist.*member = yaml_.as_real(yaml_.require(field, key));
+    if (dist.kind == DistributionKind::empirical) {
+      dist.values = yaml_.as<std::vector<double>>(yaml_.require(field, "values"));
+      dist.weights =
+          yaml_.get<std::vector<double>>(field, "weights").value_or(std::vector<double>{});
+    }
+    return dist;
+  }
+
+  LaneEntry read_lane_entry(const Field& map) const {
+    yaml_.expect_map(map);
+    yaml_.check_keys(map, kLaneKeys);
+    LaneEntry entry{.lane = {},
+                    .from_parent = false,
+                    .kind = std::nullopt,
+                    .within = {},
+                    .map = map,
+                    .to = yaml_.require(map, "to")};
+    LaneSpec& lane = entry.lane;
+    lane.where = yaml_.locate(map);
+    lane.from = yaml_.as_string(yaml_.require(map, "from"));
+    entry.from_parent = lane.from == "parent";
+    if (entry.to.node.IsMap()) {
+      yaml_.check_keys(entry.to, kSelectorKeys);
+      entry.kind = yaml_.as_node_kind(yaml_.require(entry.to, "kind"));
+      entry.within = yaml_.get<std::string>(entry.to, "within").value_or("");
+    } else if (entry.to.node.IsScalar()) {
+      lane.to = entry.to.node.Scalar();
+    } else {
+      yaml_.fail(entry.to, "expected a node id or a selector like {kind: kabkota}, got " +
+                               YamlReader::describe(entry.to.node));
+    }
+    if (auto mode = yaml_.get<LaneMode>(map, "mode")) lane.mode = *mode;
+    lane.lead_time = read_distribution(yaml_.require(map, "lead_time"));
+    if (auto lot = yaml_.find(map, "lot")) {
+      yaml_.check_keys(*lot, kLotKeys);
+      lane.min_lot = yaml_.get<std::int64_t>(*lot, "min").value_or(lane.min_lot);
+      lane.max_lot = yaml_.get<std::int64_t>(*lot, "max").value_or(lane.max_lot);
+      lane.lot_multiple = yaml_.get<std::int64_t>(*lot, "multiple").value_or(lane.lot_multiple);
+    }
+    return entry;
+  }
+
+  std::vector<LaneSpec> read_lanes(const Field& list, const std::vector<ReadNode>& nodes) const {
+    std::vector<LaneEntry> entries;
+    std::set<std::string> explicit_to;
+    for (const Field& item : yaml_.items(list)) {
+      entries.push_back(read_lane_entry(item));
+      if (!entries.back().kind) explicit_to.insert(entries.back().lane.to);
+    }
+    std::vector<std::string> ids;
+    for (const ReadNode& node : nodes) ids.push_back(node.spec.id);
+
+    // `from: parent` resolves per destination.
+    const auto supplier = [&](const LaneEntry& entry, const std::string& to) {
+      if (!entry.from_parent) return entry.lane.from;
+      const auto node = std::find_if(nodes.begin(), nodes.end(),
+                                     [&](const ReadNode& n) { return n.spec.id == to; });
+      if (node == nodes.end()) {
+        yaml_.fail(entry.to, "'from: parent' needs node '" + to + "', which is not defined" +
+                                 detail::suggestion_suffix(to, ids));
+      }
+      if (node->parent.empty()) {
+        yaml_.fail(entry.map, "'from: parent', but node '" + to + "' has no parent");
+      }
+      return node->parent;
+    };
+
+    std::vector<LaneSpec> lanes;
+    for (const LaneEntry& entry : entries) {
+      if (!entry.kind) {
+        lanes.push_back(entry.lane);
+        lanes.back().from = supplier(entry, entry.lane.to);
+        continue;
+      }
+      bool matched = false;
+      for (const ReadNode& node : nodes) {
+        const std::string& id = node.spec.id;
+        if (node.spec.kind != *entry.kind) continue;
+        if (!entry.within.empty() && !is_within(id, entry.within)) continue;
+        matched = true;
+        if (explicit_to.contains(id)) continue;  // a lane written for it wins
+        lanes.push_back(entry.lane);
+        lanes.back().to = id;
+        lanes.back().from = supplier(entry, id);
+      }
+      if (!matched) {
+        std::string what = "no " + std::string(to_string(*entry.kind)) + " node";
+        if (!entry.within.empty()) what += " within '" + entry.within + "'";
+        yaml_.fail(entry.to, what + " matches this selector");
+      }
+    }
+    return lanes;
+  }
+
+  std::vector<ProcurementLot> read_procurement(const Field& map) const {
+    yaml_.check_keys(map, kProcurementKeys);
+    const std::string default_node = yaml_.get<std::string>(map, "node").value_or("");
+    std::vector<ProcurementLot> lots;
+    if (auto list = yaml_.find(map, "lots")) {
+      for (const Field& item : yaml_.items(*list)) {
+        yaml_.expect_map(item);
+        yaml_.check_keys(item, kProcurementLotKeys);
+        ProcurementLot lot;
+        lot.date = yaml_.as_date(yaml_.require(item, "date"));
+        lot.quantity = yaml_.as_int(yaml_.require(item, "quantity"));
+        lot.node = yaml_.get<std::string>(item, "node").value_or(default_node);
+        lot.where = yaml_.locate(item);
+        lots.push_back(std::move(lot));
+      }
+    }
+    return lots;
+  }
+
+  const YamlReader& yaml_;
+  std::filesystem::path base_dir_;
+  std::map<NodeKind, Field> defaults_;
+};
+
+}  // namespace
+
+Scenario load_scenario(const std::filesystem::path& file,
+                       const std::vector<std::string>& overrides) {
+  std::error_code ec;
+  std::ifstream in;
+  if (!std::filesystem::is_directory(file, ec)) in.open(file, std::ios::binary);
+  if (!in.is_open()) {
+    throw ScenarioError({.file = file.string(), .line = 0, .column = 0, .key_path = {}},
+                        "cannot read scenario file '" + file.string() + "'");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::filesystem::path base_dir =
+      file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  return parse_scenario(text.str(), file.string(), base_dir, overrides);
+}
+
+Scenario parse_scenario(std::string_view yaml_text, std::string_view source_name,
+                        const std::filesystem::path& base_dir,
+                        const std::vector<std::string>& overrides) {
+  const std::string source(source_name);
+  YAML::Node root = [&] {
+    try {
+      return YAML::Load(std::string(yaml_text));
+    } catch (const YAML::ParserException& e) {
+      throw ScenarioError(
+          {.file = source, .line = e.mark.line + 1, .column = e.mark.column + 1, .key_path = {}},
+          "invalid YAML: " + e.msg);
+    }
+  }();
+  const YamlReader yaml(source, detail::apply_overrides(root, overrides));
+  Scenario scenario = Loader(yaml, base_dir).read(Field(root, ""));
+  scenario.source_file = source;
+  return scenario;
+}
+
+}  // namespace blanko

@@ -1,0 +1,228 @@
+// End-to-end tests of the `blanko` tool: runs the built binary through the shell with its
+// output redirected to files, and checks exit codes, stdout, stderr and written files.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSourceDir = BLANKO_SOURCE_DIR;
+const fs::path kBengkulu = kSourceDir / "scenarios" / "bengkulu-2024.yaml";
+const fs::path kIndonesia = kSourceDir / "scenarios" / "indonesia-2024.yaml";
+const std::string kKpisHeader =
+    "node,name,kind,demand,printed,fill_rate,stockout_days,peak_backlog,suket_issued,"
+    "mean_wait_days,p95_wait_days,received,blanks_shipped,shipments,final_on_hand,"
+    "final_backlog";
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::size_t count_lines(const fs::path& file) {
+  const std::string text = read_file(file);
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// For /bin/sh: single quotes, with embedded single quotes closed and escaped.
+std::string quote(const std::string& word) {
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string(R"('\'')") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string quote(const fs::path& path) { return quote(path.string()); }
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("blanko_cli_test_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `blanko ARGS` (ARGS already shell-quoted where needed).
+  Outcome blanko(const std::string& args) const {
+    const fs::path out = dir_ / "stdout.txt";
+    const fs::path err = dir_ / "stderr.txt";
+    const std::string command = quote(std::string(BLANKO_CLI_PATH)) + " " + args + " >" +
+                                quote(out) + " 2>" + quote(err);
+    const int status = std::system(command.c_str());
+    Outcome outcome;
+    outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    outcome.out = read_file(out);
+    outcome.err = read_file(err);
+    return outcome;
+  }
+
+  // `run SCENARIO --out DIR ARGS`, expected to succeed; returns DIR.
+  fs::path run_to(const std::string& name, const fs::path& scenario,
+                  const std::string& args = "") const {
+    const fs::path out = dir_ / name;
+    const Outcome r = blanko("run " + quote(scenario) + " --quiet --out " + quote(out) + " " + args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return out;
+  }
+
+  // Nodes and days of a scenario, as `validate` reports them.
+  std::pair<std::size_t, std::size_t> shape_of(const fs::path& scenario) const {
+    const Outcome r = blanko("validate " + quote(scenario));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::smatch m;
+    if (!std::regex_search(r.out, m, std::regex(R"(\((\d+) nodes, \d+ lanes, \d+ offices, (\d+) days\))"))) {
+      ADD_FAILURE() << "unexpected validate output: " << r.out;
+      return {0, 0};
+    }
+    return {std::stoul(m[1]), std::stoul(m[2])};
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliTest, RunPrintsTheSummaryTableWithATotalRow) {
+  const Outcome r = blanko("run " + quote(kBengkulu));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Bengkulu 2024"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nTOTAL "), std::string::npos) << r.out;
+  // Progress goes to stderr, never into the table.
+  EXPECT_NE(r.err.find("loading"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("loading"), std::string::npos);
+}
+
+TEST_F(CliTest, QuietRunPrintsNothing) {
+  const Outcome r = blanko("run --quiet " + quote(kBengkulu));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(CliTest, RunOutWritesSummaryKpisAndTimeseries) {
+  const fs::path out = run_to("out", kBengkulu);
+  ASSERT_TRUE(fs::exists(out / "summary.json"));
+  ASSERT_TRUE(fs::exists(out / "kpis.csv"));
+  ASSERT_TRUE(fs::exists(out / "timeseries.csv"));
+  EXPECT_NE(read_file(out / "summary.json").find(R"("scenario": "Bengkulu 2024")"), std::string::npos);
+
+  const std::string kpis = read_file(out / "kpis.csv");
+  EXPECT_EQ(kpis.substr(0, kpis.find('\n')), kKpisHeader);
+  EXPECT_EQ(count_lines(out / "kpis.csv"), 1u + 12u + 1u);  // header, 12 nodes, TOTAL
+  EXPECT_NE(kpis.find("\nTOTAL,network,network,"), std::string::npos);
+
+  const auto [nodes, days] = shape_of(kBengkulu);
+  EXPECT_EQ(nodes, 12u);
+  EXPECT_EQ(days, 366u);  // 2024 is a leap year
+  EXPECT_EQ(count_lines(out / "timeseries.csv"), nodes * days + 1);
+  for (const auto& entry : fs::directory_iterator(out)) {
+    EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
+  }
+}
+
+TEST_F(CliTest, NoTimeseriesSkipsTheSeries) {
+  const fs::path out = run_to("out", kBengkulu, "--no-timeseries");
+  EXPECT_TRUE(fs::exists(out / "kpis.csv"));
+  EXPECT_FALSE(fs::exists(out / "timeseries.csv"));
+}
+
+TEST_F(CliTest, SameSeedGivesIdenticalFilesAndAnotherSeedDoesNot) {
+  const fs::path a = run_to("a", kBengkulu, "--seed 7");
+  const fs::path b = run_to("b", kBengkulu, "--seed 7");
+  const fs::path c = run_to("c", kBengkulu, "--seed 8");
+  EXPECT_EQ(read_file(a / "kpis.csv"), read_file(b / "kpis.csv"));
+  EXPECT_EQ(read_file(a / "timeseries.csv"), read_file(b / "timeseries.csv"));
+  EXPECT_NE(read_file(a / "kpis.csv"), read_file(c / "kpis.csv"));
+  EXPECT_NE(read_file(a / "timeseries.csv"), read_file(c / "timeseries.csv"));
+}
+
+TEST_F(CliTest, SetOverridesTheScenario) {
+  const fs::path base = run_to("base", kBengkulu, "--seed 7");
+  const fs::path fewer = run_to("fewer", kBengkulu, "--seed 7 --set defaults.kabkota.office.printers=1");
+  EXPECT_NE(read_file(base / "kpis.csv"), read_file(fewer / "kpis.csv"));
+}
+
+TEST_F(CliTest, ValidateReportsTheShape) {
+  const Outcome r = blanko("validate " + quote(kBengkulu));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(kBengkulu.string() + ": ok (12 nodes, 11 lanes, 10 offices, 366 days)"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(CliTest, VersionAndHelpExitZero) {
+  const Outcome version = blanko("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.out.find("blanko "), std::string::npos) << version.out;
+  const Outcome help = blanko("run --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--seed"), std::string::npos) << help.out;
+}
+
+TEST_F(CliTest, MissingFileIsBadInput) {
+  const Outcome r = blanko("run " + quote(dir_ / "no-such-scenario.yaml"));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("no-such-scenario.yaml"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("blanko: error: "), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, BadCommandLinesAreBadInput) {
+  EXPECT_EQ(blanko("run --frobnicate " + quote(kBengkulu)).exit_code, 2);
+  EXPECT_EQ(blanko("run").exit_code, 2);                         // missing SCENARIO
+  EXPECT_EQ(blanko("run --seed " + quote(kBengkulu)).exit_code, 2);  // --seed needs a number
+  EXPECT_EQ(blanko("").exit_code, 2);                            // no command
+  EXPECT_EQ(blanko("frobnicate").exit_code, 2);
+}
+
+TEST_F(CliTest, BadKeyIsBadInputWithFileAndLine) {
+  const fs::path bad = dir_ / "bad.yaml";
+  std::ofstream(bad) << "scenario:\n"
+                        "  name: bad\n"
+                        "  start: 2024-01-01\n"
+                        "  end: 2024-01-31\n"
+                        "  sed: 1\n";
+  const Outcome r = blanko("validate " + quote(bad));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("bad.yaml:5:"), std::string::npos) << r.err;
+  EXPECT_EQ(blanko("run " + quote(bad)).exit_code, 2);
+}
+
+TEST_F(CliTest, BadOverrideIsBadInput) {
+  const Outcome r = blanko("run " + quote(kBengkulu) + " --set defaults.kabkota.office.printers=-3");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("printers"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, RunsTheNationalScenario) {
+  if (!fs::exists(kIndonesia)) GTEST_SKIP() << kIndonesia << " is not written yet";
+  const Outcome r = blanko("run " + quote(kIndonesia) + " --out " + quote(dir_ / "out"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nTOTAL "), std::string::npos);
+  const auto [nodes, days] = shape_of(kIndonesia);
+  EXPECT_GT(nodes, 500u);
+  EXPECT_EQ(count_lines(dir_ / "out" / "kpis.csv"), nodes + 2);
+  EXPECT_EQ(count_lines(dir_ / "out" / "timeseries.csv"), nodes * days + 1);
+}
+
+}  // namespace

@@ -1,0 +1,921 @@
+// The YAML scenario loader: a full scenario read back field by field, the shipped Bengkulu
+// scenario, --set overrides, and one test per error the loader reports.
+
+#include <blanko/scenario_loader.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blanko {
+namespace {
+
+const std::filesystem::path kDataDir = std::filesystem::path(BLANKO_TEST_DATA_DIR) / "loader";
+
+// Inline YAML starts on the line after `R"(`, so that line 1 is the first line shown.
+std::string yaml(std::string_view text) {
+  if (text.starts_with('\n')) text.remove_prefix(1);
+  return std::string(text);
+}
+
+Scenario parse(std::string_view text, const std::vector<std::string>& overrides = {}) {
+  return parse_scenario(yaml(text), "test.yaml", kDataDir, overrides);
+}
+
+// The ScenarioError that parsing `text` throws (a test failure when none is thrown).
+ScenarioError parse_error(std::string_view text, const std::vector<std::string>& overrides = {}) {
+  try {
+    (void)parse(text, overrides);
+  } catch (const ScenarioError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected a ScenarioError";
+  return ScenarioError({}, "no error");
+}
+
+const NodeSpec& node(const Scenario& s, std::string_view id) {
+  const auto it =
+      std::find_if(s.nodes.begin(), s.nodes.end(), [&](const NodeSpec& n) { return n.id == id; });
+  if (it == s.nodes.end()) throw std::runtime_error("no node " + std::string(id));
+  return *it;
+}
+
+std::string text_of(const std::filesystem::path& p) { return p.lexically_normal().string(); }
+
+// ---------------------------------------------------------------------------------------
+// A full scenario (tests/data/loader/full.yaml with regions.csv)
+
+class FullScenario : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { scenario_ = new Scenario(load_scenario(kDataDir / "full.yaml")); }
+  static void TearDownTestSuite() { delete scenario_; }
+  static const Scenario& s() { return *scenario_; }
+  static std::string yaml_file() { return (kDataDir / "full.yaml").string(); }
+
+ private:
+  static inline Scenario* scenario_ = nullptr;
+};
+
+TEST_F(FullScenario, Header) {
+  EXPECT_EQ(s().name, "Test network");
+  EXPECT_EQ(to_iso_string(s().start), "2024-01-01");
+  EXPECT_EQ(s().horizon_days, 91);  // 31 + 29 + 31, end inclusive
+  EXPECT_EQ(s().seed, 42u);
+  EXPECT_EQ(s().source_file, yaml_file());
+  EXPECT_EQ(s().where.line, 3);
+  EXPECT_EQ(s().where.key_path, "scenario");
+}
+
+TEST_F(FullScenario, NodesInOrderWithTableRows) {
+  std::vector<std::string> ids;
+  for (const NodeSpec& n : s().nodes) ids.push_back(n.id);
+  // within "17" and levels [province, kabkota]: no national row, nothing from 18.
+  EXPECT_EQ(ids, (std::vector<std::string>{"pusat", "17", "17.01", "17.02", "17.71", "17.99"}));
+  EXPECT_EQ(node(s(), "pusat").kind, NodeKind::centre);
+  EXPECT_EQ(node(s(), "17").kind, NodeKind::province);
+  EXPECT_EQ(node(s(), "17").population, 100);
+  EXPECT_EQ(node(s(), "17.01").kind, NodeKind::kabkota);
+  EXPECT_EQ(node(s(), "17.01").name, "Kabupaten Satu");
+  EXPECT_EQ(node(s(), "17.71").name, "Kota Tiga, Kota");  // quoted CSV field
+  EXPECT_EQ(node(s(), "17.71").population, 40);
+  EXPECT_EQ(node(s(), "pusat").name, "pusat");  // name defaults to the id
+  EXPECT_EQ(node(s(), "17.99").name, "Extra office");
+  EXPECT_EQ(node(s(), "17.99").kind, NodeKind::kabkota);
+}
+
+TEST_F(FullScenario, InitialStockPrecedence) {
+  const QuantitySpec& inline_stock = node(s(), "pusat").initial_stock;
+  EXPECT_EQ(inline_stock.value, 60000);
+  EXPECT_FALSE(inline_stock.days_of_demand);
+  EXPECT_EQ(inline_stock.where.line, 23);
+  EXPECT_EQ(inline_stock.where.key_path, "nodes[0].initial_stock");
+
+  // The table entry beats defaults.kabkota.initial_stock.
+  const QuantitySpec& entry = node(s(), "17.01").initial_stock;
+  EXPECT_EQ(entry.value, 20);
+  EXPECT_TRUE(entry.days_of_demand);
+  EXPECT_EQ(entry.where.line, 27);
+  EXPECT_EQ(entry.where.column, 20);
+  EXPECT_EQ(entry.where.key_path, "nodes[1].initial_stock");
+
+  // A row override beats the table entry.
+  const QuantitySpec& overridden = node(s(), "17.02").initial_stock;
+  EXPECT_EQ(overridden.value, 600);
+  EXPECT_FALSE(overridden.days_of_demand);
+  EXPECT_EQ(overridden.where.line, 29);
+  EXPECT_EQ(overridden.where.column, 32);
+  EXPECT_EQ(overridden.where.key_path, "nodes[1].overrides[\"17.02\"].initial_stock");
+
+  // Inherited from defaults: located at the default, where the planner would fix it.
+  const QuantitySpec& inherited = node(s(), "17.99").initial_stock;
+  EXPECT_EQ(inherited.value, 100);
+  EXPECT_EQ(inherited.where.file, yaml_file());
+  EXPECT_EQ(inherited.where.line, 16);
+  EXPECT_EQ(inherited.where.key_path, "defaults.kabkota.initial_stock");
+}
+
+TEST_F(FullScenario, NodeLocations) {
+  const SourceLocation& pusat = node(s(), "pusat").where;
+  EXPECT_EQ(pusat.file, yaml_file());
+  EXPECT_EQ(pusat.line, 21);
+  EXPECT_EQ(pusat.column, 5);
+  EXPECT_EQ(pusat.key_path, "nodes[0]");
+
+  const SourceLocation& row = node(s(), "17.01").where;
+  EXPECT_EQ(row.file, text_of(kDataDir / "regions.csv"));
+  EXPECT_EQ(row.line, 4);
+  EXPECT_EQ(row.key_path, "nodes[1].table[\"17.01\"]");
+
+  // An unwritten allocation keeps the default, located at the node.
+  const PolicySpec& allocation = node(s(), "pusat").allocation;
+  EXPECT_EQ(allocation.name, "fcfs");
+  EXPECT_EQ(allocation.where.line, 21);
+  EXPECT_EQ(allocation.where.key_path, "nodes[0].allocation");
+}
+
+TEST_F(FullScenario, OfficeMergesKeyByKey) {
+  const NodeSpec& plain = node(s(), "17.01");
+  ASSERT_TRUE(plain.office.has_value());
+  EXPECT_EQ(plain.office->printers, 2);
+  EXPECT_EQ(plain.office->cards_per_printer_per_day, 75);
+  EXPECT_EQ(plain.office->initial_backlog, 5);
+  EXPECT_EQ(plain.office->where.line, 9);
+  EXPECT_EQ(plain.office->where.column, 13);
+  EXPECT_EQ(plain.office->where.key_path, "defaults.kabkota.office");
+
+  // The override sets printers only and keeps the default's other keys.
+  const NodeSpec& one_printer = node(s(), "17.02");
+  ASSERT_TRUE(one_printer.office.has_value());
+  EXPECT_EQ(one_printer.office->printers, 1);
+  EXPECT_EQ(one_printer.office->cards_per_printer_per_day, 75);
+  EXPECT_EQ(one_printer.office->initial_backlog, 5);
+  EXPECT_EQ(one_printer.office->where.line, 29);
+  EXPECT_EQ(one_printer.office->where.key_path, "nodes[1].overrides[\"17.02\"].office");
+
+  const NodeSpec& extra = node(s(), "17.99");
+  ASSERT_TRUE(extra.office.has_value());
+  EXPECT_EQ(extra.office->closed_weekdays, std::vector<Weekday>{Weekday::sun});
+  EXPECT_EQ(extra.office->printers, 2);
+  EXPECT_EQ(plain.office->closed_weekdays, (std::vector<Weekday>{Weekday::sat, Weekday::sun}));
+
+  // Only kab/kota get an office and demand from these defaults.
+  EXPECT_FALSE(node(s(), "17").office.has_value());
+  EXPECT_FALSE(node(s(), "pusat").demand.has_value());
+  ASSERT_TRUE(plain.demand.has_value());
+  EXPECT_DOUBLE_EQ(plain.demand->annual_rate, 0.13);
+  EXPECT_DOUBLE_EQ(plain.demand->wajib_ktp_share, 0.73);
+  EXPECT_EQ(plain.demand->where.line, 10);
+}
+
+TEST_F(FullScenario, ReplenishmentFromDefaults) {
+  const NodeSpec& kabkota = node(s(), "17.01");
+  ASSERT_TRUE(kabkota.replenishment.has_value());
+  const ReplenishmentSpec& r = *kabkota.replenishment;
+  EXPECT_EQ(r.policy.name, "s_S");
+  EXPECT_EQ(r.policy.where.line, 12);
+  EXPECT_EQ(r.policy.where.key_path, "defaults.kabkota.replenishment.policy");
+  EXPECT_EQ(r.review_period_days, 7);
+  EXPECT_EQ(r.review_offset_days, 0);
+  ASSERT_EQ(r.policy.parameters.size(), 2u);
+  EXPECT_EQ(r.policy.parameters.at("s").value, 30);
+  EXPECT_TRUE(r.policy.parameters.at("s").days_of_demand);
+  EXPECT_EQ(r.policy.parameters.at("S").value, 75);
+  EXPECT_EQ(r.policy.parameters.at("S").where.line, 14);
+  EXPECT_EQ(r.policy.parameters.at("S").where.key_path, "defaults.kabkota.replenishment.S");
+
+  const NodeSpec& province = node(s(), "17");
+  ASSERT_TRUE(province.replenishment.has_value());
+  EXPECT_EQ(province.replenishment->policy.name, "base_stock");
+  EXPECT_EQ(province.replenishment->review_period_days, 14);
+  EXPECT_EQ(province.allocation.name, "proportional");
+  EXPECT_EQ(province.allocation.parameters.at("reserve").value, 10);
+  EXPECT_EQ(province.allocation.where.line, 19);
+}
+
+TEST_F(FullScenario, ChangedPolicyDropsOtherPolicysParameters) {
+  const ReplenishmentSpec& r = *node(s(), "17.71").replenishment;
+  EXPECT_EQ(r.policy.name, "base_stock");
+  EXPECT_EQ(r.policy.where.line, 30);
+  EXPECT_EQ(r.policy.where.column, 41);
+  ASSERT_EQ(r.policy.parameters.size(), 1u);  // no `s` from the s_S default
+  EXPECT_EQ(r.policy.parameters.at("S").value, 500);
+  EXPECT_FALSE(r.policy.parameters.at("S").days_of_demand);
+  EXPECT_EQ(r.review_period_days, 7);  // review timing still inherited
+  EXPECT_EQ(r.review_offset_days, 3);
+}
+
+TEST_F(FullScenario, LaneRulesExpandAndExplicitLanesWin) {
+  ASSERT_EQ(s().lanes.size(), 5u);
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const LaneSpec& l : s().lanes) pairs.emplace_back(l.from, l.to);
+  // The rule gives 17.01, 17.02 and 17.99 their parent 17; 17.71 has its own lane.
+  EXPECT_EQ(
+      pairs,
+      (std::vector<std::pair<std::string, std::string>>{
+          {"pusat", "17"}, {"17", "17.01"}, {"17", "17.02"}, {"17", "17.99"}, {"pusat", "17.71"}}));
+  const LaneSpec& first = s().lanes[0];
+  EXPECT_EQ(first.mode, LaneMode::pickup);
+  EXPECT_EQ(first.lead_time.kind, DistributionKind::triangular);
+  EXPECT_EQ(first.lead_time.low, 7);
+  EXPECT_EQ(first.lead_time.mode, 14);
+  EXPECT_EQ(first.lead_time.high, 21);
+  EXPECT_EQ(first.min_lot, 1000);
+  EXPECT_EQ(first.max_lot, 0);
+  EXPECT_EQ(first.lot_multiple, 500);
+
+  const LaneSpec& rule = s().lanes[2];
+  EXPECT_EQ(rule.mode, LaneMode::delivery);
+  EXPECT_EQ(rule.lead_time.kind, DistributionKind::uniform);
+  EXPECT_EQ(rule.lead_time.high, 5);
+  EXPECT_EQ(rule.min_lot, 1);
+  EXPECT_EQ(rule.lot_multiple, 1);
+  EXPECT_EQ(rule.where.line, 40);
+  EXPECT_EQ(rule.where.column, 5);
+  EXPECT_EQ(rule.where.key_path, "lanes[1]");
+  EXPECT_EQ(rule.lead_time.where.line, 43);
+  EXPECT_EQ(rule.lead_time.where.column, 16);
+  EXPECT_EQ(rule.lead_time.where.key_path, "lanes[1].lead_time");
+
+  const LaneSpec& bare = s().lanes[4];
+  EXPECT_EQ(bare.lead_time.kind, DistributionKind::deterministic);
+  EXPECT_EQ(bare.lead_time.value, 3);
+}
+
+TEST_F(FullScenario, ProcurementDefaultNode) {
+  ASSERT_EQ(s().procurement.size(), 2u);
+  EXPECT_EQ(to_iso_string(s().procurement[0].date), "2024-02-01");
+  EXPECT_EQ(s().procurement[0].quantity, 5000);
+  EXPECT_EQ(s().procurement[0].node, "pusat");
+  EXPECT_EQ(s().procurement[1].node, "17");
+  EXPECT_EQ(s().procurement[1].where.line, 51);
+  EXPECT_EQ(s().procurement[1].where.column, 7);
+  EXPECT_EQ(s().procurement[1].where.key_path, "procurement.lots[1]");
+}
+
+// ---------------------------------------------------------------------------------------
+// The shipped scenario
+
+TEST(BengkuluScenario, LoadsTwelveNodesAndElevenLanes) {
+  const Scenario s =
+      load_scenario(std::filesystem::path(BLANKO_SOURCE_DIR) / "scenarios/bengkulu-2024.yaml");
+  EXPECT_EQ(s.name, "Bengkulu 2024");
+  EXPECT_EQ(s.horizon_days, 366);
+  EXPECT_EQ(s.seed, 20240214u);
+  ASSERT_EQ(s.nodes.size(), 12u);
+  ASSERT_EQ(s.lanes.size(), 11u);
+
+  EXPECT_EQ(node(s, "pusat").initial_stock.value, 60000);
+  EXPECT_EQ(node(s, "17").kind, NodeKind::province);
+  EXPECT_EQ(node(s, "17").population, 2127957);
+  EXPECT_EQ(node(s, "17").initial_stock.value, 2120);
+  EXPECT_EQ(node(s, "17.01").population, 177137);
+  EXPECT_EQ(node(s, "17.01").initial_stock.value, 6600);
+  EXPECT_EQ(node(s, "17.04").initial_stock.value, 600);
+  EXPECT_EQ(node(s, "17.04").office->printers, 1);
+  EXPECT_EQ(node(s, "17.05").initial_stock.value, 619);
+  EXPECT_EQ(node(s, "17.71").name, "Kota Bengkulu");
+  EXPECT_EQ(node(s, "17.71").population, 400533);
+  EXPECT_EQ(node(s, "17.71").initial_stock.value, 10500);
+  EXPECT_EQ(node(s, "17.71").office->printers, 3);
+  EXPECT_EQ(node(s, "17.02").office->printers, 2);
+  EXPECT_EQ(node(s, "17.02").replenishment->policy.name, "s_S");
+  EXPECT_EQ(node(s, "17").replenishment->policy.name, "base_stock");
+
+  EXPECT_EQ(s.lanes[0].from, "pusat");
+  EXPECT_EQ(s.lanes[0].to, "17");
+  EXPECT_EQ(s.lanes[0].min_lot, 1000);
+  for (std::size_t i = 1; i < s.lanes.size(); ++i) {
+    EXPECT_EQ(s.lanes[i].from, "17");
+    EXPECT_EQ(s.lanes[i].mode, LaneMode::delivery);
+    EXPECT_EQ(s.lanes[i].max_lot, 10000);
+  }
+  EXPECT_EQ(s.lanes[10].to, "17.71");
+  ASSERT_EQ(s.procurement.size(), 3u);
+  EXPECT_EQ(s.procurement[2].quantity, 60000);
+  EXPECT_EQ(s.procurement[2].node, "");
+}
+
+// ---------------------------------------------------------------------------------------
+// Smaller features
+
+TEST(Loader, HorizonDaysAndBareIdNumbers) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - id: 17
+    kind: province
+)");
+  EXPECT_EQ(s.horizon_days, 30);
+  EXPECT_EQ(s.seed, 1u);
+  EXPECT_EQ(s.name, "");
+  ASSERT_EQ(s.nodes.size(), 1u);
+  EXPECT_EQ(s.nodes[0].id, "17");
+  EXPECT_FALSE(s.nodes[0].office.has_value());
+}
+
+TEST(Loader, DistributionsOfEveryKind) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes: [{id: a}, {id: b}]
+lanes:
+  - {from: a, to: b, lead_time: {dist: deterministic, value: 4}}
+  - {from: a, to: b, lead_time: {dist: lognormal, mean: 10, sd: 2.5}}
+  - {from: a, to: b, lead_time: {dist: gamma, shape: 2, scale: 3}}
+  - {from: a, to: b, lead_time: {dist: empirical, values: [3, 5, 8], weights: [1, 2, 1]}}
+)");
+  ASSERT_EQ(s.lanes.size(), 4u);
+  EXPECT_EQ(s.lanes[0].lead_time.value, 4);
+  EXPECT_EQ(s.lanes[1].lead_time.kind, DistributionKind::lognormal);
+  EXPECT_DOUBLE_EQ(s.lanes[1].lead_time.sd, 2.5);
+  EXPECT_EQ(s.lanes[2].lead_time.shape, 2);
+  EXPECT_EQ(s.lanes[2].lead_time.scale, 3);
+  EXPECT_EQ(s.lanes[3].lead_time.values, (std::vector<double>{3, 5, 8}));
+  EXPECT_EQ(s.lanes[3].lead_time.weights, (std::vector<double>{1, 2, 1}));
+  // Two explicit lanes to the same node are both kept: the Model reports the second.
+  EXPECT_EQ(s.lanes[3].to, "b");
+}
+
+TEST(Loader, NegativeValuesAreLeftToTheModel) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: a, initial_stock: -5, office: {printers: -1}}
+lanes:
+  - {from: a, to: nowhere, lead_time: -3}
+)");
+  EXPECT_EQ(s.nodes[0].initial_stock.value, -5);
+  EXPECT_EQ(s.nodes[0].office->printers, -1);
+  EXPECT_EQ(s.lanes[0].lead_time.value, -3);
+  EXPECT_EQ(s.lanes[0].to, "nowhere");  // unknown ids pass through
+}
+
+TEST(Loader, SelectorWithinAndFromParentOnExplicitLane) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - table: regions.csv
+    levels: [province, kabkota]
+lanes:
+  - {from: parent, to: {kind: kabkota, within: "18"}, lead_time: 2}
+  - {from: parent, to: "17.71", lead_time: 1}
+)");
+  EXPECT_EQ(s.nodes.size(), 6u);  // 17 and 18 with their kab/kota; never the national row
+  ASSERT_EQ(s.lanes.size(), 2u);
+  EXPECT_EQ(s.lanes[0].from, "18");
+  EXPECT_EQ(s.lanes[0].to, "18.01");
+  EXPECT_EQ(s.lanes[1].from, "17");
+  EXPECT_EQ(s.lanes[1].to, "17.71");
+}
+
+TEST(Loader, TableDefaultsToKabkotaRows) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - table: regions.csv
+)");
+  std::vector<std::string> ids;
+  for (const NodeSpec& n : s.nodes) ids.push_back(n.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"17.01", "17.02", "17.71", "18.01"}));
+}
+
+TEST(Loader, PrintersScaledToWajibKtp) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+defaults:
+  kabkota:
+    office: {printers: {per_wajib_ktp: 100000, min: 2}, cards_per_printer_per_day: 80}
+nodes:
+  - {id: big}
+  - {id: fixed, office: {printers: 3}}
+)");
+  const OfficeSpec& scaled = *s.nodes[0].office;
+  EXPECT_EQ(scaled.wajib_ktp_per_printer, 100000);
+  EXPECT_EQ(scaled.printers, 2);
+  EXPECT_EQ(scaled.cards_per_printer_per_day, 80);
+  // A fixed count at the node replaces the scaled default as a whole.
+  const OfficeSpec& fixed = *s.nodes[1].office;
+  EXPECT_EQ(fixed.wajib_ktp_per_printer, 0);
+  EXPECT_EQ(fixed.printers, 3);
+  EXPECT_EQ(fixed.cards_per_printer_per_day, 80);
+}
+
+TEST(LoaderErrors, ScaledPrintersUnknownKey) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - id: a
+    office:
+      printers: {per_wajib_kpt: 100000}
+)");
+  EXPECT_EQ(e.where().line, 5);
+  EXPECT_EQ(e.where().key_path, "nodes[0].office.printers.per_wajib_kpt");
+  EXPECT_EQ(e.message(), "unknown key 'per_wajib_kpt'; did you mean 'per_wajib_ktp'?");
+}
+
+TEST(Loader, AllocationAsWordOrMap) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: a, allocation: proportional}
+  - {id: b, allocation: {policy: priority, reserve: {days_of_demand: 2.5}}}
+)");
+  EXPECT_EQ(s.nodes[0].allocation.name, "proportional");
+  EXPECT_EQ(s.nodes[0].allocation.where.line, 3);
+  EXPECT_EQ(s.nodes[1].allocation.name, "priority");
+  EXPECT_DOUBLE_EQ(s.nodes[1].allocation.parameters.at("reserve").value, 2.5);
+  EXPECT_TRUE(s.nodes[1].allocation.parameters.at("reserve").days_of_demand);
+}
+
+// ---------------------------------------------------------------------------------------
+// --set overrides
+
+constexpr std::string_view kOverridable = R"(
+scenario:
+  start: 2024-01-01
+  end: 2024-12-31
+  seed: 3
+defaults:
+  kabkota:
+    office: {printers: 2}
+nodes:
+  - id: pusat
+    kind: centre
+    initial_stock: 100
+  - table: regions.csv
+    within: "17"
+    overrides:
+      "17.02": {initial_stock: 5}
+lanes:
+  - {from: pusat, to: "17.01", lead_time: 3, lot: {min: 10}}
+)";
+
+TEST(Overrides, SetValuesBeforeReading) {
+  const Scenario s = parse(
+      kOverridable, {"nodes.pusat.initial_stock=5000", "defaults.kabkota.office.printers=3",
+                     "scenario.seed=7", "lanes.0.lot.min=1000", "scenario.end=2024-06-30",
+                     "nodes.1.overrides.17.02.initial_stock=700", "nodes.pusat.name=Jakarta"});
+  EXPECT_EQ(node(s, "pusat").initial_stock.value, 5000);
+  EXPECT_EQ(node(s, "pusat").name, "Jakarta");
+  EXPECT_EQ(node(s, "17.01").office->printers, 3);
+  EXPECT_EQ(s.seed, 7u);
+  EXPECT_EQ(s.lanes[0].min_lot, 1000);
+  EXPECT_EQ(s.horizon_days, 182);
+  EXPECT_EQ(node(s, "17.02").initial_stock.value, 700);
+  // A value set on the command line is located at the override.
+  EXPECT_EQ(node(s, "pusat").initial_stock.where.file, "--set");
+  EXPECT_EQ(node(s, "pusat").initial_stock.where.key_path, "nodes.pusat.initial_stock=5000");
+}
+
+TEST(Overrides, LaterOverrideWinsAndCreatesMissingMaps) {
+  const Scenario s =
+      parse(kOverridable, {"scenario.seed=7", "scenario.seed=8", "nodes.pusat.office.printers=4"});
+  EXPECT_EQ(s.seed, 8u);
+  ASSERT_TRUE(node(s, "pusat").office.has_value());
+  EXPECT_EQ(node(s, "pusat").office->printers, 4);
+  EXPECT_EQ(node(s, "pusat").office->where.file, "--set");
+}
+
+TEST(Overrides, MalformedOverride) {
+  const ScenarioError e = parse_error(kOverridable, {"scenario.seed"});
+  EXPECT_EQ(e.where().file, "--set");
+  EXPECT_EQ(e.where().line, 0);
+  EXPECT_EQ(e.where().key_path, "scenario.seed");
+  EXPECT_NE(e.message().find("malformed override"), std::string::npos) << e.what();
+}
+
+TEST(Overrides, PathThroughAScalar) {
+  const ScenarioError e = parse_error(kOverridable, {"scenario.seed.low=1"});
+  EXPECT_EQ(e.where().file, "--set");
+  EXPECT_EQ(e.where().key_path, "scenario.seed.low=1");
+  EXPECT_EQ(e.message(), "'scenario.seed' is not a map or a list");
+}
+
+TEST(Overrides, IndexOutOfRange) {
+  const ScenarioError e = parse_error(kOverridable, {"lanes.5.lot.min=1"});
+  EXPECT_EQ(e.where().key_path, "lanes.5.lot.min=1");
+  EXPECT_EQ(e.message(), "index 5 is out of range for 'lanes' (size 1)");
+}
+
+TEST(Overrides, NoElementWithThatId) {
+  const ScenarioError e = parse_error(kOverridable, {"nodes.pusta.initial_stock=5"});
+  EXPECT_EQ(e.where().file, "--set");
+  EXPECT_EQ(e.where().key_path, "nodes.pusta.initial_stock=5");
+  EXPECT_NE(e.message().find("no element of 'nodes' has id 'pusta'; did you mean 'pusat'?"),
+            std::string::npos)
+      << e.what();
+}
+
+TEST(Overrides, BadValueIsReportedAtTheOverride) {
+  const ScenarioError e = parse_error(kOverridable, {"scenario.seed=abc"});
+  EXPECT_EQ(e.where().file, "--set");
+  EXPECT_EQ(e.where().line, 0);
+  EXPECT_EQ(e.where().key_path, "scenario.seed=abc");
+  EXPECT_EQ(e.message(), "expected an unsigned integer, got 'abc'");
+  EXPECT_EQ(std::string(e.what()),
+            "--set (scenario.seed=abc): expected an unsigned integer, got 'abc'");
+}
+
+TEST(Overrides, NewUnknownKeyIsReportedAtTheOverride) {
+  const ScenarioError e = parse_error(kOverridable, {"scenario.sede=7"});
+  EXPECT_EQ(e.where().file, "--set");
+  EXPECT_EQ(e.where().key_path, "scenario.sede=7");
+  EXPECT_EQ(e.message(), "unknown key 'sede'; did you mean 'seed'?");
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors: one test per kind, each with its line, key path and message
+
+TEST(LoaderErrors, MissingScenarioFile) {
+  const std::filesystem::path missing = kDataDir / "no-such-file.yaml";
+  try {
+    (void)load_scenario(missing);
+    FAIL() << "expected a ScenarioError";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().file, missing.string());
+    EXPECT_NE(e.message().find("cannot read scenario file"), std::string::npos);
+    EXPECT_NE(e.message().find("no-such-file.yaml"), std::string::npos);
+  }
+}
+
+TEST(LoaderErrors, YamlSyntax) {
+  const ScenarioError e = parse_error(R"(
+scenario:
+  start: 2024-01-01
+  horizon_days: 3
+nodes: [{id: a}
+lanes: []
+)");
+  EXPECT_EQ(e.where().file, "test.yaml");
+  EXPECT_EQ(e.where().line, 5);  // where the parser finds the flow list unclosed
+  EXPECT_NE(e.message().find("invalid YAML"), std::string::npos) << e.what();
+}
+
+TEST(LoaderErrors, UnknownKeySuggestsTheClosest) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - id: a
+    office:
+      printrs: 2
+)");
+  EXPECT_EQ(e.where().line, 5);
+  EXPECT_EQ(e.where().column, 7);
+  EXPECT_EQ(e.where().key_path, "nodes[0].office.printrs");
+  EXPECT_EQ(e.message(), "unknown key 'printrs'; did you mean 'printers'?");
+}
+
+TEST(LoaderErrors, UnknownTopLevelKey) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes: [{id: a}]
+lane: []
+)");
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().key_path, "lane");
+  EXPECT_EQ(e.message(), "unknown key 'lane'; did you mean 'lanes'?");
+}
+
+TEST(LoaderErrors, WrongTypeInteger) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - id: a
+    office: {printers: two}
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().column, 24);
+  EXPECT_EQ(e.where().key_path, "nodes[0].office.printers");
+  EXPECT_EQ(e.message(), "expected an integer, got 'two'");
+}
+
+TEST(LoaderErrors, IntegerRejectsFraction) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - id: a
+    office: {printers: 2.5}
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "nodes[0].office.printers");
+  EXPECT_EQ(e.message(), "expected an integer, got '2.5'");
+}
+
+TEST(LoaderErrors, WrongTypeReal) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - id: a
+    demand:
+      annual_rate: lots
+)");
+  EXPECT_EQ(e.where().line, 5);
+  EXPECT_EQ(e.where().key_path, "nodes[0].demand.annual_rate");
+  EXPECT_EQ(e.message(), "expected a number, got 'lots'");
+}
+
+TEST(LoaderErrors, ExpectedAMap) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - id: a
+    office: [2, 75]
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "nodes[0].office");
+  EXPECT_EQ(e.message(), "expected a map, got a list");
+}
+
+TEST(LoaderErrors, ExpectedAList) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  id: a
+)");
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().key_path, "nodes");
+  EXPECT_EQ(e.message(), "expected a list, got a map");
+}
+
+TEST(LoaderErrors, MissingRequiredKeyAtParentMap) {
+  const ScenarioError e = parse_error(R"(
+scenario:
+  name: no start
+  horizon_days: 3
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.where().column, 3);
+  EXPECT_EQ(e.where().key_path, "scenario");
+  EXPECT_EQ(e.message(), "missing required key 'start'");
+}
+
+TEST(LoaderErrors, MissingEndAndHorizon) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01}
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(e.where().line, 1);
+  EXPECT_EQ(e.where().key_path, "scenario");
+  EXPECT_NE(e.message().find("missing required key 'end'"), std::string::npos);
+}
+
+TEST(LoaderErrors, BothEndAndHorizon) {
+  const ScenarioError e = parse_error(R"(
+scenario:
+  start: 2024-01-01
+  end: 2024-12-31
+  horizon_days: 30
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "scenario.horizon_days");
+  EXPECT_EQ(e.message(), "give either 'end' or 'horizon_days', not both");
+}
+
+TEST(LoaderErrors, MissingReplenishmentPolicy) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+defaults:
+  kabkota:
+    replenishment: {review_period_days: 7}
+nodes:
+  - id: a
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "defaults.kabkota.replenishment");
+  EXPECT_EQ(e.message(), "missing required key 'policy'");
+}
+
+TEST(LoaderErrors, BadDate) {
+  const ScenarioError e = parse_error(R"(
+scenario:
+  start: 2024-02-30
+  horizon_days: 3
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(e.where().line, 2);
+  EXPECT_EQ(e.where().column, 10);
+  EXPECT_EQ(e.where().key_path, "scenario.start");
+  EXPECT_EQ(e.message(), "'2024-02-30' is not a date (expected YYYY-MM-DD)");
+}
+
+TEST(LoaderErrors, NegativeSeed) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3, seed: -1}
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(e.where().line, 1);
+  EXPECT_EQ(e.where().key_path, "scenario.seed");
+  EXPECT_EQ(e.message(), "expected an unsigned integer, got '-1'");
+}
+
+TEST(LoaderErrors, UnknownNodeKind) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - id: a
+    kind: provnce
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "nodes[0].kind");
+  EXPECT_EQ(e.message(), "unknown node kind 'provnce'; did you mean 'province'?");
+}
+
+TEST(LoaderErrors, UnknownDefaultsKind) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+defaults:
+  kabkot: {initial_stock: 3}
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().key_path, "defaults.kabkot");
+  EXPECT_EQ(e.message(), "unknown key 'kabkot'; did you mean 'kabkota'?");
+}
+
+TEST(LoaderErrors, ErrorInUnusedDefaultIsStillReported) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+defaults:
+  province:
+    office: {printers: many}
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "defaults.province.office.printers");
+  EXPECT_EQ(e.message(), "expected an integer, got 'many'");
+}
+
+TEST(LoaderErrors, UnknownLaneMode) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes: [{id: a}, {id: b}]
+lanes:
+  - from: a
+    to: b
+    mode: delivry
+    lead_time: 2
+)");
+  EXPECT_EQ(e.where().line, 6);
+  EXPECT_EQ(e.where().key_path, "lanes[0].mode");
+  EXPECT_EQ(e.message(), "unknown lane mode 'delivry'; did you mean 'delivery'?");
+}
+
+TEST(LoaderErrors, UnknownDistribution) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes: [{id: a}, {id: b}]
+lanes:
+  - from: a
+    to: b
+    lead_time: {dist: triangulr, low: 1, mode: 2, high: 3}
+)");
+  EXPECT_EQ(e.where().line, 6);
+  EXPECT_EQ(e.where().key_path, "lanes[0].lead_time.dist");
+  EXPECT_EQ(e.message(), "unknown distribution 'triangulr'; did you mean 'triangular'?");
+}
+
+TEST(LoaderErrors, KeyOfAnotherDistributionKind) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes: [{id: a}, {id: b}]
+lanes:
+  - from: a
+    to: b
+    lead_time:
+      dist: uniform
+      low: 1
+      mode: 2
+      high: 3
+)");
+  EXPECT_EQ(e.where().line, 9);
+  EXPECT_EQ(e.where().key_path, "lanes[0].lead_time.mode");
+  EXPECT_EQ(e.message(), "unknown key 'mode'; expected one of: dist, low, high");
+}
+
+TEST(LoaderErrors, MissingDistributionField) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes: [{id: a}, {id: b}]
+lanes:
+  - {from: a, to: b, lead_time: {dist: triangular, low: 1, high: 3}}
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "lanes[0].lead_time");
+  EXPECT_EQ(e.message(), "missing required key 'mode'");
+}
+
+TEST(LoaderErrors, UnknownWeekday) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - id: a
+    office:
+      closed_weekdays: [fri, satt]
+)");
+  EXPECT_EQ(e.where().line, 5);
+  EXPECT_EQ(e.where().key_path, "nodes[0].office.closed_weekdays[1]");
+  EXPECT_EQ(e.message(), "unknown weekday 'satt'; did you mean 'sat'?");
+}
+
+TEST(LoaderErrors, MissingTableFile) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - table: no-such-table.csv
+)");
+  EXPECT_EQ(e.where().file, "test.yaml");
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().key_path, "nodes[0].table");
+  EXPECT_EQ(e.message(),
+            "cannot read node table '" + text_of(kDataDir / "no-such-table.csv") + "'");
+}
+
+TEST(LoaderErrors, TableMissingColumn) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - table: missing_column.csv
+)");
+  EXPECT_EQ(e.where().file, text_of(kDataDir / "missing_column.csv"));
+  EXPECT_EQ(e.where().line, 1);
+  EXPECT_NE(e.message().find("missing column 'total'"), std::string::npos) << e.what();
+}
+
+TEST(LoaderErrors, TableMalformedNumber) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - table: bad_number.csv
+)");
+  EXPECT_EQ(e.where().file, text_of(kDataDir / "bad_number.csv"));
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().column, 36);
+  EXPECT_EQ(e.where().key_path, "total");
+  EXPECT_EQ(e.message(), "expected an integer, got '2O'");
+}
+
+TEST(LoaderErrors, UnknownTableLevel) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - table: regions.csv
+    levels: [provinsi]
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "nodes[0].levels[0]");
+  EXPECT_EQ(e.message(), "unknown table level 'provinsi'; did you mean 'province'?");
+}
+
+TEST(LoaderErrors, TableOverrideForUnknownRow) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - table: regions.csv
+    within: "17"
+    overrides:
+      "17.7": {initial_stock: 5}
+)");
+  EXPECT_EQ(e.where().line, 6);
+  EXPECT_EQ(e.where().key_path, "nodes[0].overrides[\"17.7\"]");
+  EXPECT_NE(e.message().find("no row '17.7'"), std::string::npos) << e.what();
+  EXPECT_NE(e.message().find("did you mean '17.71'?"), std::string::npos) << e.what();
+}
+
+TEST(LoaderErrors, SelectorMatchesNoNode) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes: [{id: a}, {id: b}]
+lanes:
+  - from: a
+    to: {kind: province}
+    lead_time: 2
+)");
+  EXPECT_EQ(e.where().line, 5);
+  EXPECT_EQ(e.where().key_path, "lanes[0].to");
+  EXPECT_EQ(e.message(), "no province node matches this selector");
+}
+
+TEST(LoaderErrors, FromParentWithoutParent) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - {id: p, kind: province}
+  - {id: a, parent: p}
+  - {id: orphan}
+lanes:
+  - from: parent
+    to: {kind: kabkota}
+    lead_time: 2
+)");
+  EXPECT_EQ(e.where().line, 7);
+  EXPECT_EQ(e.where().key_path, "lanes[0]");
+  EXPECT_EQ(e.message(), "'from: parent', but node 'orphan' has no parent");
+}
+
+}  // namespace
+}  // namespace blanko
