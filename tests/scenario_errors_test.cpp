@@ -1,0 +1,147 @@
+// Errors found when a YAML scenario is compiled into a Model (values, names, graph): each
+// must name the file, the line and column and the key path where the planner fixes it.
+
+#include <blanko/model.hpp>
+#include <blanko/scenario_loader.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace blanko {
+namespace {
+
+// A valid scenario; every test replaces one line of it (`line` is 1-based).
+const std::string kBase = R"(scenario:
+  start: 2024-01-01
+  horizon_days: 60
+nodes:
+  - id: pusat
+    kind: centre
+    initial_stock: 1000
+  - id: kab
+    population: 100000
+    office: {printers: 2, cards_per_printer_per_day: 75}
+    demand: {annual_rate: 0.13, wajib_ktp_share: 0.73}
+    replenishment: {policy: s_S, s: 100, S: 300}
+lanes:
+  - from: pusat
+    to: kab
+    lead_time: {dist: uniform, low: 2, high: 5}
+procurement:
+  lots:
+    - {date: 2024-01-15, quantity: 5000}
+)";
+
+std::string with_line(int line, const std::string& text) {
+  std::string result;
+  int current = 1;
+  std::size_t start = 0;
+  while (start < kBase.size()) {
+    const std::size_t end = kBase.find('\n', start);
+    result += current == line ? text : kBase.substr(start, end - start);
+    result += '\n';
+    start = end + 1;
+    ++current;
+  }
+  return result;
+}
+
+struct Expected {
+  int line;
+  std::string key_path;
+  std::string fragment;
+};
+
+void expect_compile_error(const std::string& yaml, const Expected& expected) {
+  try {
+    Model model(parse_scenario(yaml, "plan.yaml"));
+    FAIL() << "expected a ScenarioError containing '" << expected.fragment << "'";
+  } catch (const ScenarioError& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(e.where().file, "plan.yaml") << what;
+    EXPECT_EQ(e.where().line, expected.line) << what;
+    EXPECT_GT(e.where().column, 0) << what;
+    EXPECT_EQ(e.where().key_path, expected.key_path) << what;
+    EXPECT_NE(what.find(expected.fragment), std::string::npos) << what;
+    EXPECT_EQ(what.rfind("plan.yaml:" + std::to_string(expected.line) + ":", 0), 0u) << what;
+  }
+}
+
+TEST(ScenarioErrorsTest, BaseScenarioIsValid) {
+  const Model model(parse_scenario(kBase, "plan.yaml"));
+  EXPECT_EQ(model.office_count(), 1);
+  EXPECT_EQ(model.horizon_days(), 60);
+}
+
+TEST(ScenarioErrorsTest, NegativeLeadTime) {
+  expect_compile_error(with_line(16, "    lead_time: -4"),
+                       {16, "lanes[0].lead_time", "lead time must be positive"});
+}
+
+TEST(ScenarioErrorsTest, ZeroLeadTime) {
+  expect_compile_error(with_line(16, "    lead_time: {dist: deterministic, value: 0}"),
+                       {16, "lanes[0].lead_time", "lead time must be positive"});
+}
+
+TEST(ScenarioErrorsTest, ZeroPrintingCapacity) {
+  expect_compile_error(with_line(10, "    office: {printers: 0, cards_per_printer_per_day: 75}"),
+                       {10, "nodes[1].office", "printers must be at least 1"});
+  expect_compile_error(with_line(10, "    office: {printers: 1, cards_per_printer_per_day: 0}"),
+                       {10, "nodes[1].office", "cards_per_printer_per_day must be at least 1"});
+}
+
+TEST(ScenarioErrorsTest, UnknownPolicy) {
+  expect_compile_error(with_line(12, "    replenishment: {policy: sS, s: 100, S: 300}"),
+                       {12, "nodes[1].replenishment.policy", "unknown replenishment policy 'sS'"});
+}
+
+TEST(ScenarioErrorsTest, PolicyParameterProblems) {
+  expect_compile_error(with_line(12, "    replenishment: {policy: s_S, s: 400, S: 300}"),
+                       {12, "nodes[1].replenishment.s", "must not exceed S"});
+  expect_compile_error(with_line(12, "    replenishment: {policy: base_stock, S: 300, Q: 5}"),
+                       {12, "nodes[1].replenishment.Q", "has no parameter 'Q'"});
+}
+
+TEST(ScenarioErrorsTest, UnknownNodeInLane) {
+  expect_compile_error(with_line(15, "    to: kba"),
+                       {14, "lanes[0]", "unknown customer node 'kba'; did you mean 'kab'?"});
+}
+
+TEST(ScenarioErrorsTest, CycleInTheNetwork) {
+  std::string yaml = kBase;
+  yaml.insert(yaml.find("procurement:"),
+              "  - from: kab\n    to: pusat\n    lead_time: 3\n");
+  // pusat now has a supplier: the error names the cycle at the lane that closes it.
+  try {
+    Model model(parse_scenario(yaml, "plan.yaml"));
+    FAIL();
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("cycle"), std::string::npos) << e.what();
+    EXPECT_EQ(e.where().file, "plan.yaml");
+    EXPECT_TRUE(e.where().line == 14 || e.where().line == 17) << e.what();
+  }
+}
+
+TEST(ScenarioErrorsTest, ProcurementOutsideTheHorizon) {
+  expect_compile_error(with_line(19, "    - {date: 2024-05-15, quantity: 5000}"),
+                       {19, "procurement.lots[0]", "outside the horizon"});
+}
+
+TEST(ScenarioErrorsTest, NegativeInitialStock) {
+  expect_compile_error(with_line(7, "    initial_stock: -5"),
+                       {7, "nodes[0].initial_stock", "initial_stock must not be negative"});
+}
+
+TEST(ScenarioErrorsTest, OverrideErrorsNameTheOverride) {
+  try {
+    Model model(parse_scenario(kBase, "plan.yaml", ".", {"lanes.0.lead_time=-2"}));
+    FAIL();
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().file, "--set") << e.what();
+    EXPECT_NE(std::string(e.what()).find("lanes.0.lead_time=-2"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace blanko
