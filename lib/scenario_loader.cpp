@@ -524,7 +524,9 @@ Scenario load_scenario(const std::filesystem::path& file,
   if (!std::filesystem::is_directory(file, ec)) in.open(file, std::ios::binary);
   if (!in.is_open()) {
     throw ScenarioError({.file = file.string(), .line = 0, .column = 0, .key_path = {}},
-                        "cannot read scenario file '" + file.string() + "'");
+                        std::filesystem::exists(file, ec)
+                            ? "cannot read the scenario file"
+                            : "no such scenario file");
   }
   std::ostringstream text;
   text << in.rdbuf();
