@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build/bench}
 if [ ! -x "$build/bench/simulation_bench" ]; then
   echo "building benchmarks in $build ..." >&2
-  cmake --preset bench >/dev/null && cmake --build --preset bench >/dev/null
+  (cd "$here" && cmake --workflow --preset bench >/dev/null)
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -46,8 +46,8 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 echo "setup: missing: ${missing[*]}" >&2
 echo "setup: apt-get update" >&2
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null >&2
 echo "setup: apt-get install ${missing[*]}" >&2
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >&2
 echo "setup: done" >&2

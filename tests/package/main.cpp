@@ -52,8 +52,8 @@ int main() {
     const blanko::RunResult result = blanko::simulate(model, {.seed = 1});
     const blanko::NodeKpis& total = result.total;
     std::cout << "blanko " << blanko::kVersion << ": demand " << total.demand << ", printed "
-              << total.printed << ", fill rate " << total.fill_rate << ", events "
-              << result.events << '\n';
+              << total.printed << ", fill rate " << total.fill_rate << ", events " << result.events
+              << '\n';
     if (total.demand <= 0 || total.printed <= 0 || total.printed > total.demand) {
       std::cerr << "implausible totals: expected 0 < printed <= demand\n";
       return EXIT_FAILURE;
