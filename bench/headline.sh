@@ -25,13 +25,13 @@ eng, _ = medians("engine")
 def ms(b):
     scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}[b["time_unit"]]
     return b["real_time"] * scale
-print(f"machine: {ctx.get('num_cpus')} cpus @ {ctx.get('mhz_per_cpu')} MHz, build {ctx.get('library_build_type')}")
+print(f"machine: {ctx.get('num_cpus')} cpus @ {ctx.get('mhz_per_cpu')} MHz (median of 5 runs)")
 n = sim["BM_NationalReplicationYear"]
 print(f"national replication-year (553 nodes, 514 offices, 366 days), 1 core: {ms(n):.2f} ms  (target < 20 ms)")
 print(f"  with daily timeseries recorded:            {ms(sim['BM_NationalReplicationYearWithTimeseries']):.2f} ms")
 print(f"  engine events per second in that run:       {n['events_per_s']/1e6:.2f} M")
 print(f"bengkulu replication-year (12 nodes), 1 core: {ms(sim['BM_BengkuluReplicationYear'])*1000:.0f} us")
 print(f"compile the national model (from a loaded scenario): {ms(sim['BM_CompileNationalModel']):.2f} ms")
-for name, b in sorted(eng.items()):
+for name, b in sorted(eng.items(), key=lambda item: int(item[0].split('/')[-1])):
     print(f"engine alone, {name.split('/')[-1]:>5} events in flight: {b['events_per_s']/1e6:.1f} M events/s")
 PY
