@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
+#include <numeric>
 
 namespace blanko {
 
@@ -34,10 +36,38 @@ std::int64_t resolve_quantity(const QuantitySpec& q, double daily_demand, const 
   return std::llround(blanks);
 }
 
-// Demand per calendar day of one office, before the weekly pattern.
+// An office's demand categories, with the shorthand (`annual_rate` alone) spelled out.
+std::vector<DemandCategorySpec> categories_of(const DemandSpec& demand) {
+  if (!demand.categories.empty()) return demand.categories;
+  return {DemandCategorySpec{.name = "all",
+                             .annual_rate = demand.annual_rate,
+                             .per = DemandBase::wajib_ktp,
+                             .priority = PriorityClass::first_card,
+                             .where = demand.where}};
+}
+
+// Requests per calendar day of one category at one office, before the weekly pattern.
+double category_daily_demand(const NodeSpec& node, const DemandCategorySpec& category) {
+  const double residents =
+      category.per == DemandBase::population
+          ? static_cast<double>(node.population)
+          : static_cast<double>(node.population) * node.demand->wajib_ktp_share;
+  return residents * category.annual_rate / 365.0;
+}
+
+// Requests per calendar day of one office, per priority class.
+std::array<double, kPriorityClassCount> class_daily_demand(const NodeSpec& node) {
+  std::array<double, kPriorityClassCount> daily{};
+  for (const DemandCategorySpec& category : categories_of(*node.demand)) {
+    daily[static_cast<std::size_t>(category.priority)] += category_daily_demand(node, category);
+  }
+  return daily;
+}
+
+// Requests per calendar day of one office, all classes.
 double office_daily_demand(const NodeSpec& node) {
-  const DemandSpec& d = *node.demand;
-  return static_cast<double>(node.population) * d.wajib_ktp_share * d.annual_rate / 365.0;
+  const auto daily = class_daily_demand(node);
+  return std::accumulate(daily.begin(), daily.end(), 0.0);
 }
 
 // Printers of an office, scaled to its size when the scenario asks for it.
@@ -57,6 +87,25 @@ std::array<bool, 7> open_weekdays(const OfficeSpec& office) {
   return open;
 }
 
+void validate_demand(const DemandSpec& demand) {
+  check(demand.wajib_ktp_share > 0 && demand.wajib_ktp_share <= 1, demand.where,
+        "wajib_ktp_share must be in (0, 1], got " + std::to_string(demand.wajib_ktp_share));
+  const auto categories = categories_of(demand);
+  for (auto c = categories.begin(); c != categories.end(); ++c) {
+    check(std::isfinite(c->annual_rate) && c->annual_rate >= 0, c->where,
+          "annual_rate must not be negative");
+    check(!c->name.empty(), c->where, "a demand category needs a name");
+    check(std::none_of(categories.begin(), c,
+                       [&](const DemandCategorySpec& other) { return other.name == c->name; }),
+          c->where, "demand category '" + c->name + "' is given twice");
+  }
+  if (demand.counts == CountDistribution::negative_binomial) {
+    check(
+        std::isfinite(demand.dispersion) && demand.dispersion > 0, demand.where,
+        "negative_binomial counts need a dispersion > 0, got " + std::to_string(demand.dispersion));
+  }
+}
+
 void validate_office(const NodeSpec& node) {
   const OfficeSpec& office = *node.office;
   check(office.printers >= 1, office.where,
@@ -70,12 +119,8 @@ void validate_office(const NodeSpec& node) {
   check(office.wajib_ktp_per_printer >= 0, office.where, "per_wajib_ktp must not be negative");
   check(office.initial_backlog >= 0, office.where, "initial_backlog must not be negative");
   check(node.demand.has_value(), node.where,
-        "office '" + node.id + "' needs a demand section (annual_rate, wajib_ktp_share)");
-  const DemandSpec& demand = *node.demand;
-  check(std::isfinite(demand.annual_rate) && demand.annual_rate >= 0, demand.where,
-        "annual_rate must not be negative");
-  check(demand.wajib_ktp_share > 0 && demand.wajib_ktp_share <= 1, demand.where,
-        "wajib_ktp_share must be in (0, 1], got " + std::to_string(demand.wajib_ktp_share));
+        "office '" + node.id + "' needs a demand section (annual_rate or categories)");
+  validate_demand(*node.demand);
 }
 
 void compile_offices(CompiledModel& m) {
@@ -93,10 +138,12 @@ void compile_offices(CompiledModel& m) {
     m.office_of_node[i] = static_cast<std::int32_t>(m.office_node.size());
     m.office_node.push_back(static_cast<NodeIndex>(i));
     m.initial_backlog.push_back(node.office->initial_backlog);
+    m.count_distribution.push_back(node.demand->counts);
+    m.dispersion.push_back(node.demand->dispersion);
   }
   m.office_count = static_cast<std::int32_t>(m.office_node.size());
 
-  m.demand_rate.setZero(m.horizon, m.office_count);
+  m.demand_rate.setZero(m.horizon, static_cast<Eigen::Index>(m.office_count) * kPriorityClassCount);
   m.print_capacity.setZero(m.horizon, m.office_count);
   for (std::int32_t o = 0; o < m.office_count; ++o) {
     const NodeSpec& node = nodes[static_cast<std::size_t>(m.office_node[static_cast<std::size_t>(o)])];
@@ -104,14 +151,63 @@ void compile_offices(CompiledModel& m) {
     const auto open_days = std::count(open.begin(), open.end(), true);
     // Requests only arrive on working days; spreading the week's demand over them keeps
     // the annual total independent of the weekly pattern.
-    const double working_day_rate = office_daily_demand(node) * 7.0 / static_cast<double>(open_days);
+    auto working_day_rate = class_daily_demand(node);
+    for (double& rate : working_day_rate) rate = rate * 7.0 / static_cast<double>(open_days);
     const int capacity = printers(node) * node.office->cards_per_printer_per_day;
     for (std::int32_t d = 0; d < m.horizon; ++d) {
       if (!open[static_cast<std::size_t>(iso_weekday_index(m.scenario.start + std::chrono::days{d}))]) {
         continue;
       }
-      m.demand_rate(d, o) = working_day_rate;
+      for (int c = 0; c < kPriorityClassCount; ++c) {
+        m.demand_rate(d, detail::demand_column(o, static_cast<PriorityClass>(c))) =
+            working_day_rate[static_cast<std::size_t>(c)];
+      }
       m.print_capacity(d, o) = capacity;
+    }
+  }
+}
+
+// The demand rates change only with the calendar, so a handful of tables per office and
+// class serve a whole year of negative binomial draws.
+void compile_count_tables(CompiledModel& m) {
+  constexpr std::size_t kMaxTableSize = std::size_t{1} << 16;  // entries of one table
+  constexpr std::size_t kMaxTotalSize = std::size_t{1} << 22;  // of all tables: 64 MB at most
+  m.count_table.setConstant(m.horizon, m.demand_rate.cols(), -1);
+  std::size_t total = 0;
+  for (std::int32_t o = 0; o < m.office_count; ++o) {
+    const auto oi = static_cast<std::size_t>(o);
+    if (m.count_distribution[oi] != CountDistribution::negative_binomial) continue;
+    for (int c = 0; c < kPriorityClassCount; ++c) {
+      const Eigen::Index column = detail::demand_column(o, static_cast<PriorityClass>(c));
+      std::map<double, std::int32_t> table_of_mean;
+      double last_mean = 0;
+      std::int32_t last_table = -1;
+      for (std::int32_t d = 0; d < m.horizon; ++d) {
+        const double mean = m.demand_rate(d, column);
+        if (mean <= 0) continue;
+        if (mean != last_mean) {
+          const auto [it, added] = table_of_mean.try_emplace(mean, -1);
+          if (added && total < kMaxTotalSize) {
+            if (auto table =
+                    detail::NegativeBinomialTable::make(mean, m.dispersion[oi], kMaxTableSize)) {
+              total += table->size();
+              it->second = static_cast<std::int32_t>(m.count_tables.size());
+              m.count_tables.push_back(std::move(*table));
+            }
+          }
+          last_mean = mean;
+          last_table = it->second;
+        }
+        m.count_table(d, column) = last_table;
+      }
+    }
+  }
+  m.all_counts_tabled.assign(static_cast<std::size_t>(m.horizon), true);
+  for (std::int32_t d = 0; d < m.horizon; ++d) {
+    for (Eigen::Index column = 0; column < m.demand_rate.cols(); ++column) {
+      if (m.demand_rate(d, column) > 0 && m.count_table(d, column) < 0) {
+        m.all_counts_tabled[static_cast<std::size_t>(d)] = false;
+      }
     }
   }
 }
@@ -222,6 +318,8 @@ Model::Model(Scenario scenario, const PolicyRegistry& registry) {
   m.horizon = m.scenario.horizon_days;
   m.node_count = m.network.node_count();
   compile_offices(m);
+  // calendar hook: detail::apply_calendar(m) (lead)
+  compile_count_tables(m);
   compile_demand_below(m);
   compile_lanes(m);
   compile_policies(m, registry);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -24,6 +25,25 @@ namespace blanko {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Column names of the per-class KPIs: `demand_first_card`, `mean_wait_replacement`, ...
+struct ClassColumns {
+  std::array<std::string, kPriorityClassCount> demand, printed, mean_wait;
+};
+
+const ClassColumns& class_columns() {
+  static const ClassColumns columns = [] {
+    ClassColumns names;
+    for (std::size_t c = 0; c < names.demand.size(); ++c) {
+      const std::string_view priority = to_string(static_cast<PriorityClass>(c));
+      names.demand[c] = fmt::format("demand_{}", priority);
+      names.printed[c] = fmt::format("printed_{}", priority);
+      names.mean_wait[c] = fmt::format("mean_wait_{}", priority);
+    }
+    return names;
+  }();
+  return columns;
+}
 
 // The KPI columns of kpis.csv and summary.json, in order. Both files read this one list,
 // so they can never disagree on names, order or which fields are exported.
@@ -42,6 +62,13 @@ void for_each_kpi(const NodeKpis& k, Visit&& visit) {
   visit("shipments", k.shipments);
   visit("final_on_hand", k.final_on_hand);
   visit("final_backlog", k.final_backlog);
+  const auto per_class = [&](const auto& names, const auto& values) {
+    for (std::size_t c = 0; c < names.size(); ++c) visit(std::string_view(names[c]), values[c]);
+  };
+  const ClassColumns& columns = class_columns();
+  per_class(columns.demand, k.demand_by_class);
+  per_class(columns.printed, k.printed_by_class);
+  per_class(columns.mean_wait, k.mean_wait_days_by_class);
 }
 
 // How a row is labelled for people: the node's id, display name and kind.

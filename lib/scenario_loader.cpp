@@ -39,7 +39,11 @@ constexpr std::array<std::string_view, 8> kTableOverrideKeys{
 constexpr std::array<std::string_view, 4> kOfficeKeys{"printers", "cards_per_printer_per_day",
                                                       "closed_weekdays", "initial_backlog"};
 constexpr std::array<std::string_view, 2> kScaledPrintersKeys{"per_wajib_ktp", "min"};
-constexpr std::array<std::string_view, 2> kDemandKeys{"annual_rate", "wajib_ktp_share"};
+constexpr std::array<std::string_view, 4> kDemandKeys{"annual_rate", "wajib_ktp_share",
+                                                      "categories", "counts"};
+constexpr std::array<std::string_view, 3> kCategoryKeys{"annual_rate", "per", "priority"};
+constexpr std::array<std::string_view, 1> kPoissonCountsKeys{"dist"};
+constexpr std::array<std::string_view, 2> kNegativeBinomialCountsKeys{"dist", "dispersion"};
 constexpr std::array<std::string_view, 5> kLaneKeys{"from", "to", "mode", "lead_time", "lot"};
 constexpr std::array<std::string_view, 3> kLotKeys{"min", "max", "multiple"};
 constexpr std::array<std::string_view, 2> kSelectorKeys{"kind", "within"};
@@ -276,11 +280,7 @@ class Loader {
       node.office = std::move(office);
     }
     if (const auto maps = sub_maps(layers, "demand", kDemandKeys); !maps.empty()) {
-      DemandSpec demand;
-      demand.where = yaml_.locate(maps.front());
-      assign(maps, "annual_rate", demand.annual_rate);
-      assign(maps, "wajib_ktp_share", demand.wajib_ktp_share);
-      node.demand = demand;
+      node.demand = resolve_demand(maps);
     }
     if (const auto maps = sub_maps(layers, "replenishment", {}); !maps.empty()) {
       node.replenishment = resolve_replenishment(maps, partial);
@@ -303,6 +303,93 @@ class Loader {
     } else {
       yaml_.fail(field, "expected an integer or {per_wajib_ktp: N, min: M}, got " +
                             YamlReader::describe(field.node));
+    }
+  }
+
+  // `wajib_ktp_share` merges key by key and `counts` is taken whole from one level. The
+  // shorthand `annual_rate` and `categories` exclude each other within a level; across
+  // levels the most specific one that writes either decides, and `categories` merge by name
+  // down to the first less specific level that uses the shorthand.
+  DemandSpec resolve_demand(const std::vector<Field>& maps) const {
+    DemandSpec demand;
+    demand.where = yaml_.locate(maps.front());
+    assign(maps, "wajib_ktp_share", demand.wajib_ktp_share);
+    std::vector<Field> category_maps;
+    for (const Field& map : maps) {
+      const auto rate = yaml_.find(map, "annual_rate");
+      const auto categories = yaml_.find(map, "categories");
+      if (rate && categories) {
+        yaml_.fail(*rate,
+                   "annual_rate is the shorthand for a single category; with categories, give "
+                   "each its annual_rate");
+      }
+      if (categories) {
+        category_maps.push_back(*categories);
+      } else if (rate) {
+        if (category_maps.empty()) demand.annual_rate = yaml_.as_real(*rate);
+        break;
+      }
+    }
+    demand.categories = read_categories(category_maps);
+    if (auto counts = first_with(maps, "counts")) read_counts(*counts, demand);
+    return demand;
+  }
+
+  // `categories` maps, most specific first: a category keeps the place its name has at the
+  // least specific level, and a more specific level replaces the whole entry of that name.
+  std::vector<DemandCategorySpec> read_categories(const std::vector<Field>& maps) const {
+    std::vector<DemandCategorySpec> categories;
+    for (auto map = maps.rbegin(); map != maps.rend(); ++map) {
+      const auto entries = yaml_.entries(*map);
+      if (entries.empty()) yaml_.fail(*map, "categories must name at least one category");
+      for (const auto& [key, value] : entries) {
+        DemandCategorySpec category = read_category(key, value);
+        const auto same =
+            std::find_if(categories.begin(), categories.end(),
+                         [&](const DemandCategorySpec& c) { return c.name == category.name; });
+        if (same == categories.end()) {
+          categories.push_back(std::move(category));
+        } else {
+          *same = std::move(category);
+        }
+      }
+    }
+    return categories;
+  }
+
+  DemandCategorySpec read_category(const Field& key, const Field& value) const {
+    yaml_.expect_map(value);
+    yaml_.check_keys(value, kCategoryKeys);
+    DemandCategorySpec category;
+    category.name = yaml_.as_string(key);
+    category.where = yaml_.locate(value);
+    category.annual_rate = yaml_.as_real(yaml_.require(value, "annual_rate"));
+    if (auto per = yaml_.get<DemandBase>(value, "per")) category.per = *per;
+    category.priority = yaml_.as_priority_class(yaml_.require(value, "priority"));
+    return category;
+  }
+
+  // `counts: poisson`, or a map `{dist: negative_binomial, dispersion: K}`.
+  void read_counts(const Field& field, DemandSpec& demand) const {
+    if (field.node.IsScalar()) {
+      demand.counts = yaml_.as_count_distribution(field);
+      if (demand.counts == CountDistribution::negative_binomial) {
+        yaml_.fail(field,
+                   "negative_binomial needs a dispersion: write {dist: negative_binomial, "
+                   "dispersion: K}");
+      }
+      return;
+    }
+    if (!field.node.IsMap()) {
+      yaml_.fail(field, "expected poisson or {dist: negative_binomial, dispersion: K}, got " +
+                            YamlReader::describe(field.node));
+    }
+    demand.counts = yaml_.as_count_distribution(yaml_.require(field, "dist"));
+    if (demand.counts == CountDistribution::negative_binomial) {
+      yaml_.check_keys(field, kNegativeBinomialCountsKeys);
+      demand.dispersion = yaml_.as_real(yaml_.require(field, "dispersion"));
+    } else {
+      yaml_.check_keys(field, kPoissonCountsKeys);
     }
   }
 

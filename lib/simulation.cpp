@@ -6,11 +6,31 @@
 #include "detail/random.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <numeric>
 
 namespace blanko {
 
 namespace {
+
+// Print requests of one priority class at one office that became printable on `day`.
+struct Cohort {
+  std::int64_t waiting = 0;
+  Day day = 0;
+};
+
+// The PRR queue of one priority class at one office, with its counters. Its cohorts, oldest
+// first, are in slots [head, tail); suket holders are always its oldest waiting requests.
+struct ClassQueue {
+  std::int64_t backlog = 0;
+  std::int64_t suket_outstanding = 0;
+  std::int64_t demand = 0;
+  std::int64_t printed = 0;
+  std::int64_t wait_days = 0;  // summed over printed cards
+  std::int32_t head = 0;
+  std::int32_t tail = 0;
+};
 
 // The engine's events. Daily sweeps carry no data: they read the replication state.
 struct ShipmentArrival {
@@ -42,6 +62,10 @@ double histogram_quantile(const std::vector<std::int64_t>& counts, std::int64_t 
   return static_cast<double>(counts.size() - 1);
 }
 
+double mean_wait(std::int64_t wait_days, std::int64_t printed) {
+  return printed == 0 ? 0.0 : static_cast<double>(wait_days) / static_cast<double>(printed);
+}
+
 double histogram_mean(const std::vector<std::int64_t>& counts, std::int64_t total) {
   if (total == 0) return 0;
   double sum = 0;
@@ -67,12 +91,19 @@ struct Simulation::State {
   std::vector<std::vector<OpenOrder>> open_orders;  // per supplier, oldest first
   std::vector<std::int64_t> granted;                // scratch for allocation
 
-  // Per office. The PRR queue is a cohort count per (office, day it became printable),
-  // so waits are exact in days; `oldest` is the first day with a request still waiting.
-  std::vector<std::int64_t> cohorts;   // office * horizon + day
-  std::vector<std::int64_t> waits;     // office * horizon + wait days: cards printed
-  std::vector<std::int32_t> oldest;
-  std::vector<std::int64_t> backlog, suket_outstanding, suket_issued;
+  // Per (office, priority class), indexed by class_index(office, class). The PRR queue of
+  // a class is a FIFO of cohorts (requests that became printable on the same day), so waits
+  // are exact in days. Each queue has `horizon` slots (one cohort a day at most) and starts
+  // again at slot 0 whenever it empties; slots are stored slot-major, so the few slots in
+  // use by all queues stay together in cache.
+  std::vector<ClassQueue> class_queues;
+  std::vector<std::int64_t> requests_today;  // scratch: the day's draws
+  std::vector<std::uint64_t> bits_today;     // scratch: their random bits
+  std::vector<Cohort> cohorts;               // slot * (offices x classes) + class_index
+
+  // Per office (totals over classes).
+  std::vector<std::int64_t> waits;  // wait days * offices + office: cards printed
+  std::vector<std::int64_t> backlog, suket_issued;
   std::vector<std::int64_t> demand, printed, demand_today, printed_today, peak_backlog;
   std::vector<std::int32_t> office_stockout_days;
 
@@ -88,10 +119,44 @@ struct Simulation::State {
   void record(Day d);
   RunResult finish(std::uint64_t seed, std::uint64_t replication, std::uint64_t events);
 
-  [[nodiscard]] std::size_t at(std::int32_t office, std::int32_t day) const {
-    return static_cast<std::size_t>(office) * static_cast<std::size_t>(m.horizon) +
-           static_cast<std::size_t>(day);
+  // One day's count of one class at an office, on the demand stream.
+  std::int64_t draw_count(std::size_t office, double mean, std::int32_t table) {
+    if (m.count_distribution[office] == CountDistribution::poisson) {
+      return detail::draw_poisson(demand_rng, mean);
+    }
+    if (table >= 0) return m.count_tables[static_cast<std::size_t>(table)].draw(demand_rng);
+    return detail::draw_negative_binomial(demand_rng, mean, m.dispersion[office]);
   }
+
+  [[nodiscard]] std::int64_t office_suket_outstanding(std::size_t office) const {
+    std::int64_t holders = 0;
+    for (std::size_t c = 0; c < kClasses; ++c) {
+      holders += class_queues[class_index(office, c)].suket_outstanding;
+    }
+    return holders;
+  }
+
+  [[nodiscard]] std::size_t wait_at(std::size_t office, std::int32_t wait) const {
+    return static_cast<std::size_t>(wait) * static_cast<std::size_t>(m.office_count) + office;
+  }
+  [[nodiscard]] static std::size_t class_index(std::size_t office, std::size_t priority) {
+    return office * kClasses + priority;
+  }
+  [[nodiscard]] Cohort& cohort(std::size_t index, std::int32_t slot) {
+    return cohorts[static_cast<std::size_t>(slot) * class_queues.size() + index];
+  }
+  // Adds requests that became printable on `day` (today, or later than every cohort queued).
+  void push_cohort(std::size_t index, Day day, std::int64_t requests) {
+    if (requests == 0) return;
+    ClassQueue& q = class_queues[index];
+    if (q.head < q.tail && cohort(index, q.tail - 1).day == day) {
+      cohort(index, q.tail - 1).waiting += requests;  // day 0: initial backlog and arrivals
+    } else {
+      cohort(index, q.tail++) = {requests, day};
+    }
+    q.backlog += requests;
+  }
+  static constexpr auto kClasses = static_cast<std::size_t>(kPriorityClassCount);
 };
 
 void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
@@ -105,18 +170,24 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   open_orders.resize(n);
   for (auto& orders : open_orders) orders.clear();
 
-  cohorts.assign(offices * static_cast<std::size_t>(m.horizon), 0);
+  class_queues.assign(offices * kClasses, ClassQueue{});
+  requests_today.assign(class_queues.size(), 0);
+  bits_today.assign(class_queues.size(), 0);
+  // Slots are written before they are read, so they need no clearing between replications.
+  cohorts.resize(class_queues.size() * static_cast<std::size_t>(m.horizon));
   waits.assign(offices * static_cast<std::size_t>(m.horizon), 0);
-  oldest.assign(offices, 0);
-  for (auto* v : {&backlog, &suket_outstanding, &suket_issued, &demand, &printed, &demand_today,
-                  &printed_today, &peak_backlog}) {
+  for (auto* v :
+       {&backlog, &suket_issued, &demand, &printed, &demand_today, &printed_today, &peak_backlog}) {
     v->assign(offices, 0);
   }
   office_stockout_days.assign(offices, 0);
   for (std::size_t o = 0; o < offices; ++o) {
-    // Requests already waiting at the start hold a suket and count from day 0.
-    cohorts[at(static_cast<std::int32_t>(o), 0)] = m.initial_backlog[o];
-    backlog[o] = suket_outstanding[o] = m.initial_backlog[o];
+    // Requests already waiting at the start were recorded but never printed: first cards
+    // under the Aug-2023 rule. They hold a suket and count from day 0.
+    const std::size_t first_card =
+        class_index(o, static_cast<std::size_t>(PriorityClass::first_card));
+    push_cohort(first_card, 0, m.initial_backlog[o]);
+    class_queues[first_card].suket_outstanding = backlog[o] = m.initial_backlog[o];
   }
   procured = printed_total = peak_network_backlog = 0;
 
@@ -138,41 +209,84 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
 }
 
 void Simulation::State::office_day(Day d) {
+  // Today's requests of every office and class, drawn whatever the stock, office by office
+  // in class order: demand never depends on policy decisions (common random numbers).
   const double* rate = m.demand_rate.row(d).data();
+  const std::int32_t* table = m.count_table.row(d).data();
+  if (m.all_counts_tabled[static_cast<std::size_t>(d)]) {
+    // One engine output per draw, so the day's random bits can all be taken first, in the
+    // same order, and the table reads of every draw overlap instead of waiting in turn.
+    for (std::size_t index = 0; index < requests_today.size(); ++index) {
+      if (rate[index] <= 0) continue;
+      bits_today[index] = demand_rng() >> 11U;
+      m.count_tables[static_cast<std::size_t>(table[index])].prefetch(bits_today[index]);
+    }
+    for (std::size_t index = 0; index < requests_today.size(); ++index) {
+      requests_today[index] =
+          rate[index] > 0
+              ? m.count_tables[static_cast<std::size_t>(table[index])].count(bits_today[index])
+              : 0;
+    }
+  } else {
+    for (std::size_t index = 0; index < requests_today.size(); ++index) {
+      const double mean = rate[index];
+      requests_today[index] = mean > 0 ? draw_count(index / kClasses, mean, table[index]) : 0;
+    }
+  }
+
   const std::int32_t* capacity = m.print_capacity.row(d).data();
   for (std::int32_t o = 0; o < m.office_count; ++o) {
     const auto oi = static_cast<std::size_t>(o);
     const auto node = static_cast<std::size_t>(m.office_node[oi]);
-    // Drawn for every office on every working day whatever the stock: demand never
-    // depends on policy decisions (common random numbers).
-    const std::int64_t arrivals = detail::draw_poisson(demand_rng, rate[o]);
-    cohorts[at(o, d)] += arrivals;
+    std::int64_t arrivals = 0;
+    for (std::size_t c = 0; c < kClasses; ++c) {
+      const std::size_t index = class_index(oi, c);
+      const std::int64_t count = requests_today[index];
+      push_cohort(index, d, count);
+      class_queues[index].demand += count;
+      arrivals += count;
+    }
     backlog[oi] += arrivals;
     demand[oi] += arrivals;
     demand_today[oi] = arrivals;
 
+    // Classes in priority order, oldest first within a class: when blanks or printers are
+    // short, lower classes wait.
     const std::int64_t batch = std::min({static_cast<std::int64_t>(capacity[o]), on_hand[node], backlog[oi]});
     std::int64_t to_print = batch;
-    while (to_print > 0) {
-      std::int64_t& cohort = cohorts[at(o, oldest[oi])];
-      const std::int64_t take = std::min(cohort, to_print);
-      cohort -= take;
-      to_print -= take;
-      waits[at(o, d - oldest[oi])] += take;
-      if (cohort == 0) ++oldest[oi];
+    for (std::size_t c = 0; c < kClasses && to_print > 0; ++c) {
+      const std::size_t index = class_index(oi, c);
+      ClassQueue& q = class_queues[index];
+      const std::int64_t class_batch = std::min(to_print, q.backlog);
+      if (class_batch == 0) continue;
+      to_print -= class_batch;
+      q.backlog -= class_batch;
+      q.printed += class_batch;
+      q.suket_outstanding = std::max<std::int64_t>(0, q.suket_outstanding - class_batch);
+      for (std::int64_t left = class_batch; left > 0;) {
+        Cohort& oldest = cohort(index, q.head);
+        const std::int64_t take = std::min(oldest.waiting, left);
+        const std::int32_t wait = d - oldest.day;
+        oldest.waiting -= take;
+        left -= take;
+        waits[wait_at(oi, wait)] += take;
+        q.wait_days += take * wait;
+        if (oldest.waiting == 0) ++q.head;
+      }
+      if (q.head == q.tail) q.head = q.tail = 0;
     }
-    while (oldest[oi] < d && cohorts[at(o, oldest[oi])] == 0) ++oldest[oi];
     printed_today[oi] = batch;
     printed[oi] += batch;
     printed_total += batch;
     on_hand[node] -= batch;
     backlog[oi] -= batch;
-    // Suket holders are always the oldest waiting requests, so they leave first.
-    suket_outstanding[oi] = std::max<std::int64_t>(0, suket_outstanding[oi] - batch);
     if (backlog[oi] > 0 && on_hand[node] == 0) {
       ++office_stockout_days[oi];
-      suket_issued[oi] += backlog[oi] - suket_outstanding[oi];
-      suket_outstanding[oi] = backlog[oi];
+      for (std::size_t c = 0; c < kClasses; ++c) {
+        ClassQueue& q = class_queues[class_index(oi, c)];
+        suket_issued[oi] += q.backlog - q.suket_outstanding;
+        q.suket_outstanding = q.backlog;
+      }
     }
     peak_backlog[oi] = std::max(peak_backlog[oi], backlog[oi]);
   }
@@ -263,7 +377,7 @@ void Simulation::State::record(Day d) {
     s.at(Series::on_hand, d, v) = on_hand[vi];
     s.at(Series::in_transit, d, v) = in_transit[vi];
     s.at(Series::backlog, d, v) = owed[vi] + (office == kNone ? 0 : backlog[oi]);
-    s.at(Series::suket_outstanding, d, v) = office == kNone ? 0 : suket_outstanding[oi];
+    s.at(Series::suket_outstanding, d, v) = office == kNone ? 0 : office_suket_outstanding(oi);
     s.at(Series::demand, d, v) = office == kNone ? 0 : demand_today[oi];
     s.at(Series::printed, d, v) = office == kNone ? 0 : printed_today[oi];
     if (office != kNone) demand_today[oi] = printed_today[oi] = 0;
@@ -278,6 +392,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
   result.events = events;
   const auto horizon = static_cast<std::size_t>(m.horizon);
   std::vector<std::int64_t> network_waits(horizon, 0);
+  std::array<std::int64_t, kClasses> network_class_wait_days{};
   NodeKpis& total = result.total;
   total.node = "TOTAL";
   for (NodeIndex v = 0; v < m.node_count; ++v) {
@@ -294,9 +409,11 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     const std::int32_t office = m.office_of_node[vi];
     if (office != kNone) {
       const auto oi = static_cast<std::size_t>(office);
-      const std::vector<std::int64_t> hist(waits.begin() + static_cast<std::ptrdiff_t>(oi * horizon),
-                                           waits.begin() + static_cast<std::ptrdiff_t>((oi + 1) * horizon));
-      for (std::size_t w = 0; w < horizon; ++w) network_waits[w] += hist[w];
+      std::vector<std::int64_t> hist(horizon);
+      for (std::size_t w = 0; w < horizon; ++w) {
+        hist[w] = waits[wait_at(oi, static_cast<std::int32_t>(w))];
+        network_waits[w] += hist[w];
+      }
       k.demand = demand[oi];
       k.printed = printed[oi];
       k.fill_rate = demand[oi] == 0 ? 1.0 : static_cast<double>(hist[0]) / static_cast<double>(demand[oi]);
@@ -306,9 +423,20 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
       k.mean_wait_days = histogram_mean(hist, printed[oi]);
       k.p95_wait_days = histogram_quantile(hist, printed[oi], 0.95);
       k.final_backlog += backlog[oi];
+      for (std::size_t c = 0; c < kClasses; ++c) {
+        const ClassQueue& q = class_queues[class_index(oi, c)];
+        k.demand_by_class[c] = q.demand;
+        k.printed_by_class[c] = q.printed;
+        k.mean_wait_days_by_class[c] = mean_wait(q.wait_days, q.printed);
+        network_class_wait_days[c] += q.wait_days;
+      }
     }
     total.demand += k.demand;
     total.printed += k.printed;
+    for (std::size_t c = 0; c < kClasses; ++c) {
+      total.demand_by_class[c] += k.demand_by_class[c];
+      total.printed_by_class[c] += k.printed_by_class[c];
+    }
     total.stockout_days += k.stockout_days;
     total.suket_issued += k.suket_issued;
     total.blanks_shipped += k.blanks_shipped;
@@ -323,6 +451,10 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
                                       : static_cast<double>(network_waits[0]) /
                                             static_cast<double>(total.demand);
   total.mean_wait_days = histogram_mean(network_waits, total.printed);
+  for (std::size_t c = 0; c < kClasses; ++c) {
+    total.mean_wait_days_by_class[c] =
+        mean_wait(network_class_wait_days[c], total.printed_by_class[c]);
+  }
   total.p95_wait_days = histogram_quantile(network_waits, total.printed, 0.95);
   result.timeseries = std::move(series);
   series.reset();

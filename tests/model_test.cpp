@@ -143,4 +143,41 @@ TEST(ModelTest, RejectsNegativeQuantitiesAndBadDemand) {
   expect_scenario_error([&] { Model m(s); }, "horizon must be at least one day");
 }
 
+TEST(ModelTest, RejectsBadDemandCategories) {
+  Scenario s = single_office(20, 100, 5);
+  DemandSpec& demand = *s.nodes[1].demand;
+  demand.categories = {annual_category("lost", 0.07, PriorityClass::replacement),
+                       annual_category("lost", 0.03, PriorityClass::data_change)};
+  expect_scenario_error([&] { Model m(s); }, "demand category 'lost' is given twice");
+  demand.categories[1].name = "";
+  expect_scenario_error([&] { Model m(s); }, "a demand category needs a name");
+  demand.categories[1].name = "moves";
+  demand.counts = CountDistribution::negative_binomial;
+  demand.dispersion = -1;
+  expect_scenario_error([&] { Model m(s); }, "need a dispersion > 0");
+  demand.dispersion = 10;
+  EXPECT_NO_THROW(Model m(s));
+}
+
+TEST(ModelTest, DemandRatePerClassSumsCategoriesOverTheirBase) {
+  // 10,000 residents, 80% wajib KTP, open every day: per calendar day, first cards
+  // 0.0365 x 10,000 / 365 = 1, data changes (0.0365 + 0.073) x 8,000 / 365 = 2.4,
+  // replacements none.
+  Scenario s = single_office(20, 100, 5, 7);
+  DemandSpec& demand = *s.nodes[1].demand;
+  demand.wajib_ktp_share = 0.8;
+  demand.categories = {
+      annual_category("turning_17", 0.0365, PriorityClass::first_card, DemandBase::population),
+      annual_category("moves", 0.0365, PriorityClass::data_change),
+      annual_category("marriage", 0.073, PriorityClass::data_change)};
+  const Model m(s);
+  const auto& c = m.compiled();
+  ASSERT_EQ(c.demand_rate.cols(), kPriorityClassCount);
+  EXPECT_NEAR(c.demand_rate(3, detail::demand_column(0, PriorityClass::first_card)), 1.0, 1e-12);
+  EXPECT_NEAR(c.demand_rate(3, detail::demand_column(0, PriorityClass::data_change)), 2.4, 1e-12);
+  EXPECT_EQ(c.demand_rate(3, detail::demand_column(0, PriorityClass::replacement)), 0.0);
+  EXPECT_NEAR(m.mean_daily_demand(1), 3.4, 1e-12);
+  EXPECT_NEAR(m.mean_daily_demand(0), 3.4, 1e-12);
+}
+
 }  // namespace

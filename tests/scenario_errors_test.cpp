@@ -133,6 +133,19 @@ TEST(ScenarioErrorsTest, NegativeInitialStock) {
                        {7, "nodes[0].initial_stock", "initial_stock must not be negative"});
 }
 
+TEST(ScenarioErrorsTest, NegativeDemandCategoryRate) {
+  expect_compile_error(
+      with_line(11, "    demand: {categories: {lost: {annual_rate: -0.1, priority: replacement}}}"),
+      {11, "nodes[1].demand.categories.lost", "annual_rate must not be negative"});
+}
+
+TEST(ScenarioErrorsTest, NegativeBinomialNeedsPositiveDispersion) {
+  expect_compile_error(
+      with_line(
+          11, "    demand: {annual_rate: 0.13, counts: {dist: negative_binomial, dispersion: 0}}"),
+      {11, "nodes[1].demand", "negative_binomial counts need a dispersion > 0"});
+}
+
 TEST(ScenarioErrorsTest, OverrideErrorsNameTheOverride) {
   try {
     Model model(parse_scenario(kBase, "plan.yaml", ".", {"lanes.0.lead_time=-2"}));

@@ -297,6 +297,16 @@ TEST(BengkuluScenario, LoadsTwelveNodesAndElevenLanes) {
   ASSERT_EQ(s.procurement.size(), 3u);
   EXPECT_EQ(s.procurement[2].quantity, 60000);
   EXPECT_EQ(s.procurement[2].node, "");
+
+  // Three demand categories, one per priority class, with overdispersed daily counts.
+  const DemandSpec& demand = *node(s, "17.02").demand;
+  ASSERT_EQ(demand.categories.size(), 3u);
+  EXPECT_EQ(demand.categories[0].per, DemandBase::population);
+  EXPECT_EQ(demand.categories[0].priority, PriorityClass::first_card);
+  EXPECT_EQ(demand.categories[1].priority, PriorityClass::data_change);
+  EXPECT_EQ(demand.categories[2].priority, PriorityClass::replacement);
+  EXPECT_EQ(demand.counts, CountDistribution::negative_binomial);
+  EXPECT_DOUBLE_EQ(demand.dispersion, 50);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -428,6 +438,243 @@ nodes:
   EXPECT_EQ(s.nodes[1].allocation.name, "priority");
   EXPECT_DOUBLE_EQ(s.nodes[1].allocation.parameters.at("reserve").value, 2.5);
   EXPECT_TRUE(s.nodes[1].allocation.parameters.at("reserve").days_of_demand);
+}
+
+// ---------------------------------------------------------------------------------------
+// Demand categories and count distributions
+
+TEST(Loader, DemandCategoriesCountsAndLocations) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - id: a
+    demand:
+      wajib_ktp_share: 0.7
+      categories:
+        coming_of_age: {annual_rate: 0.016, per: population, priority: first_card}
+        moves: {annual_rate: 0.03, priority: data_change}
+        lost: {annual_rate: 0.075, per: wajib_ktp, priority: replacement}
+      counts: {dist: negative_binomial, dispersion: 20}
+  - {id: b, demand: {annual_rate: 0.2, counts: poisson}}
+)");
+  const DemandSpec& a = *s.nodes[0].demand;
+  EXPECT_DOUBLE_EQ(a.wajib_ktp_share, 0.7);
+  ASSERT_EQ(a.categories.size(), 3u);
+  const DemandCategorySpec& first = a.categories[0];
+  EXPECT_EQ(first.name, "coming_of_age");
+  EXPECT_DOUBLE_EQ(first.annual_rate, 0.016);
+  EXPECT_EQ(first.per, DemandBase::population);
+  EXPECT_EQ(first.priority, PriorityClass::first_card);
+  EXPECT_EQ(first.where.line, 7);
+  EXPECT_EQ(first.where.column, 24);
+  EXPECT_EQ(first.where.key_path, "nodes[0].demand.categories.coming_of_age");
+  EXPECT_EQ(a.categories[1].name, "moves");
+  EXPECT_EQ(a.categories[1].per, DemandBase::wajib_ktp);  // the default base
+  EXPECT_EQ(a.categories[1].priority, PriorityClass::data_change);
+  EXPECT_EQ(a.categories[2].priority, PriorityClass::replacement);
+  EXPECT_EQ(a.counts, CountDistribution::negative_binomial);
+  EXPECT_DOUBLE_EQ(a.dispersion, 20);
+
+  // The shorthand: no categories, Poisson counts.
+  const DemandSpec& b = *s.nodes[1].demand;
+  EXPECT_TRUE(b.categories.empty());
+  EXPECT_DOUBLE_EQ(b.annual_rate, 0.2);
+  EXPECT_EQ(b.counts, CountDistribution::poisson);
+  EXPECT_DOUBLE_EQ(b.dispersion, 0);
+}
+
+TEST(Loader, DemandCategoriesMergeByNameAcrossLevels) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+defaults:
+  kabkota:
+    demand:
+      categories:
+        coming_of_age: {annual_rate: 0.016, per: population, priority: first_card}
+        lost: {annual_rate: 0.075, priority: replacement}
+      counts: {dist: negative_binomial, dispersion: 50}
+nodes:
+  - id: a
+    demand:
+      wajib_ktp_share: 0.8
+      categories:
+        lost: {annual_rate: 0.05, priority: data_change}
+        pemekaran: {annual_rate: 0.01, priority: data_change}
+  - {id: b, demand: {annual_rate: 0.12}}
+  - {id: c, demand: {counts: poisson}}
+)");
+  // A node's category replaces the default of that name whole and keeps its place; new
+  // names come after the inherited ones; counts come from the default.
+  const DemandSpec& a = *s.nodes[0].demand;
+  EXPECT_DOUBLE_EQ(a.wajib_ktp_share, 0.8);
+  ASSERT_EQ(a.categories.size(), 3u);
+  EXPECT_EQ(a.categories[0].name, "coming_of_age");
+  EXPECT_EQ(a.categories[0].where.key_path, "defaults.kabkota.demand.categories.coming_of_age");
+  EXPECT_EQ(a.categories[1].name, "lost");
+  EXPECT_DOUBLE_EQ(a.categories[1].annual_rate, 0.05);
+  EXPECT_EQ(a.categories[1].priority, PriorityClass::data_change);
+  EXPECT_EQ(a.categories[1].where.key_path, "nodes[0].demand.categories.lost");
+  EXPECT_EQ(a.categories[2].name, "pemekaran");
+  EXPECT_EQ(a.counts, CountDistribution::negative_binomial);
+  EXPECT_DOUBLE_EQ(a.dispersion, 50);
+
+  // The shorthand at a more specific level replaces the default's categories.
+  const DemandSpec& b = *s.nodes[1].demand;
+  EXPECT_TRUE(b.categories.empty());
+  EXPECT_DOUBLE_EQ(b.annual_rate, 0.12);
+  EXPECT_EQ(b.counts, CountDistribution::negative_binomial);
+
+  // `counts` is taken whole from the most specific level that sets it.
+  const DemandSpec& c = *s.nodes[2].demand;
+  EXPECT_EQ(c.categories.size(), 2u);
+  EXPECT_EQ(c.counts, CountDistribution::poisson);
+}
+
+TEST(Loader, CategoriesBelowAShorthandDefaultReplaceIt) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+defaults:
+  kabkota:
+    demand: {annual_rate: 0.13}
+nodes:
+  - table: regions.csv
+    within: "17"
+    demand:
+      categories:
+        lost: {annual_rate: 0.07, priority: replacement}
+    overrides:
+      "17.02": {demand: {annual_rate: 0.2}}
+)");
+  const DemandSpec& plain = *node(s, "17.01").demand;
+  ASSERT_EQ(plain.categories.size(), 1u);
+  EXPECT_EQ(plain.categories[0].name, "lost");
+  const DemandSpec& overridden = *node(s, "17.02").demand;
+  EXPECT_TRUE(overridden.categories.empty());
+  EXPECT_DOUBLE_EQ(overridden.annual_rate, 0.2);
+}
+
+// The error of a node whose one demand category is `entry`, written on line 6.
+ScenarioError category_error(std::string_view entry) {
+  const std::string node = R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - id: a
+    demand:
+      categories:
+        )";
+  return parse_error(node + std::string(entry) + "\n");
+}
+
+TEST(LoaderErrors, AnnualRateWithCategoriesAtOneLevel) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - id: a
+    demand:
+      annual_rate: 0.13
+      categories:
+        lost: {annual_rate: 0.07, priority: replacement}
+)");
+  EXPECT_EQ(e.where().line, 5);
+  EXPECT_EQ(e.where().key_path, "nodes[0].demand.annual_rate");
+  EXPECT_EQ(e.message(),
+            "annual_rate is the shorthand for a single category; with categories, give each "
+            "its annual_rate");
+}
+
+TEST(LoaderErrors, UnknownCategoryKey) {
+  const ScenarioError e = category_error("lost: {annual_rate: 0.07, priorty: replacement}");
+  EXPECT_EQ(e.where().line, 6);
+  EXPECT_EQ(e.where().key_path, "nodes[0].demand.categories.lost.priorty");
+  EXPECT_EQ(e.message(), "unknown key 'priorty'; did you mean 'priority'?");
+}
+
+TEST(LoaderErrors, UnknownPriorityClass) {
+  const ScenarioError e = category_error("lost: {annual_rate: 0.07, priority: replacment}");
+  EXPECT_EQ(e.where().line, 6);
+  EXPECT_EQ(e.where().key_path, "nodes[0].demand.categories.lost.priority");
+  EXPECT_EQ(e.message(), "unknown priority class 'replacment'; did you mean 'replacement'?");
+}
+
+TEST(LoaderErrors, UnknownDemandBase) {
+  const ScenarioError e =
+      category_error("turning_17: {annual_rate: 0.016, per: populaton, priority: first_card}");
+  EXPECT_EQ(e.where().line, 6);
+  EXPECT_EQ(e.where().key_path, "nodes[0].demand.categories.turning_17.per");
+  EXPECT_EQ(e.message(), "unknown demand base 'populaton'; did you mean 'population'?");
+}
+
+TEST(LoaderErrors, CategoryWithoutPriority) {
+  const ScenarioError e = category_error("lost: {annual_rate: 0.07}");
+  EXPECT_EQ(e.where().line, 6);
+  EXPECT_EQ(e.where().key_path, "nodes[0].demand.categories.lost");
+  EXPECT_EQ(e.message(), "missing required key 'priority'");
+}
+
+TEST(LoaderErrors, EmptyCategories) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - id: a
+    demand: {categories: {}}
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "nodes[0].demand.categories");
+  EXPECT_EQ(e.message(), "categories must name at least one category");
+}
+
+TEST(LoaderErrors, UnknownCountDistribution) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - id: a
+    demand: {counts: {dist: negative_binomal, dispersion: 20}}
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "nodes[0].demand.counts.dist");
+  EXPECT_EQ(e.message(),
+            "unknown count distribution 'negative_binomal'; did you mean 'negative_binomial'?");
+}
+
+TEST(LoaderErrors, NegativeBinomialWithoutDispersion) {
+  const ScenarioError word = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - {id: a, demand: {counts: negative_binomial}}
+)");
+  EXPECT_EQ(word.where().line, 3);
+  EXPECT_EQ(word.where().key_path, "nodes[0].demand.counts");
+  EXPECT_EQ(word.message(),
+            "negative_binomial needs a dispersion: write {dist: negative_binomial, dispersion: K}");
+  const ScenarioError map = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - {id: a, demand: {counts: {dist: negative_binomial}}}
+)");
+  EXPECT_EQ(map.where().key_path, "nodes[0].demand.counts");
+  EXPECT_EQ(map.message(), "missing required key 'dispersion'");
+}
+
+TEST(LoaderErrors, DispersionWithPoissonCounts) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - {id: a, demand: {counts: {dist: poisson, dispersion: 20}}}
+)");
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().key_path, "nodes[0].demand.counts.dispersion");
+  EXPECT_EQ(e.message(), "unknown key 'dispersion'; expected one of: dist");
+}
+
+TEST(LoaderErrors, CountsOfTheWrongType) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - {id: a, demand: {counts: [poisson]}}
+)");
+  EXPECT_EQ(e.where().key_path, "nodes[0].demand.counts");
+  EXPECT_EQ(e.message(),
+            "expected poisson or {dist: negative_binomial, dispersion: K}, got a list");
 }
 
 // ---------------------------------------------------------------------------------------

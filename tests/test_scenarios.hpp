@@ -107,9 +107,31 @@ inline Scenario single_office(double per_day, std::int64_t target, int lead_time
   return s;
 }
 
+/// A demand category of `annual_rate` requests per resident of `per` and year, located at
+/// `demand.categories.<name>` as the loader would.
+inline DemandCategorySpec annual_category(std::string name, double annual_rate,
+                                          PriorityClass priority,
+                                          DemandBase per = DemandBase::wajib_ktp) {
+  DemandCategorySpec c{.name = std::move(name),
+                       .annual_rate = annual_rate,
+                       .per = per,
+                       .priority = priority,
+                       .where = {}};
+  c.where.key_path = "demand.categories." + c.name;
+  return c;
+}
+
+/// A demand category of `per_day` requests per calendar day at an office made by office()
+/// (10,000 residents, all wajib KTP).
+inline DemandCategorySpec category(std::string name, double per_day, PriorityClass priority,
+                                   DemandBase per = DemandBase::wajib_ktp) {
+  return annual_category(std::move(name), per_day * 365.0 / 10000.0, priority, per);
+}
+
 /// A random three-echelon network with every kind of lead time, lot rules, both policies,
-/// closed weekdays, tight capacities and procurement lots: for invariants that must hold
-/// whatever the scenario.
+/// closed weekdays, tight capacities, procurement lots, and offices with a single demand
+/// rate or with categories of every priority class, Poisson or negative binomial: for
+/// invariants that must hold whatever the scenario.
 inline Scenario random_network(std::uint32_t generator_seed) {
   std::mt19937 g(generator_seed);
   auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(g); };
@@ -151,6 +173,21 @@ inline Scenario random_network(std::uint32_t generator_seed) {
                           uniform(10, 120));
       if (uniform(0, 1) == 1) o.office->closed_weekdays = {Weekday::sat, Weekday::sun};
       o.office->initial_backlog = uniform(0, 50);
+      if (const int kind = uniform(0, 2); kind > 0) {
+        // The same daily mean split over categories in random classes.
+        const double per_day = o.demand->annual_rate * 10000.0 / 365.0;
+        const int categories = uniform(1, 4);
+        for (int c = 0; c < categories; ++c) {
+          o.demand->categories.push_back(
+              category("c" + std::to_string(c), per_day / categories,
+                       static_cast<PriorityClass>(uniform(0, kPriorityClassCount - 1)),
+                       uniform(0, 1) == 0 ? DemandBase::wajib_ktp : DemandBase::population));
+        }
+        if (kind == 2) {
+          o.demand->counts = CountDistribution::negative_binomial;
+          o.demand->dispersion = uniform(1, 60);
+        }
+      }
       s.nodes.push_back(o);
       LaneSpec to_office = lane(pid, kid, random_lead_time());
       to_office.max_lot = uniform(0, 1) == 0 ? 0 : uniform(500, 3000);

@@ -4,6 +4,7 @@
 /// asked for) daily series per node.
 
 #include <blanko/date.hpp>
+#include <blanko/enums.hpp>
 
 #include <array>
 #include <cstdint>
@@ -25,6 +26,14 @@ namespace blanko {
 /// blank on hand, `peak_backlog` = the most blanks owed to customers at a day's end.
 /// For the network: sums over nodes, except rates and waits, which pool every request
 /// (so `stockout_days` counts office-days and supplier-days).
+///
+/// The `_by_class` arrays split an office's demand, printing and mean wait by priority
+/// class, indexed by `static_cast<std::size_t>(PriorityClass)`; the plain fields are the
+/// totals over classes. Requests waiting at the start count as first cards.
+/// \code
+///   const auto replacement = static_cast<std::size_t>(blanko::PriorityClass::replacement);
+///   double wait = kpis.mean_wait_days_by_class[replacement];
+/// \endcode
 struct NodeKpis {
   std::string node;
   std::int64_t demand = 0;
@@ -40,6 +49,9 @@ struct NodeKpis {
   std::int64_t shipments = 0;       ///< shipments sent to customers
   std::int64_t final_on_hand = 0;
   std::int64_t final_backlog = 0;   ///< requests (office) or owed blanks (supplier) at the end
+  std::array<std::int64_t, kPriorityClassCount> demand_by_class{};
+  std::array<std::int64_t, kPriorityClassCount> printed_by_class{};
+  std::array<double, kPriorityClassCount> mean_wait_days_by_class{};  ///< over printed cards
 };
 
 /// The daily series recorded per node, in the order of the timeseries.csv columns.

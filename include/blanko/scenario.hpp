@@ -74,12 +74,40 @@ struct OfficeSpec {
   SourceLocation where;
 };
 
-/// Demand for new cards at an office: `annual_rate` cards per wajib-KTP resident and year,
-/// where wajib KTP = `wajib_ktp_share` x population. Requests arrive on working days only,
-/// Poisson-distributed, so a year's mean is the same whatever the closed weekdays.
+/// One reason residents ask for a card at an office, with its own rate and priority:
+/// `annual_rate` requests a year per resident of the `per` base (wajib-KTP residents, or
+/// the whole population for coming of age). Categories of the same priority class share
+/// that class's place in the print queue.
+///
+/// \code
+///   blanko::DemandCategorySpec coming_of_age{.name = "turning_17", .annual_rate = 0.016,
+///                                            .per = blanko::DemandBase::population,
+///                                            .priority = blanko::PriorityClass::first_card};
+/// \endcode
+struct DemandCategorySpec {
+  std::string name;  ///< unique within the office's demand
+  double annual_rate = 0;
+  DemandBase per = DemandBase::wajib_ktp;
+  PriorityClass priority = PriorityClass::first_card;
+  SourceLocation where;
+};
+
+/// Demand for new cards at an office, as a list of categories. Wajib KTP =
+/// `wajib_ktp_share` x population. Requests arrive on working days only, so a year's mean is
+/// the same whatever the closed weekdays; each day's count per priority class is Poisson
+/// or, with `counts = negative_binomial`, a Gamma-Poisson mixture whose variance is
+/// mean + mean^2 / `dispersion` (smaller dispersion: burstier days).
+///
+/// The shorthand: with `categories` empty, the office has one category "all" of
+/// `annual_rate` requests per wajib-KTP resident and year, priority first_card, so a single
+/// rate behaves exactly as before priority classes existed. With categories given,
+/// `annual_rate` is not used.
 struct DemandSpec {
-  double annual_rate = 0.13;
+  double annual_rate = 0.13;  ///< the shorthand, used only when `categories` is empty
   double wajib_ktp_share = 0.73;
+  std::vector<DemandCategorySpec> categories;
+  CountDistribution counts = CountDistribution::poisson;
+  double dispersion = 0;  ///< negative binomial size k > 0: variance = mean + mean^2 / k
   SourceLocation where;
 };
 

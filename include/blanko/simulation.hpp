@@ -7,14 +7,19 @@
 /// Each replication's random numbers come from Boost.Random engines seeded from
 /// (seed, replication index, purpose), one per purpose (demand, lead times), so the same
 /// seed gives bit-identical results and demand draws never depend on policy decisions
-/// (common random numbers across policies).
+/// (common random numbers across policies): every day, every office draws one count per
+/// priority class with a positive rate, offices in index order and classes in priority
+/// order, whatever its stock.
 ///
 /// Order of steps within a day (each step is an engine phase):
 ///   1. arrivals      - shipments due today are added to their customer's stock;
 ///   2. procurement   - procurement lots due today are added to their source's stock;
-///   3. office day    - every office, in index order, draws its new print requests
-///                      (working days only) and prints oldest-first up to its capacity
-///                      and stock; requests left waiting with no blank get a suket;
+///   3. office day    - every office, in index order, draws its new print requests of
+///                      each priority class (working days only), then prints up to its
+///                      capacity and stock: first cards oldest-first, then data changes,
+///                      then replacements. When blanks or printers are short the lower
+///                      classes wait, and when no blank is left every waiting request
+///                      gets a suket (Dukcapil's rule of August 2023);
 ///   4. reviews       - nodes due for review, deepest first, place orders with their
 ///                      supplier (so a province sees today's orders from its kab/kota);
 ///   5. dispatch      - every supplier, sources first, allocates its stock to its open

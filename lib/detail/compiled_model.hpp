@@ -5,6 +5,7 @@
 #include <blanko/policy.hpp>
 
 #include "detail/lead_time.hpp"
+#include "detail/random.hpp"
 
 #include <Eigen/Core>
 
@@ -52,9 +53,23 @@ struct CompiledModel {
   // Per office.
   std::vector<NodeIndex> office_node;
   std::vector<std::int64_t> initial_backlog;
-  /// Mean new print requests per [day, office] (0 on closed days); row-major so one day's
-  /// sweep over offices reads contiguous memory.
+  /// Mean new print requests per [day, office x class]: column
+  /// `office * kPriorityClassCount + class` holds the requests of that priority class on
+  /// that day (0 on closed days); row-major so one day's sweep over offices reads
+  /// contiguous memory.
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> demand_rate;
+  /// How each office's daily counts vary around demand_rate, and the negative binomial's
+  /// dispersion k (unused for Poisson).
+  std::vector<CountDistribution> count_distribution;
+  std::vector<double> dispersion;
+  /// Negative binomial counts come from precomputed tables, one per distinct (office,
+  /// class, mean) of demand_rate (built after the calendar): per [day, office x class] the
+  /// index into count_tables, or -1 where counts are drawn otherwise (Poisson offices, zero
+  /// rates, and means too wide for a table, which use the Gamma-Poisson mixture).
+  Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> count_table;
+  std::vector<NegativeBinomialTable> count_tables;
+  /// Per day: every positive rate of the day is drawn from a table (one engine output each).
+  std::vector<bool> all_counts_tabled;
   /// Cards the office can print per [day, office] (0 on closed days).
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> print_capacity;
 
@@ -69,5 +84,16 @@ struct CompiledModel {
   std::vector<CompiledLot> lots;  ///< by day
   std::int64_t total_initial_stock = 0;
 };
+
+/// The column of demand_rate for an office and a priority class.
+[[nodiscard]] inline Eigen::Index demand_column(std::int32_t office, PriorityClass priority) {
+  return static_cast<Eigen::Index>(office) * kPriorityClassCount +
+         static_cast<Eigen::Index>(priority);
+}
+
+/// Applies the scenario's calendar to the base demand-rate and print-capacity tables
+/// (implemented with the calendar). Model's constructor calls it once, after the base
+/// tables are built and before the demand below each node is summed.
+void apply_calendar(CompiledModel& m);
 
 }  // namespace blanko::detail

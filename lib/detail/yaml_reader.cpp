@@ -212,5 +212,15 @@ DistributionKind YamlReader::as_distribution_kind(const Field& field) const {
 Weekday YamlReader::as_weekday(const Field& field) const {
   return read_enum(*this, field, "weekday", parse_weekday, weekday_names());
 }
+PriorityClass YamlReader::as_priority_class(const Field& field) const {
+  return read_enum(*this, field, "priority class", parse_priority_class, priority_class_names());
+}
+DemandBase YamlReader::as_demand_base(const Field& field) const {
+  return read_enum(*this, field, "demand base", parse_demand_base, demand_base_names());
+}
+CountDistribution YamlReader::as_count_distribution(const Field& field) const {
+  return read_enum(*this, field, "count distribution", parse_count_distribution,
+                   count_distribution_names());
+}
 
 }  // namespace blanko::detail

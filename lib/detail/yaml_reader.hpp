@@ -86,6 +86,9 @@ class YamlReader {
   [[nodiscard]] LaneMode as_lane_mode(const Field& field) const;
   [[nodiscard]] DistributionKind as_distribution_kind(const Field& field) const;
   [[nodiscard]] Weekday as_weekday(const Field& field) const;
+  [[nodiscard]] PriorityClass as_priority_class(const Field& field) const;
+  [[nodiscard]] DemandBase as_demand_base(const Field& field) const;
+  [[nodiscard]] CountDistribution as_count_distribution(const Field& field) const;
 
   /// Reads `field` as T: std::string, int, std::int64_t, std::uint64_t, double, Date, an enum
   /// of enums.hpp, QuantitySpec, or a std::vector of one of these.
@@ -139,6 +142,12 @@ T YamlReader::as(const Field& field) const {
     return as_lane_mode(field);
   } else if constexpr (std::is_same_v<T, DistributionKind>) {
     return as_distribution_kind(field);
+  } else if constexpr (std::is_same_v<T, PriorityClass>) {
+    return as_priority_class(field);
+  } else if constexpr (std::is_same_v<T, DemandBase>) {
+    return as_demand_base(field);
+  } else if constexpr (std::is_same_v<T, CountDistribution>) {
+    return as_count_distribution(field);
   } else {
     static_assert(std::is_same_v<T, Weekday>, "YamlReader::as: unsupported type");
     return as_weekday(field);
