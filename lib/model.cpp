@@ -318,7 +318,7 @@ Model::Model(Scenario scenario, const PolicyRegistry& registry) {
   m.horizon = m.scenario.horizon_days;
   m.node_count = m.network.node_count();
   compile_offices(m);
-  // calendar hook: detail::apply_calendar(m) (lead)
+  detail::apply_calendar(m);
   compile_count_tables(m);
   compile_demand_below(m);
   compile_lanes(m);

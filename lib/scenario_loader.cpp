@@ -1,5 +1,6 @@
 #include <blanko/scenario_loader.hpp>
 
+#include "detail/calendar_reader.hpp"
 #include "detail/node_table.hpp"
 #include "detail/overrides.hpp"
 #include "detail/suggest.hpp"
@@ -19,8 +20,8 @@ namespace {
 using detail::Field;
 using detail::YamlReader;
 
-constexpr std::array<std::string_view, 5> kTopKeys{"scenario", "defaults", "nodes", "lanes",
-                                                   "procurement"};
+constexpr std::array<std::string_view, 6> kTopKeys{"scenario", "defaults", "nodes", "lanes",
+                                                   "procurement", "calendar"};
 constexpr std::array<std::string_view, 5> kScenarioKeys{"name", "start", "end", "horizon_days",
                                                         "seed"};
 // Which node fields each level may set: a node, defaults per kind, a table entry, and a
@@ -39,8 +40,8 @@ constexpr std::array<std::string_view, 8> kTableOverrideKeys{
 constexpr std::array<std::string_view, 4> kOfficeKeys{"printers", "cards_per_printer_per_day",
                                                       "closed_weekdays", "initial_backlog"};
 constexpr std::array<std::string_view, 2> kScaledPrintersKeys{"per_wajib_ktp", "min"};
-constexpr std::array<std::string_view, 4> kDemandKeys{"annual_rate", "wajib_ktp_share",
-                                                      "categories", "counts"};
+constexpr std::array<std::string_view, 5> kDemandKeys{"annual_rate", "wajib_ktp_share",
+                                                      "categories", "counts", "dedup_delay"};
 constexpr std::array<std::string_view, 3> kCategoryKeys{"annual_rate", "per", "priority"};
 constexpr std::array<std::string_view, 1> kPoissonCountsKeys{"dist"};
 constexpr std::array<std::string_view, 2> kNegativeBinomialCountsKeys{"dist", "dispersion"};
@@ -129,6 +130,9 @@ class Loader {
     for (ReadNode& node : nodes) scenario.nodes.push_back(std::move(node.spec));
     if (auto procurement = yaml_.find(root, "procurement")) {
       scenario.procurement = read_procurement(*procurement);
+    }
+    if (auto calendar = yaml_.find(root, "calendar")) {
+      scenario.calendar = detail::read_calendar(yaml_, *calendar);
     }
     return scenario;
   }
@@ -332,6 +336,7 @@ class Loader {
     }
     demand.categories = read_categories(category_maps);
     if (auto counts = first_with(maps, "counts")) read_counts(*counts, demand);
+    if (auto delay = first_with(maps, "dedup_delay")) demand.dedup_delay = read_distribution(*delay);
     return demand;
   }
 

@@ -43,7 +43,7 @@ double class_total(const Tables& t, std::size_t c) {
 
 void apply(const CalendarSpec& calendar, Tables& t, std::string_view id = "17.71",
            double wajib_ktp = 280158) {
-  detail::apply_calendar(calendar, kStart, {.id = id, .wajib_ktp = wajib_ktp}, t.rates, t.capacity);
+  detail::apply_office_calendar(calendar, kStart, {.id = id, .wajib_ktp = wajib_ktp}, t.rates, t.capacity);
 }
 
 TEST(CalendarTest, RegionScopeCoversRegionsInsideAndAStableShare) {

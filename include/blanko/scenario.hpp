@@ -16,6 +16,7 @@
 ///                      .initial_stock = blanko::QuantitySpec::units_of(100000)});
 /// \endcode
 
+#include <blanko/calendar.hpp>
 #include <blanko/date.hpp>
 #include <blanko/enums.hpp>
 #include <blanko/error.hpp>
@@ -108,6 +109,8 @@ struct DemandSpec {
   std::vector<DemandCategorySpec> categories;
   CountDistribution counts = CountDistribution::poisson;
   double dispersion = 0;  ///< negative binomial size k > 0: variance = mean + mean^2 / k
+  /// Days from recording to print-ready record (central deduplication); none: same day.
+  std::optional<DistributionSpec> dedup_delay;
   SourceLocation where;
 };
 
@@ -171,6 +174,7 @@ struct Scenario {
   std::vector<NodeSpec> nodes;
   std::vector<LaneSpec> lanes;
   std::vector<ProcurementLot> procurement;
+  CalendarSpec calendar;  ///< spikes, holidays, closures, disruptions, IKD (calendar.hpp)
   std::string source_file;
   SourceLocation where;
 };

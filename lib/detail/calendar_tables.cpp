@@ -1,5 +1,7 @@
 #include "detail/calendar_tables.hpp"
 
+#include "detail/compiled_model.hpp"
+#include "detail/dedup_delay.hpp"
 #include "detail/suggest.hpp"
 
 #include <algorithm>
@@ -130,7 +132,7 @@ void validate_calendar(const CalendarSpec& calendar, std::span<const std::string
   }
 }
 
-void apply_calendar(const CalendarSpec& calendar, Date start, const OfficeContext& office,
+void apply_office_calendar(const CalendarSpec& calendar, Date start, const OfficeContext& office,
                     std::vector<ClassRates>& rates, std::vector<std::int32_t>& capacity) {
   const auto horizon = static_cast<Day>(rates.size());
   auto date_of = [&](Day d) { return start + std::chrono::days{d}; };
@@ -244,6 +246,42 @@ void apply_calendar(const CalendarSpec& calendar, Date start, const OfficeContex
   for (Day d : holidays) {
     const ClassRates moved = close(d);
     spread(moved, open_days_after(d, 1), rates);
+  }
+}
+
+}  // namespace blanko::detail
+
+namespace blanko::detail {
+
+void apply_calendar(CompiledModel& m) {
+  std::vector<std::string> ids;
+  ids.reserve(m.scenario.nodes.size());
+  for (const NodeSpec& node : m.scenario.nodes) ids.push_back(node.id);
+  validate_calendar(m.scenario.calendar, ids);
+
+  const auto horizon = static_cast<std::size_t>(m.horizon);
+  std::vector<ClassRates> rates(horizon);
+  std::vector<std::int32_t> capacity(horizon);
+  for (std::int32_t o = 0; o < m.office_count; ++o) {
+    const NodeSpec& node = m.scenario.nodes[static_cast<std::size_t>(m.office_node[static_cast<std::size_t>(o)])];
+    for (std::size_t d = 0; d < horizon; ++d) {
+      const auto row = static_cast<Eigen::Index>(d);
+      for (int c = 0; c < kPriorityClassCount; ++c) {
+        rates[d][static_cast<std::size_t>(c)] = m.demand_rate(row, demand_column(o, static_cast<PriorityClass>(c)));
+      }
+      capacity[d] = m.print_capacity(row, o);
+    }
+    const double wajib_ktp = static_cast<double>(node.population) * node.demand->wajib_ktp_share;
+    apply_office_calendar(m.scenario.calendar, m.scenario.start, {.id = node.id, .wajib_ktp = wajib_ktp},
+                          rates, capacity);
+    if (node.demand->dedup_delay) apply_dedup_delay(delay_pmf(*node.demand->dedup_delay), rates);
+    for (std::size_t d = 0; d < horizon; ++d) {
+      const auto row = static_cast<Eigen::Index>(d);
+      for (int c = 0; c < kPriorityClassCount; ++c) {
+        m.demand_rate(row, demand_column(o, static_cast<PriorityClass>(c))) = rates[d][static_cast<std::size_t>(c)];
+      }
+      m.print_capacity(row, o) = capacity[d];
+    }
   }
 }
 

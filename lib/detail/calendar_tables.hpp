@@ -31,7 +31,7 @@ void validate_calendar(const CalendarSpec& calendar, std::span<const std::string
 /// cards it can print; both are rewritten. In order: weekday pattern, multiplying events,
 /// adding events, IKD, then service disruptions, closure windows and holidays, which move
 /// the requests they hold back to the open days after them.
-void apply_calendar(const CalendarSpec& calendar, Date start, const OfficeContext& office,
+void apply_office_calendar(const CalendarSpec& calendar, Date start, const OfficeContext& office,
                     std::vector<ClassRates>& rates, std::vector<std::int32_t>& capacity);
 
 }  // namespace blanko::detail

@@ -218,6 +218,10 @@ PriorityClass YamlReader::as_priority_class(const Field& field) const {
 DemandBase YamlReader::as_demand_base(const Field& field) const {
   return read_enum(*this, field, "demand base", parse_demand_base, demand_base_names());
 }
+CalendarEventKind YamlReader::as_calendar_event_kind(const Field& field) const {
+  return read_enum(*this, field, "event kind", parse_calendar_event_kind,
+                   calendar_event_kind_names());
+}
 CountDistribution YamlReader::as_count_distribution(const Field& field) const {
   return read_enum(*this, field, "count distribution", parse_count_distribution,
                    count_distribution_names());

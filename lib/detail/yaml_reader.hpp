@@ -89,6 +89,7 @@ class YamlReader {
   [[nodiscard]] PriorityClass as_priority_class(const Field& field) const;
   [[nodiscard]] DemandBase as_demand_base(const Field& field) const;
   [[nodiscard]] CountDistribution as_count_distribution(const Field& field) const;
+  [[nodiscard]] CalendarEventKind as_calendar_event_kind(const Field& field) const;
 
   /// Reads `field` as T: std::string, int, std::int64_t, std::uint64_t, double, Date, an enum
   /// of enums.hpp, QuantitySpec, or a std::vector of one of these.
@@ -148,6 +149,8 @@ T YamlReader::as(const Field& field) const {
     return as_demand_base(field);
   } else if constexpr (std::is_same_v<T, CountDistribution>) {
     return as_count_distribution(field);
+  } else if constexpr (std::is_same_v<T, CalendarEventKind>) {
+    return as_calendar_event_kind(field);
   } else {
     static_assert(std::is_same_v<T, Weekday>, "YamlReader::as: unsupported type");
     return as_weekday(field);
