@@ -423,6 +423,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
       k.mean_wait_days = histogram_mean(hist, printed[oi]);
       k.p95_wait_days = histogram_quantile(hist, printed[oi], 0.95);
       k.final_backlog += backlog[oi];
+      total.final_backlog += backlog[oi];  // requests only: blanks owed are not requests
       for (std::size_t c = 0; c < kClasses; ++c) {
         const ClassQueue& q = class_queues[class_index(oi, c)];
         k.demand_by_class[c] = q.demand;
@@ -442,7 +443,6 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     total.blanks_shipped += k.blanks_shipped;
     total.shipments += k.shipments;
     total.final_on_hand += k.final_on_hand;
-    total.final_backlog += k.final_backlog;
     result.nodes.push_back(std::move(k));
   }
   total.received = procured;

@@ -217,7 +217,6 @@ TEST_F(CliTest, BadOverrideIsBadInput) {
 }
 
 TEST_F(CliTest, RunsTheNationalScenario) {
-  if (!fs::exists(kIndonesia)) GTEST_SKIP() << kIndonesia << " is not written yet";
   const Outcome r = blanko("run " + quote(kIndonesia) + " --out " + quote(dir_ / "out"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\nTOTAL "), std::string::npos);
@@ -225,6 +224,21 @@ TEST_F(CliTest, RunsTheNationalScenario) {
   EXPECT_GT(nodes, 500u);
   EXPECT_EQ(count_lines(dir_ / "out" / "kpis.csv"), nodes + 2);
   EXPECT_EQ(count_lines(dir_ / "out" / "timeseries.csv"), nodes * days + 1);
+}
+
+// Every scenario of the library validates and runs from the command line.
+TEST_F(CliTest, RunsEveryBundledScenario) {
+  int scenarios = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(BLANKO_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++scenarios;
+    const auto [nodes, days] = shape_of(entry.path());
+    EXPECT_GT(nodes, 10u) << entry.path();
+    EXPECT_GE(days, 365u) << entry.path();
+    const fs::path out = run_to(entry.path().stem().string(), entry.path());
+    EXPECT_EQ(count_lines(out / "kpis.csv"), nodes + 2) << entry.path();
+  }
+  EXPECT_EQ(scenarios, 5);
 }
 
 }  // namespace

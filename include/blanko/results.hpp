@@ -25,7 +25,8 @@ namespace blanko {
 /// For a supplier: `stockout_days` = days that ended with customers' orders open and no
 /// blank on hand, `peak_backlog` = the most blanks owed to customers at a day's end.
 /// For the network: sums over nodes, except rates and waits, which pool every request
-/// (so `stockout_days` counts office-days and supplier-days).
+/// (so `stockout_days` counts office-days and supplier-days), and the backlogs, which
+/// count waiting print requests only (`peak_backlog` is the peak of their daily sum).
 ///
 /// The `_by_class` arrays split an office's demand, printing and mean wait by priority
 /// class, indexed by `static_cast<std::size_t>(PriorityClass)`; the plain fields are the
