@@ -132,7 +132,7 @@ class Loader {
       scenario.procurement = read_procurement(*procurement);
     }
     if (auto calendar = yaml_.find(root, "calendar")) {
-      scenario.calendar = detail::read_calendar(yaml_, *calendar);
+      scenario.calendar = detail::read_calendar(yaml_, *calendar, base_dir_);
     }
     return scenario;
   }

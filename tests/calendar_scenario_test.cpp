@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <string>
 
 namespace blanko {
@@ -48,8 +49,10 @@ std::string with_dedup_delay(std::string yaml, const std::string& delay) {
   return yaml;
 }
 
+const std::filesystem::path kDataDir = std::filesystem::path(BLANKO_TEST_DATA_DIR) / "calendar";
+
 RunResult run(const std::string& yaml) {
-  return simulate(Model(parse_scenario(yaml, "calendar.yaml")), {.seed = 5});
+  return simulate(Model(parse_scenario(yaml, "calendar.yaml", kDataDir)), {.seed = 5});
 }
 
 Date on(const char* iso) { return *parse_iso_date(iso); }
@@ -163,6 +166,43 @@ TEST(CalendarScenarioTest, DedupDelayMovesPrintReadinessLater) {
   EXPECT_GT(delayed.timeseries->at(Series::demand, day("2024-03-07"), kOffice1), 4500);
   // A steady start: requests recorded before the first day arrive from day 0.
   EXPECT_GT(delayed.timeseries->at(Series::demand, 0, kOffice1), 40);
+}
+
+TEST(CalendarScenarioTest, CustomCountsFromACsvFile) {
+  const RunResult r = run(scenario_with(R"(calendar:
+  events:
+    - {kind: custom, name: outreach, start: 2024-03-01, end: 2024-03-31, requests_csv: drive_counts.csv, region: "17.01"}
+)"));
+  for (const auto& [date, extra] : {std::pair{"2024-03-02", 500.0}, std::pair{"2024-03-05", 700.0}}) {
+    EXPECT_NEAR(static_cast<double>(r.timeseries->at(Series::demand, day(date), kOffice1)),
+                kPerDay + extra, 4 * std::sqrt(kPerDay + extra)) << date;
+  }
+  EXPECT_NEAR(static_cast<double>(r.timeseries->at(Series::demand, day("2024-03-02"), kOffice2)),
+              kPerDay, 4 * std::sqrt(kPerDay));
+}
+
+TEST(CalendarScenarioTest, CsvCountErrorsNameTheCsvLine) {
+  try {
+    (void)run(scenario_with(R"(calendar:
+  events:
+    - {kind: custom, start: 2024-03-01, end: 2024-03-31, requests_csv: negative_counts.csv}
+)"));
+    FAIL();
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(e.where().file.find("negative_counts.csv"), std::string::npos) << e.what();
+    EXPECT_EQ(e.where().line, 3) << e.what();
+    EXPECT_NE(std::string(e.what()).find("must not be negative"), std::string::npos) << e.what();
+  }
+  try {
+    (void)run(scenario_with(R"(calendar:
+  events:
+    - {kind: custom, start: 2024-03-01, end: 2024-03-31, requests_csv: missing.csv}
+)"));
+    FAIL();
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().file, "calendar.yaml") << e.what();
+    EXPECT_NE(std::string(e.what()).find("cannot read daily requests file"), std::string::npos) << e.what();
+  }
 }
 
 // Errors: the calendar section is checked like the rest of the file.

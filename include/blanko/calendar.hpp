@@ -99,7 +99,9 @@ struct ServiceDisruption {
 /// linearly back to 1 over `decay_days`. Adding events (`requests` > 0, or
 /// `share_of_wajib_ktp` > 0 for pemekaran) add that many requests of the first class in
 /// `classes`, per covered office, spread evenly over the window's working days.
-/// `custom` events may give `daily_multipliers`: one factor per day from `start`.
+/// `custom` events may give `daily_multipliers` (one factor per day from `start`) or
+/// `daily_requests` (requests added per covered office on each listed date; from a CSV file
+/// with columns `date,requests` in YAML).
 struct CalendarEvent {
   CalendarEventKind kind = CalendarEventKind::custom;
   std::string name;
@@ -111,6 +113,7 @@ struct CalendarEvent {
   std::int64_t requests = 0;
   double share_of_wajib_ktp = 0;
   std::vector<double> daily_multipliers;
+  std::vector<std::pair<Date, double>> daily_requests;
   std::vector<PriorityClass> classes;  ///< empty: the kind's default (see default_classes)
   RegionScope scope;
   SourceLocation where;

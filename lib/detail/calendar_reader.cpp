@@ -1,5 +1,7 @@
 #include "detail/calendar_reader.hpp"
 
+#include "detail/csv_table.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -14,10 +16,11 @@ constexpr std::array<std::string_view, 2> kPatternKeys{"demand", "capacity"};
 constexpr std::array<std::string_view, 2> kHolidayKeys{"date", "name"};
 constexpr std::array<std::string_view, 5> kClosureKeys{"name", "start", "end", "rebound_days",
                                                        "scope"};
-constexpr std::array<std::string_view, 14> kEventKeys{
+constexpr std::array<std::string_view, 15> kEventKeys{
     "kind",       "name",     "date",     "start",   "end",
     "ramp_up_days", "decay_days", "multiplier", "requests", "share_of_wajib_ktp",
-    "daily_multipliers", "classes", "scope", "region"};
+    "daily_multipliers", "requests_csv", "classes", "scope", "region"};
+constexpr std::array<std::string_view, 2> kDailyRequestColumns{"date", "requests"};
 constexpr std::array<std::string_view, 2> kScopeKeys{"regions", "share"};
 constexpr std::array<std::string_view, 7> kIkdKeys{"curve",  "final_share", "midpoint",
                                                    "steepness_per_year", "points", "classes",
@@ -69,7 +72,24 @@ std::array<double, 7> read_weekday_factors(const YamlReader& yaml, const Field& 
   return factors;
 }
 
-CalendarEvent read_event(const YamlReader& yaml, const Field& item) {
+// `requests_csv: file.csv` with columns date,requests: requests added on each date.
+std::vector<std::pair<Date, double>> read_daily_requests(const YamlReader& yaml, const Field& field,
+                                                         const std::filesystem::path& base_dir) {
+  const CsvTable csv = read_csv_table(base_dir / yaml.as<std::string>(field), kDailyRequestColumns,
+                                      yaml.locate(field), "daily requests file");
+  std::vector<std::pair<Date, double>> daily;
+  for (const auto& row : csv.rows) {
+    const double requests = csv.number(row[1], "requests");
+    if (!(requests >= 0)) {
+      throw ScenarioError(csv.at(row[1], "requests"), "requests must not be negative");
+    }
+    daily.emplace_back(csv.date(row[0], "date"), requests);
+  }
+  return daily;
+}
+
+CalendarEvent read_event(const YamlReader& yaml, const Field& item,
+                         const std::filesystem::path& base_dir) {
   yaml.check_keys(item, kEventKeys);
   CalendarEvent e;
   e.where = yaml.locate(item);
@@ -82,6 +102,7 @@ CalendarEvent read_event(const YamlReader& yaml, const Field& item) {
   e.requests = yaml.get<std::int64_t>(item, "requests").value_or(0);
   e.share_of_wajib_ktp = yaml.get<double>(item, "share_of_wajib_ktp").value_or(0.0);
   e.daily_multipliers = yaml.get<std::vector<double>>(item, "daily_multipliers").value_or(e.daily_multipliers);
+  if (auto file = yaml.find(item, "requests_csv")) e.daily_requests = read_daily_requests(yaml, *file, base_dir);
   e.classes = yaml.get<std::vector<PriorityClass>>(item, "classes").value_or(e.classes);
   e.scope = read_scope(yaml, item);
   if (auto region = yaml.get<std::string>(item, "region")) {
@@ -121,7 +142,8 @@ IkdAdoption read_ikd(const YamlReader& yaml, const Field& item) {
 
 }  // namespace
 
-CalendarSpec read_calendar(const YamlReader& yaml, const Field& calendar) {
+CalendarSpec read_calendar(const YamlReader& yaml, const Field& calendar,
+                           const std::filesystem::path& base_dir) {
   yaml.check_keys(calendar, kCalendarKeys);
   CalendarSpec spec;
   spec.where = yaml.locate(calendar);
@@ -170,7 +192,7 @@ CalendarSpec read_calendar(const YamlReader& yaml, const Field& calendar) {
     }
   }
   if (auto events = yaml.find(calendar, "events")) {
-    for (const Field& item : yaml.items(*events)) spec.events.push_back(read_event(yaml, item));
+    for (const Field& item : yaml.items(*events)) spec.events.push_back(read_event(yaml, item, base_dir));
   }
   if (auto ikd = yaml.find(calendar, "ikd")) {
     for (const Field& item : yaml.items(*ikd)) spec.ikd.push_back(read_ikd(yaml, item));

@@ -102,10 +102,11 @@ void validate_calendar(const CalendarSpec& calendar, std::span<const std::string
     check(std::all_of(e.daily_multipliers.begin(), e.daily_multipliers.end(),
                       [](double f) { return f >= 0; }),
           e.where, "daily multipliers must not be negative");
-    const bool adds = e.requests > 0 || e.share_of_wajib_ktp > 0;
+    const bool adds = e.requests > 0 || e.share_of_wajib_ktp > 0 || !e.daily_requests.empty();
     const bool multiplies = e.multiplier != 1.0 || !e.daily_multipliers.empty();
     check(adds || multiplies, e.where,
-          "event '" + e.name + "' changes nothing: give a multiplier, requests or share_of_wajib_ktp");
+          "event '" + e.name +
+              "' changes nothing: give a multiplier, requests, share_of_wajib_ktp or requests_csv");
     check(!(adds && multiplies), e.where,
           "event '" + e.name + "' both multiplies and adds requests; split it into two events");
     validate_scope(e.scope, node_ids);
@@ -161,6 +162,16 @@ void apply_office_calendar(const CalendarSpec& calendar, Date start, const Offic
   for (const CalendarEvent& e : calendar.events) {
     if (!e.scope.covers(office.id, e.name)) continue;
     const auto& classes = classes_of(e, scratch);
+    if (!e.daily_requests.empty()) {
+      // A series of counts: each date's requests on that day, or the next open one.
+      for (const auto& [date, requests] : e.daily_requests) {
+        Day d = day_index(date, start);
+        while (d >= 0 && d < horizon && !open[static_cast<std::size_t>(d)]) ++d;
+        if (d < 0 || d >= horizon) continue;
+        rates[static_cast<std::size_t>(d)][static_cast<std::size_t>(classes.front())] += requests;
+      }
+      continue;
+    }
     const bool adds = e.requests > 0 || e.share_of_wajib_ktp > 0;
     if (!adds) {
       for (Day d = 0; d < horizon; ++d) {

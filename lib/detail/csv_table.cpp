@@ -1,0 +1,119 @@
+#include "detail/csv_table.hpp"
+
+#include <charconv>
+#include <fstream>
+
+namespace blanko::detail {
+namespace {
+
+// One CSV record; `column` of each field is its 1-based starting character.
+std::vector<CsvCell> split_csv_line(std::string_view line, int line_number) {
+  std::vector<CsvCell> fields;
+  CsvCell current{.text = {}, .line = line_number, .column = 1};
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        current.text += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        current.text += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.push_back(std::move(current));
+      current = {.text = {}, .line = line_number, .column = static_cast<int>(i) + 2};
+    } else {
+      current.text += c;
+    }
+  }
+  fields.push_back(std::move(current));
+  return fields;
+}
+
+template <class T>
+bool parse_whole(const std::string& text, T& value) {
+  const char* end = text.data() + text.size();
+  const auto [ptr, err] = std::from_chars(text.data(), end, value);
+  return !text.empty() && err == std::errc{} && ptr == end;
+}
+
+}  // namespace
+
+std::int64_t CsvTable::integer(const CsvCell& cell, std::string_view column) const {
+  std::int64_t value = 0;
+  if (!parse_whole(cell.text, value)) {
+    throw ScenarioError(at(cell, column), "expected an integer, got '" + cell.text + "'");
+  }
+  return value;
+}
+
+double CsvTable::number(const CsvCell& cell, std::string_view column) const {
+  double value = 0;
+  if (!parse_whole(cell.text, value)) {
+    throw ScenarioError(at(cell, column), "expected a number, got '" + cell.text + "'");
+  }
+  return value;
+}
+
+Date CsvTable::date(const CsvCell& cell, std::string_view column) const {
+  if (auto value = parse_iso_date(cell.text)) return *value;
+  throw ScenarioError(at(cell, column), "'" + cell.text + "' is not a date (expected YYYY-MM-DD)");
+}
+
+CsvTable read_csv_table(const std::filesystem::path& path, std::span<const std::string_view> columns,
+                        const SourceLocation& referenced_at, std::string_view what) {
+  CsvTable table{.file = path.string(), .rows = {}};
+  std::error_code ec;
+  std::ifstream in;
+  if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
+  if (!in.is_open()) {
+    throw ScenarioError(referenced_at, "cannot read " + std::string(what) + " '" + table.file + "'");
+  }
+  const auto whole_line = [&](int line) {
+    return SourceLocation{.file = table.file, .line = line, .column = 1, .key_path = {}};
+  };
+
+  std::string line;
+  int line_number = 0;
+  std::size_t width = 0;
+  std::vector<std::size_t> index;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // UTF-8 BOM
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    std::vector<CsvCell> fields = split_csv_line(line, line_number);
+    if (width == 0) {
+      width = fields.size();
+      for (std::string_view column : columns) {
+        std::size_t k = 0;
+        while (k < fields.size() && fields[k].text != column) ++k;
+        if (k == fields.size()) {
+          std::string names;
+          for (const CsvCell& f : fields) names += (names.empty() ? "" : ", ") + f.text;
+          throw ScenarioError(whole_line(line_number), "missing column '" + std::string(column) +
+                                                           "' (the header has: " + names + ")");
+        }
+        index.push_back(k);
+      }
+      continue;
+    }
+    if (fields.size() != width) {
+      throw ScenarioError(whole_line(line_number), "expected " + std::to_string(width) +
+                                                       " fields, got " + std::to_string(fields.size()));
+    }
+    std::vector<CsvCell> row;
+    row.reserve(index.size());
+    for (std::size_t k : index) row.push_back(std::move(fields[k]));
+    table.rows.push_back(std::move(row));
+  }
+  if (width == 0) throw ScenarioError(whole_line(1), "missing header row");
+  return table;
+}
+
+}  // namespace blanko::detail

@@ -1,0 +1,47 @@
+#pragma once
+// Small CSV tables named by a scenario (node tables, daily request counts): a header row,
+// then records; double-quoted fields may hold commas and doubled quotes. Every problem is a
+// ScenarioError at the CSV file's line and column.
+
+#include <blanko/date.hpp>
+#include <blanko/error.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blanko::detail {
+
+/// One field of a record, with where it stands.
+struct CsvCell {
+  std::string text;
+  int line = 0;
+  int column = 0;
+};
+
+/// The records of a CSV file, each reduced to the requested columns in the requested order.
+struct CsvTable {
+  std::string file;
+  std::vector<std::vector<CsvCell>> rows;
+
+  [[nodiscard]] SourceLocation at(const CsvCell& cell, std::string_view column) const {
+    return {.file = file, .line = cell.line, .column = cell.column, .key_path = std::string(column)};
+  }
+  /// The cell as an integer, or a ScenarioError at it naming `column`.
+  [[nodiscard]] std::int64_t integer(const CsvCell& cell, std::string_view column) const;
+  /// The cell as a number.
+  [[nodiscard]] double number(const CsvCell& cell, std::string_view column) const;
+  /// The cell as an ISO date.
+  [[nodiscard]] Date date(const CsvCell& cell, std::string_view column) const;
+};
+
+/// Reads `path`, whose header must name every one of `columns` (in any order; others are
+/// ignored). A missing or unreadable file is reported at `referenced_at`, naming it as
+/// `what` ("node table"); a bad header or record at its line.
+CsvTable read_csv_table(const std::filesystem::path& path, std::span<const std::string_view> columns,
+                        const SourceLocation& referenced_at, std::string_view what);
+
+}  // namespace blanko::detail
