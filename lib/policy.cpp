@@ -1,5 +1,6 @@
 #include <blanko/policy.hpp>
 
+#include "detail/builtin_policies.hpp"
 #include "detail/suggest.hpp"
 
 #include <algorithm>
@@ -66,52 +67,7 @@ void PolicyParameters::check_all_used() const {
   }
 }
 
-// ---- built-in policies -----------------------------------------------------------------
-
 namespace {
-
-/// Order up to S at every review.
-class BaseStock final : public ReplenishmentPolicy {
- public:
-  explicit BaseStock(PolicyParameters& p) : target_(p.quantity("S")) {}
-  std::int64_t order_quantity(const ReviewContext& c) const override {
-    return std::max<std::int64_t>(0, target_ - c.inventory_position());
-  }
-
- private:
-  std::int64_t target_;
-};
-
-/// (s, S): when the position is at or below s, order up to S.
-class ReorderPointOrderUpTo final : public ReplenishmentPolicy {
- public:
-  explicit ReorderPointOrderUpTo(PolicyParameters& p)
-      : reorder_point_(p.quantity("s")), target_(p.quantity("S")) {
-    if (reorder_point_ > target_) {
-      p.fail("s", "s (" + std::to_string(reorder_point_) + ") must not exceed S (" +
-                      std::to_string(target_) + ")");
-    }
-  }
-  std::int64_t order_quantity(const ReviewContext& c) const override {
-    const std::int64_t position = c.inventory_position();
-    return position <= reorder_point_ ? target_ - position : 0;
-  }
-
- private:
-  std::int64_t reorder_point_, target_;
-};
-
-/// First come, first served: the oldest open order is filled completely before the next.
-class FirstComeFirstServed final : public AllocationPolicy {
- public:
-  void allocate(std::int64_t available, std::span<const OpenOrder> orders,
-                std::span<std::int64_t> granted) const override {
-    for (std::size_t i = 0; i < orders.size(); ++i) {
-      granted[i] = std::min(available, orders[i].outstanding);
-      available -= granted[i];
-    }
-  }
-};
 
 template <class Entries>
 std::vector<std::string> names_of(const Entries& entries) {
@@ -138,14 +94,8 @@ const auto& find_entry(const Entries& entries, const PolicySpec& spec, const cha
 PolicyRegistry& PolicyRegistry::global() {
   static PolicyRegistry registry = [] {
     PolicyRegistry r;
-    r.add_replenishment("base_stock", "order up to S at every review",
-                        [](PolicyParameters& p) { return std::make_unique<BaseStock>(p); });
-    r.add_replenishment("s_S", "when the position is at or below s, order up to S",
-                        [](PolicyParameters& p) {
-                          return std::make_unique<ReorderPointOrderUpTo>(p);
-                        });
-    r.add_allocation("fcfs", "oldest order first, each filled completely",
-                     [](PolicyParameters&) { return std::make_unique<FirstComeFirstServed>(); });
+    detail::register_replenishment_policies(r);
+    detail::register_allocation_policies(r);
     return r;
   }();
   return registry;

@@ -1,0 +1,14 @@
+#pragma once
+// The policies blanko ships, registered into PolicyRegistry::global() by name. Each family
+// lives in its own file so a new policy is a class and one registration line.
+
+#include <blanko/policy.hpp>
+
+namespace blanko::detail {
+
+/// base_stock, s_S (lib/detail/replenishment_policies.cpp).
+void register_replenishment_policies(PolicyRegistry& registry);
+/// fcfs (lib/detail/allocation_policies.cpp).
+void register_allocation_policies(PolicyRegistry& registry);
+
+}  // namespace blanko::detail
