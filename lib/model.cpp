@@ -34,6 +34,11 @@ void check_share(double share, const SourceLocation& where, const char* what) {
         std::string(what) + " must be in [0, 1], got " + std::to_string(share));
 }
 
+void check_days(double days, const SourceLocation& where, const char* what) {
+  check(std::isfinite(days) && days >= 0, where,
+        std::string(what) + " must not be negative, got " + std::to_string(days));
+}
+
 std::int64_t resolve_quantity(const QuantitySpec& q, double daily_demand, const char* what) {
   const double blanks = q.days_of_demand ? q.value * daily_demand : q.value;
   check(std::isfinite(blanks) && blanks >= 0, q.where,
@@ -256,22 +261,23 @@ void compile_lateral(CompiledModel& m) {
     const LateralSpec& lateral = *node.lateral;
     check(node.office.has_value(), lateral.where,
           "lateral transfers are between offices; node '" + node.id + "' has no office");
-    check(std::isfinite(lateral.donor_min_cover_days) && lateral.donor_min_cover_days >= 0,
-          lateral.where,
-          "donor_min_cover_days must not be negative, got " +
-              std::to_string(lateral.donor_min_cover_days));
+    check_days(lateral.donor_min_cover_days, lateral.where, "donor_min_cover_days");
+    check_days(lateral.recipient_cover_days, lateral.where, "recipient_cover_days");
     check(lateral.max_per_transfer >= 1, lateral.where,
           "max_per_transfer must be at least 1, got " + std::to_string(lateral.max_per_transfer));
     detail::LeadTimeSampler lead_time(lateral.lead_time);
     if (!lateral.enabled) continue;
-    m.lateral_reserve[i] = static_cast<std::int64_t>(
-        std::ceil(lateral.donor_min_cover_days * m.subtree_daily_demand[i]));
+    const double daily = m.subtree_daily_demand[i];
+    m.lateral_reserve[i] =
+        static_cast<std::int64_t>(std::ceil(lateral.donor_min_cover_days * daily));
     members.push_back(static_cast<NodeIndex>(i));
-    m.lateral_offices.push_back({.node = static_cast<NodeIndex>(i),
-                                 .office = m.office_of_node[i],
-                                 .max_per_transfer = lateral.max_per_transfer,
-                                 .lead_time = std::move(lead_time),
-                                 .siblings = {}});
+    m.lateral_offices.push_back(
+        {.node = static_cast<NodeIndex>(i),
+         .office = m.office_of_node[i],
+         .max_per_transfer = lateral.max_per_transfer,
+         .cover = static_cast<std::int64_t>(std::ceil(lateral.recipient_cover_days * daily)),
+         .lead_time = std::move(lead_time),
+         .siblings = {}});
   }
   for (detail::LateralOffice& recipient : m.lateral_offices) {
     const NodeIndex supplier = m.network.supplier(recipient.node);

@@ -43,8 +43,8 @@ constexpr std::array<std::string_view, 7> kOfficeKeys{"printers",
                                                       "patience_days",
                                                       "give_up_share",
                                                       "ikd_share_of_leavers"};
-constexpr std::array<std::string_view, 4> kLateralKeys{"enabled", "donor_min_cover_days",
-                                                       "lead_time", "max_per_transfer"};
+constexpr std::array<std::string_view, 5> kLateralKeys{
+    "enabled", "donor_min_cover_days", "recipient_cover_days", "lead_time", "max_per_transfer"};
 constexpr std::array<std::string_view, 2> kScaledPrintersKeys{"per_wajib_ktp", "min"};
 constexpr std::array<std::string_view, 4> kDemandKeys{"annual_rate", "wajib_ktp_share",
                                                       "categories", "counts"};
@@ -297,6 +297,7 @@ class Loader {
       lateral.lead_time.where = with_key(lateral.where, "lead_time");
       assign(maps, "enabled", lateral.enabled);
       assign(maps, "donor_min_cover_days", lateral.donor_min_cover_days);
+      assign(maps, "recipient_cover_days", lateral.recipient_cover_days);
       if (auto lead_time = first_with(maps, "lead_time")) {
         lateral.lead_time = read_distribution(*lead_time);
       }

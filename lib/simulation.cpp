@@ -397,7 +397,7 @@ void Simulation::State::lateral(Day d) {
     const auto oi = static_cast<std::size_t>(recipient.office);
     if (on_hand[v] > 0 || backlog[oi] == 0) continue;
     // What is already on its way from siblings counts: no second loan for the same requests.
-    const std::int64_t need = backlog[oi] - lateral_in_transit[v];
+    const std::int64_t need = backlog[oi] + recipient.cover - lateral_in_transit[v];
     if (need <= 0) continue;
     NodeIndex donor = kNone;
     std::int64_t surplus = 0;

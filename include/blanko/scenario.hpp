@@ -89,14 +89,22 @@ struct OfficeSpec {
 /// Lateral transfers ("solidaritas") between offices that share a supplier: an office
 /// that ends its day out of blanks with requests waiting asks its sibling offices, and the
 /// sibling with the largest surplus above `donor_min_cover_days` of its own mean demand
-/// lends it blanks. Both offices need lateral transfers enabled. As a recipient an office
-/// fetches at most `max_per_transfer` blanks, over `lead_time`; as a donor it never goes
-/// below `donor_min_cover_days` of its mean daily demand.
+/// lends it blanks. Both offices need lateral transfers enabled.
+///
+/// As a recipient an office asks for its waiting requests that no lateral transfer on its
+/// way covers yet, plus `recipient_cover_days` of its own mean demand (0: just the waiting
+/// requests), at most `max_per_transfer` blanks, which take `lead_time` days to arrive. As
+/// a donor it never goes below `donor_min_cover_days` of its mean daily demand.
+/// \code
+///   node.lateral = blanko::LateralSpec{.donor_min_cover_days = 30,
+///                                      .lead_time = blanko::DistributionSpec::fixed(2)};
+/// \endcode
 /// `lateral: {enabled: true, donor_min_cover_days: 30, lead_time: 2, max_per_transfer: 2000}`
 /// in YAML.
 struct LateralSpec {
   bool enabled = true;
   double donor_min_cover_days = 30;
+  double recipient_cover_days = 0;
   DistributionSpec lead_time = DistributionSpec::fixed(2);
   std::int64_t max_per_transfer = 2000;
   SourceLocation where;

@@ -45,6 +45,7 @@ struct LateralOffice {
   NodeIndex node;
   std::int32_t office;
   std::int64_t max_per_transfer;
+  std::int64_t cover;  ///< blanks asked for beyond the waiting requests
   LeadTimeSampler lead_time;
   std::vector<NodeIndex> siblings;  ///< offices that may lend to it, by node index
 };
