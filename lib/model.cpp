@@ -3,6 +3,8 @@
 #include "detail/compiled_model.hpp"
 #include "detail/suggest.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -29,14 +31,17 @@ void check(bool ok, const SourceLocation& where, const std::string& message) {
   if (!ok) throw ScenarioError(where, message);
 }
 
+// A number as the planner wrote it: 1.5, not 1.500000.
+std::string number_text(double value) { return fmt::format("{}", value); }
+
 void check_share(double share, const SourceLocation& where, const char* what) {
   check(std::isfinite(share) && share >= 0 && share <= 1, where,
-        std::string(what) + " must be in [0, 1], got " + std::to_string(share));
+        std::string(what) + " must be in [0, 1], got " + number_text(share));
 }
 
 void check_days(double days, const SourceLocation& where, const char* what) {
   check(std::isfinite(days) && days >= 0, where,
-        std::string(what) + " must not be negative, got " + std::to_string(days));
+        std::string(what) + " must not be negative, got " + number_text(days));
 }
 
 std::int64_t resolve_quantity(const QuantitySpec& q, double daily_demand, const char* what) {
