@@ -3,6 +3,8 @@
 #include "detail/compiled_model.hpp"
 #include "detail/suggest.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -27,6 +29,19 @@ using detail::CompiledModel;
 
 void check(bool ok, const SourceLocation& where, const std::string& message) {
   if (!ok) throw ScenarioError(where, message);
+}
+
+// A number as the planner wrote it: 1.5, not 1.500000.
+std::string number_text(double value) { return fmt::format("{}", value); }
+
+void check_share(double share, const SourceLocation& where, const char* what) {
+  check(std::isfinite(share) && share >= 0 && share <= 1, where,
+        std::string(what) + " must be in [0, 1], got " + number_text(share));
+}
+
+void check_days(double days, const SourceLocation& where, const char* what) {
+  check(std::isfinite(days) && days >= 0, where,
+        std::string(what) + " must not be negative, got " + number_text(days));
 }
 
 std::int64_t resolve_quantity(const QuantitySpec& q, double daily_demand, const char* what) {
@@ -118,6 +133,11 @@ void validate_office(const NodeSpec& node) {
         "an office must open at least one day a week");
   check(office.wajib_ktp_per_printer >= 0, office.where, "per_wajib_ktp must not be negative");
   check(office.initial_backlog >= 0, office.where, "initial_backlog must not be negative");
+  check(
+      !office.patience_days || *office.patience_days >= 1, office.where,
+      "patience_days must be at least 1, got " + std::to_string(office.patience_days.value_or(0)));
+  check_share(office.give_up_share, office.where, "give_up_share");
+  check_share(office.ikd_share_of_leavers, office.where, "ikd_share_of_leavers");
   check(node.demand.has_value(), node.where,
         "office '" + node.id + "' needs a demand section (annual_rate or categories)");
   validate_demand(*node.demand);
@@ -140,6 +160,13 @@ void compile_offices(CompiledModel& m) {
     m.initial_backlog.push_back(node.office->initial_backlog);
     m.count_distribution.push_back(node.demand->counts);
     m.dispersion.push_back(node.demand->dispersion);
+    const OfficeSpec& office = *node.office;
+    if (office.patience_days && office.give_up_share > 0) {
+      m.patience.push_back({.office = m.office_of_node[i],
+                            .days = *office.patience_days,
+                            .give_up_share = office.give_up_share,
+                            .ikd_share_of_leavers = office.ikd_share_of_leavers});
+    }
   }
   m.office_count = static_cast<std::int32_t>(m.office_node.size());
 
@@ -223,6 +250,47 @@ void compile_demand_below(CompiledModel& m) {
     if (supplier != kNone) {
       m.subtree_daily_demand[static_cast<std::size_t>(supplier)] +=
           m.subtree_daily_demand[static_cast<std::size_t>(v)];
+    }
+  }
+}
+
+// Lateral transfers: which offices take part, what each donor keeps, and for each
+// recipient the siblings (offices with the same supplier) that may lend to it.
+void compile_lateral(CompiledModel& m) {
+  const auto& nodes = m.scenario.nodes;
+  m.lateral_reserve.assign(nodes.size(), 0);
+  std::vector<NodeIndex> members;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const NodeSpec& node = nodes[i];
+    if (!node.lateral) continue;
+    const LateralSpec& lateral = *node.lateral;
+    check(node.office.has_value(), lateral.where,
+          "lateral transfers are between offices; node '" + node.id + "' has no office");
+    check_days(lateral.donor_min_cover_days, lateral.where, "donor_min_cover_days");
+    check_days(lateral.recipient_cover_days, lateral.where, "recipient_cover_days");
+    check(lateral.max_per_transfer >= 1, lateral.where,
+          "max_per_transfer must be at least 1, got " + std::to_string(lateral.max_per_transfer));
+    detail::LeadTimeSampler lead_time(lateral.lead_time);
+    if (!lateral.enabled) continue;
+    const double daily = m.subtree_daily_demand[i];
+    m.lateral_reserve[i] =
+        static_cast<std::int64_t>(std::ceil(lateral.donor_min_cover_days * daily));
+    members.push_back(static_cast<NodeIndex>(i));
+    m.lateral_offices.push_back(
+        {.node = static_cast<NodeIndex>(i),
+         .office = m.office_of_node[i],
+         .max_per_transfer = lateral.max_per_transfer,
+         .cover = static_cast<std::int64_t>(std::ceil(lateral.recipient_cover_days * daily)),
+         .lead_time = std::move(lead_time),
+         .siblings = {}});
+  }
+  for (detail::LateralOffice& recipient : m.lateral_offices) {
+    const NodeIndex supplier = m.network.supplier(recipient.node);
+    if (supplier == kNone) continue;
+    for (NodeIndex other : members) {
+      if (other != recipient.node && m.network.supplier(other) == supplier) {
+        recipient.siblings.push_back(other);
+      }
     }
   }
 }
@@ -321,6 +389,7 @@ Model::Model(Scenario scenario, const PolicyRegistry& registry) {
   detail::apply_calendar(m);
   compile_count_tables(m);
   compile_demand_below(m);
+  compile_lateral(m);
   compile_lanes(m);
   compile_policies(m, registry);
   compile_procurement(m);

@@ -55,11 +55,15 @@ void for_each_kpi(const NodeKpis& k, Visit&& visit) {
   visit("stockout_days", std::int64_t{k.stockout_days});
   visit("peak_backlog", k.peak_backlog);
   visit("suket_issued", k.suket_issued);
+  visit("lost_demand", k.lost_demand);
+  visit("redirected_to_ikd", k.redirected_to_ikd);
   visit("mean_wait_days", k.mean_wait_days);
   visit("p95_wait_days", k.p95_wait_days);
   visit("received", k.received);
   visit("blanks_shipped", k.blanks_shipped);
   visit("shipments", k.shipments);
+  visit("lateral_in", k.lateral_in);
+  visit("lateral_out", k.lateral_out);
   visit("final_on_hand", k.final_on_hand);
   visit("final_backlog", k.final_backlog);
   const auto per_class = [&](const auto& names, const auto& values) {

@@ -26,19 +26,26 @@ constexpr std::array<std::string_view, 5> kScenarioKeys{"name", "start", "end", 
                                                         "seed"};
 // Which node fields each level may set: a node, defaults per kind, a table entry, and a
 // table entry's per-row overrides.
-constexpr std::array<std::string_view, 10> kInlineNodeKeys{
-    "id",     "name",   "kind",          "parent",    "population", "initial_stock",
-    "office", "demand", "replenishment", "allocation"};
-constexpr std::array<std::string_view, 6> kDefaultsKeys{"parent", "initial_stock", "office",
-                                                        "demand", "replenishment", "allocation"};
-constexpr std::array<std::string_view, 10> kTableEntryKeys{
-    "table",         "within", "levels", "overrides",     "parent",
-    "initial_stock", "office", "demand", "replenishment", "allocation"};
-constexpr std::array<std::string_view, 8> kTableOverrideKeys{
-    "name",   "population", "parent",        "initial_stock",
-    "office", "demand",     "replenishment", "allocation"};
-constexpr std::array<std::string_view, 4> kOfficeKeys{"printers", "cards_per_printer_per_day",
-                                                      "closed_weekdays", "initial_backlog"};
+constexpr std::array<std::string_view, 11> kInlineNodeKeys{
+    "id",     "name",   "kind",          "parent",     "population", "initial_stock",
+    "office", "demand", "replenishment", "allocation", "lateral"};
+constexpr std::array<std::string_view, 7> kDefaultsKeys{
+    "parent", "initial_stock", "office", "demand", "replenishment", "allocation", "lateral"};
+constexpr std::array<std::string_view, 11> kTableEntryKeys{
+    "table",  "within", "levels",        "overrides",  "parent", "initial_stock",
+    "office", "demand", "replenishment", "allocation", "lateral"};
+constexpr std::array<std::string_view, 9> kTableOverrideKeys{
+    "name",   "population",    "parent",     "initial_stock", "office",
+    "demand", "replenishment", "allocation", "lateral"};
+constexpr std::array<std::string_view, 7> kOfficeKeys{"printers",
+                                                      "cards_per_printer_per_day",
+                                                      "closed_weekdays",
+                                                      "initial_backlog",
+                                                      "patience_days",
+                                                      "give_up_share",
+                                                      "ikd_share_of_leavers"};
+constexpr std::array<std::string_view, 5> kLateralKeys{
+    "enabled", "donor_min_cover_days", "recipient_cover_days", "lead_time", "max_per_transfer"};
 constexpr std::array<std::string_view, 2> kScaledPrintersKeys{"per_wajib_ktp", "min"};
 constexpr std::array<std::string_view, 5> kDemandKeys{"annual_rate", "wajib_ktp_share",
                                                       "categories", "counts", "dedup_delay"};
@@ -281,7 +288,25 @@ class Loader {
       assign(maps, "cards_per_printer_per_day", office.cards_per_printer_per_day);
       assign(maps, "closed_weekdays", office.closed_weekdays);
       assign(maps, "initial_backlog", office.initial_backlog);
+      if (auto days = first_with(maps, "patience_days")) {
+        office.patience_days = yaml_.as<int>(*days);
+      }
+      assign(maps, "give_up_share", office.give_up_share);
+      assign(maps, "ikd_share_of_leavers", office.ikd_share_of_leavers);
       node.office = std::move(office);
+    }
+    if (const auto maps = sub_maps(layers, "lateral", kLateralKeys); !maps.empty()) {
+      LateralSpec lateral;
+      lateral.where = yaml_.locate(maps.front());
+      lateral.lead_time.where = with_key(lateral.where, "lead_time");
+      assign(maps, "enabled", lateral.enabled);
+      assign(maps, "donor_min_cover_days", lateral.donor_min_cover_days);
+      assign(maps, "recipient_cover_days", lateral.recipient_cover_days);
+      if (auto lead_time = first_with(maps, "lead_time")) {
+        lateral.lead_time = read_distribution(*lead_time);
+      }
+      assign(maps, "max_per_transfer", lateral.max_per_transfer);
+      node.lateral = std::move(lateral);
     }
     if (const auto maps = sub_maps(layers, "demand", kDemandKeys); !maps.empty()) {
       node.demand = resolve_demand(maps);

@@ -21,7 +21,8 @@ struct Cohort {
 };
 
 // The PRR queue of one priority class at one office, with its counters. Its cohorts, oldest
-// first, are in slots [head, tail); suket holders are always its oldest waiting requests.
+// first, are in slots [head, tail). Suket holders are always its oldest waiting requests,
+// and whole cohorts: those in slots [head, suket_end).
 struct ClassQueue {
   std::int64_t backlog = 0;
   std::int64_t suket_outstanding = 0;
@@ -30,11 +31,16 @@ struct ClassQueue {
   std::int64_t wait_days = 0;  // summed over printed cards
   std::int32_t head = 0;
   std::int32_t tail = 0;
+  std::int32_t suket_end = 0;
 };
 
 // The engine's events. Daily sweeps carry no data: they read the replication state.
 struct ShipmentArrival {
   NodeIndex customer;
+  std::int64_t blanks;
+};
+struct LateralArrival {
+  NodeIndex recipient;
   std::int64_t blanks;
 };
 struct LotArrival {
@@ -43,10 +49,12 @@ struct LotArrival {
 };
 struct OfficeDay {};
 struct Reviews {};
+struct Lateral {};
 struct Dispatch {};
 struct Record {};
 
-using Queue = EventQueue<ShipmentArrival, LotArrival, OfficeDay, Reviews, Dispatch, Record>;
+using Queue = EventQueue<ShipmentArrival, LateralArrival, LotArrival, OfficeDay, Reviews, Lateral,
+                         Dispatch, Record>;
 
 constexpr std::uint8_t phase(DayPhase p) { return static_cast<std::uint8_t>(p); }
 
@@ -83,10 +91,13 @@ struct Simulation::State {
   Queue queue;
   detail::RandomEngine demand_rng;
   detail::RandomEngine lead_time_rng;
+  detail::RandomEngine patience_rng;
+  detail::RandomEngine lateral_rng;
 
   // Per node.
   std::vector<std::int64_t> on_hand, in_transit, on_order, owed;
   std::vector<std::int64_t> received, shipped, shipments, peak_owed;
+  std::vector<std::int64_t> lateral_in, lateral_out, lateral_in_transit;
   std::vector<std::int32_t> supplier_stockout_days;
   std::vector<std::vector<OpenOrder>> open_orders;  // per supplier, oldest first
   std::vector<std::int64_t> granted;                // scratch for allocation
@@ -103,7 +114,7 @@ struct Simulation::State {
 
   // Per office (totals over classes).
   std::vector<std::int64_t> waits;  // wait days * offices + office: cards printed
-  std::vector<std::int64_t> backlog, suket_issued;
+  std::vector<std::int64_t> backlog, suket_issued, lost, redirected;
   std::vector<std::int64_t> demand, printed, demand_today, printed_today, peak_backlog;
   std::vector<std::int32_t> office_stockout_days;
 
@@ -113,8 +124,18 @@ struct Simulation::State {
   std::optional<TimeSeries> series;
 
   void reset(const RunOptions& options, std::uint64_t seed);
+  // The daily sweeps of day `d`; the lateral one only when some office lends and borrows.
+  void schedule_sweeps(Day d) {
+    queue.schedule(d, phase(DayPhase::office_day), OfficeDay{});
+    queue.schedule(d, phase(DayPhase::reviews), Reviews{});
+    if (!m.lateral_offices.empty()) queue.schedule(d, phase(DayPhase::lateral), Lateral{});
+    queue.schedule(d, phase(DayPhase::dispatch), Dispatch{});
+    queue.schedule(d, phase(DayPhase::record), Record{});
+  }
   void office_day(Day d);
+  void give_up(Day d);
   void reviews(Day d);
+  void lateral(Day d);
   void dispatch(Day d);
   void record(Day d);
   RunResult finish(std::uint64_t seed, std::uint64_t replication, std::uint64_t events);
@@ -146,15 +167,23 @@ struct Simulation::State {
     return cohorts[static_cast<std::size_t>(slot) * class_queues.size() + index];
   }
   // Adds requests that became printable on `day` (today, or later than every cohort queued).
+  // They join the newest cohort only if it is of the same day and holds no suket, so that
+  // suket holders stay whole cohorts (on day 0 the initial backlog is a cohort of its own).
   void push_cohort(std::size_t index, Day day, std::int64_t requests) {
     if (requests == 0) return;
     ClassQueue& q = class_queues[index];
-    if (q.head < q.tail && cohort(index, q.tail - 1).day == day) {
-      cohort(index, q.tail - 1).waiting += requests;  // day 0: initial backlog and arrivals
+    if (q.suket_end < q.tail && cohort(index, q.tail - 1).day == day) {
+      cohort(index, q.tail - 1).waiting += requests;
     } else {
       cohort(index, q.tail++) = {requests, day};
     }
     q.backlog += requests;
+  }
+  // Drops emptied cohorts at the head, and starts again at slot 0 when the queue is empty.
+  void trim(ClassQueue& q, std::size_t index) {
+    while (q.head < q.tail && cohort(index, q.head).waiting == 0) ++q.head;
+    q.suket_end = std::max(q.suket_end, q.head);
+    if (q.head == q.tail) q.head = q.tail = q.suket_end = 0;
   }
   static constexpr auto kClasses = static_cast<std::size_t>(kPriorityClassCount);
 };
@@ -163,7 +192,8 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   const auto n = static_cast<std::size_t>(m.node_count);
   const auto offices = static_cast<std::size_t>(m.office_count);
   on_hand = m.initial_stock;
-  for (auto* v : {&in_transit, &on_order, &owed, &received, &shipped, &shipments, &peak_owed}) {
+  for (auto* v : {&in_transit, &on_order, &owed, &received, &shipped, &shipments, &peak_owed,
+                  &lateral_in, &lateral_out, &lateral_in_transit}) {
     v->assign(n, 0);
   }
   supplier_stockout_days.assign(n, 0);
@@ -173,11 +203,12 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   class_queues.assign(offices * kClasses, ClassQueue{});
   requests_today.assign(class_queues.size(), 0);
   bits_today.assign(class_queues.size(), 0);
-  // Slots are written before they are read, so they need no clearing between replications.
-  cohorts.resize(class_queues.size() * static_cast<std::size_t>(m.horizon));
+  // One slot a day, plus one for the initial backlog. Slots are written before they are
+  // read, so they need no clearing between replications.
+  cohorts.resize(class_queues.size() * (static_cast<std::size_t>(m.horizon) + 1));
   waits.assign(offices * static_cast<std::size_t>(m.horizon), 0);
-  for (auto* v :
-       {&backlog, &suket_issued, &demand, &printed, &demand_today, &printed_today, &peak_backlog}) {
+  for (auto* v : {&backlog, &suket_issued, &lost, &redirected, &demand, &printed, &demand_today,
+                  &printed_today, &peak_backlog}) {
     v->assign(offices, 0);
   }
   office_stockout_days.assign(offices, 0);
@@ -187,13 +218,18 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
     const std::size_t first_card =
         class_index(o, static_cast<std::size_t>(PriorityClass::first_card));
     push_cohort(first_card, 0, m.initial_backlog[o]);
-    class_queues[first_card].suket_outstanding = backlog[o] = m.initial_backlog[o];
+    ClassQueue& q = class_queues[first_card];
+    q.suket_outstanding = backlog[o] = m.initial_backlog[o];
+    q.suket_end = q.tail;
   }
   procured = printed_total = peak_network_backlog = 0;
 
   demand_rng.seed(detail::stream_seed(seed, options.replication, detail::StreamPurpose::demand));
   lead_time_rng.seed(
       detail::stream_seed(seed, options.replication, detail::StreamPurpose::lead_time));
+  patience_rng.seed(
+      detail::stream_seed(seed, options.replication, detail::StreamPurpose::patience));
+  lateral_rng.seed(detail::stream_seed(seed, options.replication, detail::StreamPurpose::lateral));
 
   series.reset();
   if (options.record_timeseries) series.emplace(m.scenario.start, m.horizon, m.node_count);
@@ -202,10 +238,7 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   for (const auto& lot : m.lots) {
     queue.schedule(lot.day, phase(DayPhase::procurement), LotArrival{lot.node, lot.quantity});
   }
-  queue.schedule(0, phase(DayPhase::office_day), OfficeDay{});
-  queue.schedule(0, phase(DayPhase::reviews), Reviews{});
-  queue.schedule(0, phase(DayPhase::dispatch), Dispatch{});
-  queue.schedule(0, phase(DayPhase::record), Record{});
+  schedule_sweeps(0);
 }
 
 void Simulation::State::office_day(Day d) {
@@ -273,7 +306,7 @@ void Simulation::State::office_day(Day d) {
         q.wait_days += take * wait;
         if (oldest.waiting == 0) ++q.head;
       }
-      if (q.head == q.tail) q.head = q.tail = 0;
+      trim(q, index);
     }
     printed_today[oi] = batch;
     printed[oi] += batch;
@@ -286,9 +319,51 @@ void Simulation::State::office_day(Day d) {
         ClassQueue& q = class_queues[class_index(oi, c)];
         suket_issued[oi] += q.backlog - q.suket_outstanding;
         q.suket_outstanding = q.backlog;
+        q.suket_end = q.tail;
       }
     }
     peak_backlog[oi] = std::max(peak_backlog[oi], backlog[oi]);
+  }
+  if (!m.patience.empty()) give_up(d);
+}
+
+void Simulation::State::give_up(Day d) {
+  for (const detail::PatienceRule& rule : m.patience) {
+    const Day recorded = d - rule.days;
+    if (recorded < 0) continue;
+    const auto oi = static_cast<std::size_t>(rule.office);
+    for (std::size_t c = 0; c < kClasses; ++c) {
+      const std::size_t index = class_index(oi, c);
+      ClassQueue& q = class_queues[index];
+      if (q.head == q.suket_end) continue;
+      // Cohorts are in day order; only suket holders give up. On day 0 the initial backlog
+      // and the day's requests are two cohorts of the same day.
+      std::int32_t lo = q.head, hi = q.suket_end;
+      while (lo < hi) {
+        const std::int32_t mid = lo + (hi - lo) / 2;
+        if (cohort(index, mid).day < recorded) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      for (std::int32_t slot = lo; slot < q.suket_end && cohort(index, slot).day == recorded;
+           ++slot) {
+        Cohort& expiring = cohort(index, slot);
+        const std::int64_t leavers =
+            detail::draw_binomial(patience_rng, expiring.waiting, rule.give_up_share);
+        if (leavers == 0) continue;
+        const std::int64_t to_ikd =
+            detail::draw_binomial(patience_rng, leavers, rule.ikd_share_of_leavers);
+        expiring.waiting -= leavers;
+        q.backlog -= leavers;
+        q.suket_outstanding -= leavers;
+        backlog[oi] -= leavers;
+        redirected[oi] += to_ikd;
+        lost[oi] += leavers - to_ikd;
+      }
+      trim(q, index);
+    }
   }
 }
 
@@ -313,6 +388,36 @@ void Simulation::State::reviews(Day d) {
     open_orders[supplier].push_back(OpenOrder{.customer = v, .placed = d, .outstanding = quantity});
     on_order[vi] += quantity;
     owed[supplier] += quantity;
+  }
+}
+
+void Simulation::State::lateral(Day d) {
+  for (const detail::LateralOffice& recipient : m.lateral_offices) {
+    const auto v = static_cast<std::size_t>(recipient.node);
+    const auto oi = static_cast<std::size_t>(recipient.office);
+    if (on_hand[v] > 0 || backlog[oi] == 0) continue;
+    // What is already on its way from siblings counts: no second loan for the same requests.
+    const std::int64_t need = backlog[oi] + recipient.cover - lateral_in_transit[v];
+    if (need <= 0) continue;
+    NodeIndex donor = kNone;
+    std::int64_t surplus = 0;
+    for (NodeIndex sibling : recipient.siblings) {
+      const auto si = static_cast<std::size_t>(sibling);
+      const std::int64_t spare = on_hand[si] - m.lateral_reserve[si];
+      if (spare > surplus) {
+        surplus = spare;
+        donor = sibling;
+      }
+    }
+    if (donor == kNone) continue;
+    const std::int64_t blanks = std::min({need, surplus, recipient.max_per_transfer});
+    const auto di = static_cast<std::size_t>(donor);
+    on_hand[di] -= blanks;
+    lateral_out[di] += blanks;
+    in_transit[v] += blanks;
+    lateral_in_transit[v] += blanks;
+    queue.schedule(d + recipient.lead_time.sample(lateral_rng), phase(DayPhase::arrivals),
+                   LateralArrival{recipient.node, blanks});
   }
 }
 
@@ -402,6 +507,8 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     k.received = received[vi];
     k.blanks_shipped = shipped[vi];
     k.shipments = shipments[vi];
+    k.lateral_in = lateral_in[vi];
+    k.lateral_out = lateral_out[vi];
     k.final_on_hand = on_hand[vi];
     k.stockout_days = supplier_stockout_days[vi];
     k.peak_backlog = peak_owed[vi];
@@ -420,6 +527,8 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
       k.stockout_days += office_stockout_days[oi];
       k.peak_backlog = std::max(k.peak_backlog, peak_backlog[oi]);
       k.suket_issued = suket_issued[oi];
+      k.lost_demand = lost[oi];
+      k.redirected_to_ikd = redirected[oi];
       k.mean_wait_days = histogram_mean(hist, printed[oi]);
       k.p95_wait_days = histogram_quantile(hist, printed[oi], 0.95);
       k.final_backlog += backlog[oi];
@@ -440,6 +549,10 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     }
     total.stockout_days += k.stockout_days;
     total.suket_issued += k.suket_issued;
+    total.lost_demand += k.lost_demand;
+    total.redirected_to_ikd += k.redirected_to_ikd;
+    total.lateral_in += k.lateral_in;
+    total.lateral_out += k.lateral_out;
     total.blanks_shipped += k.blanks_shipped;
     total.shipments += k.shipments;
     total.final_on_hand += k.final_on_hand;
@@ -479,6 +592,12 @@ RunResult Simulation::run(const RunOptions& options) {
       s.on_hand[c] += event.blanks;
       s.in_transit[c] -= event.blanks;
       s.received[c] += event.blanks;
+    } else if constexpr (std::is_same_v<E, LateralArrival>) {
+      const auto r = static_cast<std::size_t>(event.recipient);
+      s.on_hand[r] += event.blanks;
+      s.in_transit[r] -= event.blanks;
+      s.lateral_in_transit[r] -= event.blanks;
+      s.lateral_in[r] += event.blanks;
     } else if constexpr (std::is_same_v<E, LotArrival>) {
       s.on_hand[static_cast<std::size_t>(event.node)] += event.blanks;
       s.received[static_cast<std::size_t>(event.node)] += event.blanks;
@@ -487,6 +606,8 @@ RunResult Simulation::run(const RunOptions& options) {
       s.office_day(d);
     } else if constexpr (std::is_same_v<E, Reviews>) {
       s.reviews(d);
+    } else if constexpr (std::is_same_v<E, Lateral>) {
+      s.lateral(d);
     } else if constexpr (std::is_same_v<E, Dispatch>) {
       s.dispatch(d);
     } else {
@@ -495,10 +616,7 @@ RunResult Simulation::run(const RunOptions& options) {
       if (d + 1 < horizon) {
         // The daily sweeps re-schedule themselves one day at a time, so the queue holds
         // only the next day's sweeps plus the shipments and lots in flight.
-        s.queue.schedule(d + 1, phase(DayPhase::office_day), OfficeDay{});
-        s.queue.schedule(d + 1, phase(DayPhase::reviews), Reviews{});
-        s.queue.schedule(d + 1, phase(DayPhase::dispatch), Dispatch{});
-        s.queue.schedule(d + 1, phase(DayPhase::record), Record{});
+        s.schedule_sweeps(d + 1);
       }
     }
   });

@@ -146,6 +146,61 @@ TEST(ScenarioErrorsTest, NegativeBinomialNeedsPositiveDispersion) {
       {11, "nodes[1].demand", "negative_binomial counts need a dispersion > 0"});
 }
 
+TEST(ScenarioErrorsTest, PatienceDaysBelowOne) {
+  expect_compile_error(with_line(10, "    office: {printers: 2, patience_days: 0}"),
+                       {10, "nodes[1].office", "patience_days must be at least 1, got 0"});
+}
+
+TEST(ScenarioErrorsTest, GiveUpShareOutsideZeroOne) {
+  expect_compile_error(
+      with_line(10, "    office: {printers: 2, patience_days: 14, give_up_share: 1.5}"),
+      {10, "nodes[1].office", "give_up_share must be in [0, 1], got 1.5"});
+}
+
+TEST(ScenarioErrorsTest, IkdShareOutsideZeroOne) {
+  expect_compile_error(
+      with_line(10, "    office: {printers: 2, patience_days: 14, ikd_share_of_leavers: -0.2}"),
+      {10, "nodes[1].office", "ikd_share_of_leavers must be in [0, 1], got -0.2"});
+}
+
+// The lateral section goes on a line of its own after the replenishment (line 13).
+std::string with_lateral(const std::string& lateral) {
+  return with_line(12, "    replenishment: {policy: s_S, s: 100, S: 300}\n    lateral: " + lateral);
+}
+
+TEST(ScenarioErrorsTest, BaseScenarioWithLateralIsValid) {
+  const Model model(parse_scenario(with_lateral("{donor_min_cover_days: 30}"), "plan.yaml"));
+  EXPECT_EQ(model.office_count(), 1);
+}
+
+TEST(ScenarioErrorsTest, NegativeDonorCover) {
+  expect_compile_error(
+      with_lateral("{donor_min_cover_days: -5}"),
+      {13, "nodes[1].lateral", "donor_min_cover_days must not be negative, got -5"});
+}
+
+TEST(ScenarioErrorsTest, NegativeRecipientCover) {
+  expect_compile_error(
+      with_lateral("{recipient_cover_days: -1.5}"),
+      {13, "nodes[1].lateral", "recipient_cover_days must not be negative, got -1.5"});
+}
+
+TEST(ScenarioErrorsTest, MaxPerTransferBelowOne) {
+  expect_compile_error(with_lateral("{max_per_transfer: 0}"),
+                       {13, "nodes[1].lateral", "max_per_transfer must be at least 1, got 0"});
+}
+
+TEST(ScenarioErrorsTest, BadLateralLeadTime) {
+  expect_compile_error(with_lateral("{lead_time: {dist: uniform, low: 0, high: 3}}"),
+                       {13, "nodes[1].lateral.lead_time", "uniform lead time needs low > 0"});
+}
+
+TEST(ScenarioErrorsTest, LateralWithoutAnOffice) {
+  expect_compile_error(
+      with_line(7, "    initial_stock: 1000\n    lateral: {enabled: true}"),
+      {8, "nodes[0].lateral", "lateral transfers are between offices; node 'pusat' has no office"});
+}
+
 TEST(ScenarioErrorsTest, OverrideErrorsNameTheOverride) {
   try {
     Model model(parse_scenario(kBase, "plan.yaml", ".", {"lanes.0.lead_time=-2"}));

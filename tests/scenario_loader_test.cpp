@@ -441,6 +441,120 @@ nodes:
 }
 
 // ---------------------------------------------------------------------------------------
+// Offices under shortage: patience and lateral transfers
+
+TEST(Loader, PatienceAndLateralMergeKeyByKey) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+defaults:
+  kabkota:
+    office: {patience_days: 30, give_up_share: 0.4}
+    lateral:
+      donor_min_cover_days: 20
+      lead_time: {dist: uniform, low: 1, high: 3}
+nodes:
+  - {id: a}
+  - id: b
+    office: {ikd_share_of_leavers: 0.25}
+    lateral: {enabled: false, max_per_transfer: 500}
+  - {id: c, kind: province}
+)");
+  const OfficeSpec& a = *s.nodes[0].office;
+  EXPECT_EQ(a.patience_days, 30);
+  EXPECT_DOUBLE_EQ(a.give_up_share, 0.4);
+  EXPECT_DOUBLE_EQ(a.ikd_share_of_leavers, 0.0);
+  const OfficeSpec& b = *s.nodes[1].office;
+  EXPECT_EQ(b.patience_days, 30);
+  EXPECT_DOUBLE_EQ(b.give_up_share, 0.4);
+  EXPECT_DOUBLE_EQ(b.ikd_share_of_leavers, 0.25);
+
+  const LateralSpec& la = *s.nodes[0].lateral;
+  EXPECT_TRUE(la.enabled);  // a lateral section means taking part, unless it says otherwise
+  EXPECT_DOUBLE_EQ(la.donor_min_cover_days, 20);
+  EXPECT_DOUBLE_EQ(la.recipient_cover_days, 0);
+  EXPECT_EQ(la.max_per_transfer, 2000);
+  EXPECT_EQ(la.lead_time.kind, DistributionKind::uniform);
+  EXPECT_EQ(la.lead_time.where.line, 7);
+  EXPECT_EQ(la.lead_time.where.key_path, "defaults.kabkota.lateral.lead_time");
+  EXPECT_EQ(la.where.key_path, "defaults.kabkota.lateral");
+  const LateralSpec& lb = *s.nodes[1].lateral;
+  EXPECT_FALSE(lb.enabled);
+  EXPECT_EQ(lb.max_per_transfer, 500);
+  EXPECT_DOUBLE_EQ(lb.donor_min_cover_days, 20);
+  EXPECT_EQ(lb.where.line, 12);
+  EXPECT_EQ(lb.where.key_path, "nodes[1].lateral");
+  EXPECT_FALSE(s.nodes[2].lateral.has_value());
+  EXPECT_FALSE(s.nodes[2].office.has_value());
+}
+
+TEST(Loader, WithoutPatienceEveryoneWaits) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: a, office: {printers: 1}}
+)");
+  EXPECT_FALSE(s.nodes[0].office->patience_days.has_value());
+  EXPECT_FALSE(s.nodes[0].lateral.has_value());
+}
+
+TEST(LoaderErrors, UnknownPatienceKey) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: a, office: {patience_day: 30}}
+)");
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().key_path, "nodes[0].office.patience_day");
+  EXPECT_EQ(e.message(), "unknown key 'patience_day'; did you mean 'patience_days'?");
+}
+
+TEST(LoaderErrors, UnknownLateralKey) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+defaults:
+  kabkota:
+    lateral: {donor_cover_days: 30}
+nodes:
+  - {id: a}
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "defaults.kabkota.lateral.donor_cover_days");
+  EXPECT_EQ(e.message(), "unknown key 'donor_cover_days'; did you mean 'donor_min_cover_days'?");
+}
+
+TEST(LoaderErrors, LateralEnabledIsTrueOrFalse) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - id: a
+    lateral: {enabled: yes}
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "nodes[0].lateral.enabled");
+  EXPECT_EQ(e.message(), "expected true or false, got 'yes'");
+}
+
+TEST(LoaderErrors, LateralOfTheWrongType) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: a, lateral: true}
+)");
+  EXPECT_EQ(e.where().key_path, "nodes[0].lateral");
+  EXPECT_EQ(e.message(), "expected a map, got 'true'");
+}
+
+TEST(LoaderErrors, PatienceDaysIsAnInteger) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: a, office: {patience_days: 2.5}}
+)");
+  EXPECT_EQ(e.where().key_path, "nodes[0].office.patience_days");
+  EXPECT_EQ(e.message(), "expected an integer, got '2.5'");
+}
+
+// ---------------------------------------------------------------------------------------
 // Demand categories and count distributions
 
 TEST(Loader, DemandCategoriesCountsAndLocations) {

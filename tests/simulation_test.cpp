@@ -68,6 +68,7 @@ TEST(SimulationTest, EveryRequestGetsASuketWhenThereAreNoBlanks) {
 }
 
 TEST(SimulationTest, ConservationHoldsEveryDayOnRandomNetworks) {
+  std::int64_t lost = 0, lent = 0;
   for (std::uint32_t seed = 1; seed <= 60; ++seed) {
     const Scenario s = random_network(seed);
     const Model model(s);
@@ -89,7 +90,7 @@ TEST(SimulationTest, ConservationHoldsEveryDayOnRandomNetworks) {
     }
     EXPECT_EQ(printed, r.total.printed);
     EXPECT_EQ(procured, r.total.received);
-    // Every request is printed or still waiting.
+    // Every request is printed, still waiting, lost or redirected to the IKD.
     std::int64_t waiting = 0;
     for (std::size_t o = 0; o < model.compiled().office_node.size(); ++o) {
       const auto v = static_cast<std::size_t>(model.compiled().office_node[o]);
@@ -98,8 +99,16 @@ TEST(SimulationTest, ConservationHoldsEveryDayOnRandomNetworks) {
     }
     std::int64_t initial_backlog = 0;
     for (auto b : model.compiled().initial_backlog) initial_backlog += b;
-    EXPECT_EQ(r.total.demand + initial_backlog, r.total.printed + waiting) << "seed " << seed;
+    EXPECT_EQ(r.total.demand + initial_backlog,
+              r.total.printed + waiting + r.total.lost_demand + r.total.redirected_to_ikd)
+        << "seed " << seed;
+    // Lateral transfers sent and not yet arrived are in transit.
+    EXPECT_GE(r.total.lateral_out, r.total.lateral_in);
+    lost += r.total.lost_demand + r.total.redirected_to_ikd;
+    lent += r.total.lateral_out;
   }
+  EXPECT_GT(lost, 0);  // the networks exercise patience
+  EXPECT_GT(lent, 0);  // and lateral transfers
 }
 
 TEST(SimulationTest, SameSeedIsBitIdenticalAndReplicationsDiffer) {

@@ -129,29 +129,37 @@ inline DemandCategorySpec category(std::string name, double per_day, PriorityCla
 }
 
 /// A random three-echelon network with every kind of lead time, lot rules, both policies,
-/// closed weekdays, tight capacities, procurement lots, and offices with a single demand
-/// rate or with categories of every priority class, Poisson or negative binomial: for
+/// closed weekdays, tight capacities, procurement lots, offices with a single demand rate
+/// or with categories of every priority class, Poisson or negative binomial, and some
+/// offices whose suket holders give up or that lend and borrow blanks laterally: for
 /// invariants that must hold whatever the scenario.
 inline Scenario random_network(std::uint32_t generator_seed) {
   std::mt19937 g(generator_seed);
   auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(g); };
+  // Shortage features draw from their own generator, so the rest of the network is the
+  // same as before they existed.
+  std::mt19937 shortage_g(generator_seed ^ 0x5a5a5a5aU);
+  auto shortage = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(shortage_g);
+  };
   Scenario s = scenario(uniform(30, 200));
   s.seed = generator_seed;
   s.nodes.push_back(centre("pusat", uniform(0, 20000)));
-  auto random_lead_time = [&]() {
+  auto random_distribution = [](auto&& draw) {
     DistributionSpec d;
-    d.kind = static_cast<DistributionKind>(uniform(0, 5));
-    d.value = uniform(1, 10);
-    d.low = uniform(1, 4);
-    d.high = d.low + uniform(1, 10);
+    d.kind = static_cast<DistributionKind>(draw(0, 5));
+    d.value = draw(1, 10);
+    d.low = draw(1, 4);
+    d.high = d.low + draw(1, 10);
     d.mode = (d.low + d.high) / 2;
-    d.mean = uniform(2, 12);
-    d.sd = uniform(1, 5);
-    d.shape = uniform(1, 4);
-    d.scale = uniform(1, 3);
+    d.mean = draw(2, 12);
+    d.sd = draw(1, 5);
+    d.shape = draw(1, 4);
+    d.scale = draw(1, 3);
     d.values = {1, 3, 7, 14};
     return d;
   };
+  auto random_lead_time = [&]() { return random_distribution(uniform); };
   auto random_policy = [&](double daily) {
     const auto S = static_cast<std::int64_t>(daily * uniform(5, 40)) + 1;
     return uniform(0, 1) == 0 ? base_stock(S, uniform(1, 10))
@@ -187,6 +195,19 @@ inline Scenario random_network(std::uint32_t generator_seed) {
           o.demand->counts = CountDistribution::negative_binomial;
           o.demand->dispersion = uniform(1, 60);
         }
+      }
+      if (shortage(0, 2) == 0) {
+        o.office->patience_days = shortage(1, 20);
+        o.office->give_up_share = shortage(0, 10) / 10.0;
+        o.office->ikd_share_of_leavers = shortage(0, 10) / 10.0;
+      }
+      if (shortage(0, 1) == 1) {
+        o.lateral = LateralSpec{.enabled = shortage(0, 5) > 0,
+                                .donor_min_cover_days = static_cast<double>(shortage(0, 60)),
+                                .recipient_cover_days = shortage(0, 2) * 10.0,
+                                .lead_time = random_distribution(shortage),
+                                .max_per_transfer = shortage(1, 2000),
+                                .where = {}};
       }
       s.nodes.push_back(o);
       LaneSpec to_office = lane(pid, kid, random_lead_time());

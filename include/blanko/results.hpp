@@ -21,7 +21,13 @@ namespace blanko {
 /// `fill_rate` = requests printed the day they became printable / demand;
 /// `stockout_days` = days that ended with requests waiting and no blank on hand;
 /// `suket_issued` = requests handed a temporary certificate because no blank was left;
-/// waits are in days from printable to printed, over printed cards.
+/// waits are in days from printable to printed, over printed cards. With a patience
+/// (OfficeSpec::patience_days), suket holders who give up leave the queue: `lost_demand`
+/// never get a card, `redirected_to_ikd` switched to the digital ID; every request is then
+/// printed, still waiting (`final_backlog`), lost or redirected.
+/// With lateral transfers (LateralSpec), `lateral_out` = blanks lent to sibling offices
+/// (counted when sent) and `lateral_in` = blanks received from them (counted on arrival,
+/// so over the network lateral_out - lateral_in are the transfers still on their way).
 /// For a supplier: `stockout_days` = days that ended with customers' orders open and no
 /// blank on hand, `peak_backlog` = the most blanks owed to customers at a day's end.
 /// For the network: sums over nodes, except rates and waits, which pool every request
@@ -43,11 +49,15 @@ struct NodeKpis {
   std::int32_t stockout_days = 0;
   std::int64_t peak_backlog = 0;
   std::int64_t suket_issued = 0;
+  std::int64_t lost_demand = 0;        ///< suket holders who gave up for good
+  std::int64_t redirected_to_ikd = 0;  ///< suket holders who gave up and took the IKD
   double mean_wait_days = 0;
   double p95_wait_days = 0;
   std::int64_t received = 0;        ///< blanks that arrived (shipments and procurement)
   std::int64_t blanks_shipped = 0;  ///< blanks sent to customers
   std::int64_t shipments = 0;       ///< shipments sent to customers
+  std::int64_t lateral_in = 0;      ///< blanks that arrived from sibling offices
+  std::int64_t lateral_out = 0;     ///< blanks sent to sibling offices
   std::int64_t final_on_hand = 0;
   std::int64_t final_backlog = 0;   ///< requests (office) or owed blanks (supplier) at the end
   std::array<std::int64_t, kPriorityClassCount> demand_by_class{};

@@ -72,6 +72,42 @@ struct OfficeSpec {
   std::vector<Weekday> closed_weekdays{Weekday::sat, Weekday::sun};
   /// Print requests already waiting on the first day (they hold a suket).
   std::int64_t initial_backlog = 0;
+  /// Suket holders' patience: a request that still waits `patience_days` days after it
+  /// became printable, and holds a suket then, gives up with probability `give_up_share`;
+  /// a share `ikd_share_of_leavers` of those who give up switch to the digital ID (IKD), the
+  /// rest is lost demand. Unset: everyone waits until printed.
+  /// \code
+  ///   office.patience_days = 30;  // after a month half the suket holders stop coming back
+  ///   office.give_up_share = 0.5;
+  ///   office.ikd_share_of_leavers = 0.3;
+  /// \endcode
+  std::optional<int> patience_days;
+  double give_up_share = 1.0;         ///< in [0, 1]; used only with patience_days
+  double ikd_share_of_leavers = 0.0;  ///< in [0, 1]; used only with patience_days
+  SourceLocation where;
+};
+
+/// Lateral transfers ("solidaritas") between offices that share a supplier: an office
+/// that ends its day out of blanks with requests waiting asks its sibling offices, and the
+/// sibling with the largest surplus above `donor_min_cover_days` of its own mean demand
+/// lends it blanks. Both offices need lateral transfers enabled.
+///
+/// As a recipient an office asks for its waiting requests that no lateral transfer on its
+/// way covers yet, plus `recipient_cover_days` of its own mean demand (0: just the waiting
+/// requests), at most `max_per_transfer` blanks, which take `lead_time` days to arrive. As
+/// a donor it never goes below `donor_min_cover_days` of its mean daily demand.
+/// \code
+///   node.lateral = blanko::LateralSpec{.donor_min_cover_days = 30,
+///                                      .lead_time = blanko::DistributionSpec::fixed(2)};
+/// \endcode
+/// `lateral: {enabled: true, donor_min_cover_days: 30, lead_time: 2, max_per_transfer: 2000}`
+/// in YAML.
+struct LateralSpec {
+  bool enabled = true;
+  double donor_min_cover_days = 30;
+  double recipient_cover_days = 0;
+  DistributionSpec lead_time = DistributionSpec::fixed(2);
+  std::int64_t max_per_transfer = 2000;
   SourceLocation where;
 };
 
@@ -141,6 +177,7 @@ struct NodeSpec {
   std::optional<OfficeSpec> office;  ///< set: the node records and prints (a demand node)
   std::optional<DemandSpec> demand;  ///< required with an office
   std::optional<ReplenishmentSpec> replenishment;  ///< required for every node with a supplier
+  std::optional<LateralSpec> lateral;  ///< set (and enabled): takes part in lateral transfers
   PolicySpec allocation{.name = "fcfs", .parameters = {}, .where = {}};  ///< rule when short
   SourceLocation where;
 };

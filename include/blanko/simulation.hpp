@@ -5,7 +5,8 @@
 /// and can be reused for many replications; the Model it reads is never modified.
 ///
 /// Each replication's random numbers come from Boost.Random engines seeded from
-/// (seed, replication index, purpose), one per purpose (demand, lead times), so the same
+/// (seed, replication index, purpose), one per purpose (demand, lead times, patience,
+/// lateral lead times), so the same
 /// seed gives bit-identical results and demand draws never depend on policy decisions
 /// (common random numbers across policies): every day, every office draws one count per
 /// priority class with a positive rate, offices in index order and classes in priority
@@ -19,12 +20,21 @@
 ///                      capacity and stock: first cards oldest-first, then data changes,
 ///                      then replacements. When blanks or printers are short the lower
 ///                      classes wait, and when no blank is left every waiting request
-///                      gets a suket (Dukcapil's rule of August 2023);
+///                      gets a suket (Dukcapil's rule of August 2023). Then, at offices
+///                      with a patience, in index order and class by class, the suket
+///                      holders who became printable exactly `patience_days` days ago
+///                      may give up (drawn on the patience stream);
 ///   4. reviews       - nodes due for review, deepest first, place orders with their
 ///                      supplier (so a province sees today's orders from its kab/kota);
-///   5. dispatch      - every supplier, sources first, allocates its stock to its open
+///   5. lateral       - every office with lateral transfers enabled that ends its day with
+///                      requests waiting and no blank, in index order, borrows from the
+///                      sibling office (same supplier) with the largest surplus above its
+///                      minimum cover (ties: lowest node index); at most one transfer per
+///                      recipient and day, lead times drawn on the lateral stream. Runs
+///                      only when some office has lateral transfers enabled;
+///   6. dispatch      - every supplier, sources first, allocates its stock to its open
 ///                      orders and ships; lead times are drawn per shipment;
-///   6. record        - the recorder takes the day's values and the conservation
+///   7. record        - the recorder takes the day's values and the conservation
 ///                      identity is checked.
 
 #include <blanko/engine.hpp>
@@ -38,7 +48,15 @@
 namespace blanko {
 
 /// The engine phases of a day, in the order above.
-enum class DayPhase : std::uint8_t { arrivals, procurement, office_day, reviews, dispatch, record };
+enum class DayPhase : std::uint8_t {
+  arrivals,
+  procurement,
+  office_day,
+  reviews,
+  lateral,
+  dispatch,
+  record
+};
 
 /// What to run.
 struct RunOptions {

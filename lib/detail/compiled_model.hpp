@@ -32,6 +32,24 @@ struct CompiledLot {
   std::int64_t quantity;
 };
 
+/// An office whose suket holders may give up (OfficeSpec::patience_days).
+struct PatienceRule {
+  std::int32_t office;
+  std::int32_t days;
+  double give_up_share;
+  double ikd_share_of_leavers;
+};
+
+/// An office that takes part in lateral transfers, as a recipient.
+struct LateralOffice {
+  NodeIndex node;
+  std::int32_t office;
+  std::int64_t max_per_transfer;
+  std::int64_t cover;  ///< blanks asked for beyond the waiting requests
+  LeadTimeSampler lead_time;
+  std::vector<NodeIndex> siblings;  ///< offices that may lend to it, by node index
+};
+
 struct CompiledModel {
   CompiledModel(Scenario s, Network n) : scenario(std::move(s)), network(std::move(n)) {}
 
@@ -72,6 +90,13 @@ struct CompiledModel {
   std::vector<bool> all_counts_tabled;
   /// Cards the office can print per [day, office] (0 on closed days).
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> print_capacity;
+
+  /// Offices with a patience, in office index order (the others are never visited).
+  std::vector<PatienceRule> patience;
+  /// Offices with lateral transfers enabled, in office index order (empty: no lateral phase).
+  std::vector<LateralOffice> lateral_offices;
+  /// Per node: the blanks a lateral donor keeps (its minimum cover), 0 for non-donors.
+  std::vector<std::int64_t> lateral_reserve;
 
   // Per lane.
   std::vector<LeadTimeSampler> lead_time;

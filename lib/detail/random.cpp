@@ -1,5 +1,6 @@
 #include "detail/random.hpp"
 
+#include <boost/random/binomial_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 
@@ -27,6 +28,13 @@ std::int64_t draw_poisson(RandomEngine& engine, double mean) {
   // above, so the cost per draw stays flat for the large offices.
   boost::random::poisson_distribution<std::int64_t, double> poisson(mean);
   return poisson(engine);
+}
+
+std::int64_t draw_binomial(RandomEngine& engine, std::int64_t trials, double p) {
+  if (trials <= 0 || p <= 0) return 0;
+  if (p >= 1) return trials;
+  boost::random::binomial_distribution<std::int64_t, double> binomial(trials, p);
+  return binomial(engine);
 }
 
 std::int64_t draw_negative_binomial(RandomEngine& engine, double mean, double k) {

@@ -10,10 +10,13 @@
 
 namespace blanko::detail {
 
-/// What a stream is used for; part of its seed.
-enum class StreamPurpose : std::uint64_t { demand = 1, lead_time = 2 };
-
 using RandomEngine = boost::random::mt19937_64;
+
+/// What a stream is used for; part of its seed.
+/// `patience`: who of the suket holders gives up and who of them takes the IKD;
+/// `lateral`: lead times of lateral transfers, apart from lane shipments so that enabling
+/// transfers does not shift the lane lead-time draws.
+enum class StreamPurpose : std::uint64_t { demand = 1, lead_time = 2, patience = 3, lateral = 4 };
 
 /// A well-mixed 64-bit seed for (scenario seed, replication, purpose): SplitMix64 applied
 /// in a chain, so neighbouring replications get unrelated streams.
@@ -21,6 +24,10 @@ std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replication, StreamP
 
 /// Poisson count with the given mean (0 for a mean of 0).
 std::int64_t draw_poisson(RandomEngine& engine, double mean);
+
+/// Binomial count of successes in `trials` trials of probability `p` (0 without trials or
+/// for p <= 0, every trial for p >= 1).
+std::int64_t draw_binomial(RandomEngine& engine, std::int64_t trials, double p);
 
 /// Negative binomial count with the given mean and size k > 0 (variance mean + mean^2 / k),
 /// drawn as a Gamma-Poisson mixture: a Gamma(shape k, scale mean / k) rate, then a Poisson

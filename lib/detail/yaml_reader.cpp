@@ -158,6 +158,15 @@ std::uint64_t YamlReader::as_unsigned(const Field& field) const {
   return value;
 }
 
+bool YamlReader::as_bool(const Field& field) const {
+  if (field.node.IsScalar()) {
+    const std::string& text = field.node.Scalar();
+    if (text == "true" || text == "True" || text == "TRUE") return true;
+    if (text == "false" || text == "False" || text == "FALSE") return false;
+  }
+  fail(field, "expected true or false, got " + describe(field.node));
+}
+
 double YamlReader::as_real(const Field& field) const {
   const auto value = field.node.IsScalar() ? parse_real(field.node.Scalar()) : std::nullopt;
   if (!value) fail(field, "expected a number, got " + describe(field.node));

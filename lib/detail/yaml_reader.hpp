@@ -77,6 +77,8 @@ class YamlReader {
       const Field& field, std::int64_t low = std::numeric_limits<std::int64_t>::min(),
       std::int64_t high = std::numeric_limits<std::int64_t>::max()) const;
   [[nodiscard]] std::uint64_t as_unsigned(const Field& field) const;
+  /// `true` or `false` (YAML 1.2 core spellings only: not `yes`, `on` or `1`).
+  [[nodiscard]] bool as_bool(const Field& field) const;
   [[nodiscard]] double as_real(const Field& field) const;
   [[nodiscard]] Date as_date(const Field& field) const;
   /// An integer (absolute) or `{days_of_demand: <number>}`; with `whole_units` false a
@@ -91,7 +93,7 @@ class YamlReader {
   [[nodiscard]] CountDistribution as_count_distribution(const Field& field) const;
   [[nodiscard]] CalendarEventKind as_calendar_event_kind(const Field& field) const;
 
-  /// Reads `field` as T: std::string, int, std::int64_t, std::uint64_t, double, Date, an enum
+  /// Reads `field` as T: std::string, bool, int, std::int64_t, std::uint64_t, double, Date, an enum
   /// of enums.hpp, QuantitySpec, or a std::vector of one of these.
   template <class T>
   [[nodiscard]] T as(const Field& field) const;
@@ -124,6 +126,8 @@ T YamlReader::as(const Field& field) const {
     return out;
   } else if constexpr (std::is_same_v<T, std::string>) {
     return as_string(field);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return as_bool(field);
   } else if constexpr (std::is_same_v<T, int>) {
     return static_cast<int>(
         as_int(field, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
