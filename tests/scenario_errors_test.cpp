@@ -103,6 +103,22 @@ TEST(ScenarioErrorsTest, PolicyParameterProblems) {
                        {12, "nodes[1].replenishment.Q", "has no parameter 'Q'"});
 }
 
+TEST(ScenarioErrorsTest, LeadTimeCoverNeedsASupplierLane) {
+  expect_compile_error(with_line(7, "    initial_stock: {cover_of_lead_time: 2}"),
+                       {7, "nodes[0].initial_stock", "needs a node with a supplier lane"});
+}
+
+TEST(ScenarioErrorsTest, QuantityWithTwoForms) {
+  expect_compile_error(
+      with_line(
+          12,
+          "    replenishment: {policy: base_stock, S: {days_of_demand: 3, cover_of_lead_time: 1}}"),
+      {12, "nodes[1].replenishment.S", "(one key)"});
+  expect_compile_error(
+      with_line(12, "    replenishment: {policy: base_stock, S: {cover_of_lead_tme: 1}}"),
+      {12, "nodes[1].replenishment.S.cover_of_lead_tme", "did you mean 'cover_of_lead_time'?"});
+}
+
 TEST(ScenarioErrorsTest, UnknownNodeInLane) {
   expect_compile_error(with_line(15, "    to: kba"),
                        {14, "lanes[0]", "unknown customer node 'kba'; did you mean 'kab'?"});
