@@ -92,10 +92,6 @@ double PolicyParameters::number(std::string_view key) {
   return q.value;
 }
 
-double PolicyParameters::number_or(std::string_view key, double fallback) {
-  return has(key) ? number(key) : fallback;
-}
-
 double PolicyParameters::non_negative_number(std::string_view key) {
   const double value = number(key);
   if (!(value >= 0))

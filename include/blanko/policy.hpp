@@ -147,8 +147,6 @@ class PolicyParameters {
   std::int64_t quantity_or(std::string_view key, std::int64_t fallback);
   /// A required plain number (not `days_of_demand` nor `cover_of_lead_time`).
   double number(std::string_view key);
-  /// An optional plain number, `fallback` when absent.
-  double number_or(std::string_view key, double fallback);
   /// A required plain number >= 0 (days, say); fails with `<key> must not be negative`.
   double non_negative_number(std::string_view key);
   /// True when the parameter was given.
