@@ -44,8 +44,8 @@ void check_days(double days, const SourceLocation& where, const char* what) {
         std::string(what) + " must not be negative, got " + number_text(days));
 }
 
-std::int64_t resolve_quantity(const QuantitySpec& q, double daily_demand, const char* what) {
-  const double blanks = q.days_of_demand ? q.value * daily_demand : q.value;
+std::int64_t resolve_quantity(const QuantitySpec& q, const QuantityScale& scale, const char* what) {
+  const double blanks = scale.blanks(q);
   check(std::isfinite(blanks) && blanks >= 0, q.where,
         std::string(what) + " must not be negative, got " + std::to_string(blanks));
   return std::llround(blanks);
@@ -239,18 +239,70 @@ void compile_count_tables(CompiledModel& m) {
   }
 }
 
-void compile_demand_below(CompiledModel& m) {
-  m.subtree_daily_demand.assign(static_cast<std::size_t>(m.node_count), 0.0);
+// Calls add(supplier, customer) for every lane of the tree, customers before their
+// suppliers, so that sums over the offices below a node build up in one pass.
+template <class Add>
+void sum_up_the_tree(const CompiledModel& m, Add add) {
   const auto order = m.network.topological_order();
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    const NodeIndex v = *it;
-    const NodeSpec& node = m.scenario.nodes[static_cast<std::size_t>(v)];
-    if (node.office) m.subtree_daily_demand[static_cast<std::size_t>(v)] += office_daily_demand(node);
-    const NodeIndex supplier = m.network.supplier(v);
-    if (supplier != kNone) {
-      m.subtree_daily_demand[static_cast<std::size_t>(supplier)] +=
-          m.subtree_daily_demand[static_cast<std::size_t>(v)];
+    const NodeIndex supplier = m.network.supplier(*it);
+    if (supplier != kNone) add(static_cast<std::size_t>(supplier), static_cast<std::size_t>(*it));
+  }
+}
+
+void compile_demand_below(CompiledModel& m) {
+  m.subtree_daily_demand.assign(static_cast<std::size_t>(m.node_count), 0.0);
+  for (std::int32_t o = 0; o < m.office_count; ++o) {
+    const auto v = static_cast<std::size_t>(m.office_node[static_cast<std::size_t>(o)]);
+    m.subtree_daily_demand[v] = office_daily_demand(m.scenario.nodes[v]);
+  }
+  sum_up_the_tree(m, [&](std::size_t supplier, std::size_t customer) {
+    m.subtree_daily_demand[supplier] += m.subtree_daily_demand[customer];
+  });
+}
+
+// Cumulative expected requests per day below every node with a supplier, from the rate
+// table (so after the calendar), for policies that look ahead.
+void compile_outlooks(CompiledModel& m) {
+  const auto n = static_cast<std::size_t>(m.node_count);
+  const auto horizon = static_cast<std::size_t>(m.horizon);
+  std::vector<double> daily(n * horizon, 0.0);  // node-major
+  for (std::size_t d = 0; d < horizon; ++d) {
+    const double* rate = m.demand_rate.row(static_cast<Eigen::Index>(d)).data();
+    for (std::int32_t o = 0; o < m.office_count; ++o) {
+      const auto v = static_cast<std::size_t>(m.office_node[static_cast<std::size_t>(o)]);
+      // An office's classes are adjacent columns, the first one first.
+      const auto column =
+          static_cast<std::size_t>(detail::demand_column(o, PriorityClass::first_card));
+      daily[v * horizon + d] =
+          std::accumulate(rate + column, rate + column + kPriorityClassCount, 0.0);
     }
+  }
+  sum_up_the_tree(m, [&](std::size_t supplier, std::size_t customer) {
+    for (std::size_t d = 0; d < horizon; ++d)
+      daily[supplier * horizon + d] += daily[customer * horizon + d];
+  });
+
+  std::vector<std::size_t> reviewed;
+  for (std::size_t v = 0; v < n; ++v) {
+    if (m.network.supplier(static_cast<NodeIndex>(v)) != kNone) reviewed.push_back(v);
+  }
+  // The flat table is filled completely before any view points into it.
+  m.cumulative_demand.assign(reviewed.size() * (horizon + 1), 0.0);
+  for (std::size_t k = 0; k < reviewed.size(); ++k) {
+    double* cumulative = m.cumulative_demand.data() + k * (horizon + 1);
+    const double* node_daily = daily.data() + reviewed[k] * horizon;
+    std::partial_sum(node_daily, node_daily + horizon, cumulative + 1);
+  }
+  // After the horizon, the last week's mean: it keeps the weekly pattern's level.
+  const std::size_t last_week = std::min<std::size_t>(7, horizon);
+  m.outlook.assign(n, DemandOutlook{});
+  for (std::size_t k = 0; k < reviewed.size(); ++k) {
+    const std::span<const double> cumulative(m.cumulative_demand.data() + k * (horizon + 1),
+                                             horizon + 1);
+    m.outlook[reviewed[k]] = {.cumulative = cumulative,
+                              .tail_rate = (cumulative[horizon] - cumulative[horizon - last_week]) /
+                                           static_cast<double>(last_week)};
   }
 }
 
@@ -313,12 +365,11 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
   m.allocation.resize(n);
   m.review_period.assign(n, 0);
   m.review_offset.assign(n, 0);
+  m.lead_time_mean.assign(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     const NodeSpec& node = m.scenario.nodes[i];
     const auto v = static_cast<NodeIndex>(i);
-    m.initial_stock[i] =
-        resolve_quantity(node.initial_stock, m.subtree_daily_demand[i], "initial_stock");
-    m.total_initial_stock += m.initial_stock[i];
+    QuantityScale scale{.mean_daily_demand = m.subtree_daily_demand[i]};
     if (m.network.supplier(v) == kNone) {
       check(!node.replenishment.has_value(), node.replenishment ? node.replenishment->where : node.where,
             "node '" + node.id + "' has a replenishment policy but no supplier lane");
@@ -328,10 +379,16 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
       const ReplenishmentSpec& r = *node.replenishment;
       check(r.review_period_days >= 1, r.where, "review_period_days must be at least 1");
       check(r.review_offset_days >= 0, r.where, "review_offset_days must not be negative");
-      m.replenishment[i] = registry.make_replenishment(r.policy, m.subtree_daily_demand[i]);
+      const auto lane = static_cast<std::size_t>(m.network.supplier_lane(v));
+      m.lead_time_mean[i] = m.lead_time[lane].mean();
+      scale.lead_time_days = m.lead_time_mean[i];
+      scale.review_period_days = r.review_period_days;
+      m.replenishment[i] = registry.make_replenishment(r.policy, scale);
       m.review_period[i] = r.review_period_days;
       m.review_offset[i] = r.review_offset_days;
     }
+    m.initial_stock[i] = resolve_quantity(node.initial_stock, scale, "initial_stock");
+    m.total_initial_stock += m.initial_stock[i];
     if (!m.network.customers(v).empty()) m.allocation[i] = registry.make_allocation(node.allocation);
   }
   for (NodeIndex v : m.network.topological_order()) {
@@ -390,6 +447,7 @@ Model::Model(Scenario scenario, const PolicyRegistry& registry) {
   compile_count_tables(m);
   compile_demand_below(m);
   compile_lateral(m);
+  compile_outlooks(m);
   compile_lanes(m);
   compile_policies(m, registry);
   compile_procurement(m);

@@ -8,10 +8,44 @@
 
 namespace blanko {
 
+// ---- demand views and scales -----------------------------------------------------------
+
+double DemandOutlook::expected(Day from, int days) const {
+  if (days <= 0) return 0.0;
+  const auto horizon = static_cast<std::int64_t>(cumulative.size()) - 1;
+  const std::int64_t begin = std::max<std::int64_t>(from, 0);
+  const std::int64_t end = std::max<std::int64_t>(std::int64_t{from} + days, 0);
+  double sum = 0;
+  if (horizon > 0 && begin < horizon) {
+    sum += cumulative[static_cast<std::size_t>(std::min(end, horizon))] -
+           cumulative[static_cast<std::size_t>(begin)];
+  }
+  const std::int64_t beyond = end - std::max(begin, std::max<std::int64_t>(horizon, 0));
+  if (beyond > 0) sum += tail_rate * static_cast<double>(beyond);
+  return sum;
+}
+
+double QuantityScale::blanks(const QuantitySpec& q) const {
+  switch (q.basis) {
+    case QuantityBasis::units:
+      return q.value;
+    case QuantityBasis::days_of_demand:
+      return q.value * mean_daily_demand;
+    case QuantityBasis::lead_time_cover:
+      if (review_period_days <= 0) {
+        throw ScenarioError(q.where,
+                            "{cover_of_lead_time: ...} needs a node with a supplier lane and a "
+                            "replenishment policy; give blanks or {days_of_demand: N}");
+      }
+      return q.value * mean_daily_demand * (lead_time_days + review_period_days);
+  }
+  return q.value;
+}
+
 // ---- PolicyParameters ------------------------------------------------------------------
 
-PolicyParameters::PolicyParameters(const PolicySpec& spec, double mean_daily_demand)
-    : spec_(spec), mean_daily_demand_(mean_daily_demand) {}
+PolicyParameters::PolicyParameters(const PolicySpec& spec, const QuantityScale& scale)
+    : spec_(spec), scale_(scale) {}
 
 bool PolicyParameters::has(std::string_view key) const {
   return spec_.parameters.find(std::string(key)) != spec_.parameters.end();
@@ -39,8 +73,7 @@ const QuantitySpec& PolicyParameters::require(std::string_view key) {
 }
 
 std::int64_t PolicyParameters::quantity(std::string_view key) {
-  const QuantitySpec& q = require(key);
-  const double blanks = q.days_of_demand ? q.value * mean_daily_demand_ : q.value;
+  const double blanks = scale_.blanks(require(key));
   if (!std::isfinite(blanks) || blanks < 0) {
     fail(key, "must be a non-negative number of blanks, got " + std::to_string(blanks));
   }
@@ -53,8 +86,17 @@ std::int64_t PolicyParameters::quantity_or(std::string_view key, std::int64_t fa
 
 double PolicyParameters::number(std::string_view key) {
   const QuantitySpec& q = require(key);
-  if (q.days_of_demand) fail(key, "expected a plain number, not days_of_demand");
+  if (q.basis != QuantityBasis::units) {
+    fail(key, "expected a plain number, not {days_of_demand: ...} or {cover_of_lead_time: ...}");
+  }
   return q.value;
+}
+
+double PolicyParameters::non_negative_number(std::string_view key) {
+  const double value = number(key);
+  if (!(value >= 0))
+    fail(key, std::string(key) + " must not be negative, got " + std::to_string(value));
+  return value;
 }
 
 void PolicyParameters::check_all_used() const {
@@ -114,9 +156,9 @@ void PolicyRegistry::add_allocation(std::string name, std::string description,
 }
 
 std::unique_ptr<ReplenishmentPolicy> PolicyRegistry::make_replenishment(
-    const PolicySpec& spec, double mean_daily_demand) const {
+    const PolicySpec& spec, const QuantityScale& scale) const {
   const auto& entry = find_entry(replenishment_, spec, "replenishment");
-  PolicyParameters parameters(spec, mean_daily_demand);
+  PolicyParameters parameters(spec, scale);
   auto policy = entry.make(parameters);
   parameters.check_all_used();
   return policy;
@@ -124,7 +166,7 @@ std::unique_ptr<ReplenishmentPolicy> PolicyRegistry::make_replenishment(
 
 std::unique_ptr<AllocationPolicy> PolicyRegistry::make_allocation(const PolicySpec& spec) const {
   const auto& entry = find_entry(allocation_, spec, "allocation");
-  PolicyParameters parameters(spec, 0.0);
+  PolicyParameters parameters(spec, QuantityScale{});
   auto policy = entry.make(parameters);
   parameters.check_all_used();
   return policy;

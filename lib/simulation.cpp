@@ -373,13 +373,17 @@ void Simulation::State::reviews(Day d) {
     const std::int32_t offset = m.review_offset[vi];
     if (d < offset || (d - offset) % m.review_period[vi] != 0) continue;
     const std::int32_t office = m.office_of_node[vi];
-    ReviewContext context{.day = d,
-                          .on_hand = on_hand[vi],
-                          .in_transit = in_transit[vi],
-                          .on_order = on_order[vi],
-                          .backlog = office == kNone ? 0 : backlog[static_cast<std::size_t>(office)],
-                          .owed = owed[vi],
-                          .mean_daily_demand = m.subtree_daily_demand[vi]};
+    ReviewContext context{
+        .day = d,
+        .on_hand = on_hand[vi],
+        .in_transit = in_transit[vi],
+        .on_order = on_order[vi],
+        .backlog = office == kNone ? 0 : backlog[static_cast<std::size_t>(office)],
+        .owed = owed[vi],
+        .mean_daily_demand = m.subtree_daily_demand[vi],
+        .lead_time_days = m.lead_time_mean[vi],
+        .review_period_days = m.review_period[vi],
+        .outlook = &m.outlook[vi]};
     const LaneIndex lane = m.network.supplier_lane(v);
     const std::int64_t quantity =
         m.lot_rule[static_cast<std::size_t>(lane)].apply(m.replenishment[vi]->order_quantity(context));

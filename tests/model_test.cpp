@@ -8,17 +8,6 @@ namespace {
 using namespace blanko;
 using namespace blanko::testing;
 
-template <class F>
-void expect_scenario_error(F&& build, const std::string& fragment) {
-  try {
-    build();
-    FAIL() << "expected a ScenarioError containing: " << fragment;
-  } catch (const ScenarioError& e) {
-    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-    EXPECT_FALSE(e.where().key_path.empty()) << e.what();
-  }
-}
-
 TEST(ModelTest, CompilesTablesAndDemandBelowEachNode) {
   Scenario s = single_office(20, 100, 5, 14);
   s.nodes[1].office->closed_weekdays = {Weekday::sat, Weekday::sun};

@@ -103,6 +103,50 @@ TEST(ScenarioErrorsTest, PolicyParameterProblems) {
                        {12, "nodes[1].replenishment.Q", "has no parameter 'Q'"});
 }
 
+TEST(ScenarioErrorsTest, UnknownPolicySuggestsTheClosestName) {
+  expect_compile_error(with_line(12, "    replenishment: {policy: event_awre, safety_days: 7}"),
+                       {12, "nodes[1].replenishment.policy",
+                        "unknown replenishment policy 'event_awre'; did you mean 'event_aware'?"});
+}
+
+TEST(ScenarioErrorsTest, RQNeedsAPositiveLot) {
+  expect_compile_error(with_line(12, "    replenishment: {policy: r_Q, r: 100, Q: 0}"),
+                       {12, "nodes[1].replenishment.Q", "Q must be positive"});
+  expect_compile_error(with_line(12, "    replenishment: {policy: r_Q, r: 100}"),
+                       {12, "nodes[1].replenishment.policy", "parameter 'Q': missing"});
+}
+
+TEST(ScenarioErrorsTest, NegativeCoverOrSafetyDays) {
+  expect_compile_error(
+      with_line(12, "    replenishment: {policy: days_of_cover, cover_days: -3}"),
+      {12, "nodes[1].replenishment.cover_days", "cover_days must not be negative"});
+  expect_compile_error(
+      with_line(12, "    replenishment: {policy: event_aware, safety_days: -1}"),
+      {12, "nodes[1].replenishment.safety_days", "safety_days must not be negative"});
+  expect_compile_error(
+      with_line(12, "    replenishment: {policy: event_aware, safety_days: 5, lead_time_days: -2}"),
+      {12, "nodes[1].replenishment.lead_time_days", "lead_time_days must not be negative"});
+  expect_compile_error(
+      with_line(12, "    replenishment: {policy: days_of_cover, cover_days: {days_of_demand: 3}}"),
+      {12, "nodes[1].replenishment.cover_days", "expected a plain number"});
+}
+
+TEST(ScenarioErrorsTest, LeadTimeCoverNeedsASupplierLane) {
+  expect_compile_error(with_line(7, "    initial_stock: {cover_of_lead_time: 2}"),
+                       {7, "nodes[0].initial_stock", "needs a node with a supplier lane"});
+}
+
+TEST(ScenarioErrorsTest, QuantityWithTwoForms) {
+  expect_compile_error(
+      with_line(
+          12,
+          "    replenishment: {policy: base_stock, S: {days_of_demand: 3, cover_of_lead_time: 1}}"),
+      {12, "nodes[1].replenishment.S", "(one key)"});
+  expect_compile_error(
+      with_line(12, "    replenishment: {policy: base_stock, S: {cover_of_lead_tme: 1}}"),
+      {12, "nodes[1].replenishment.S.cover_of_lead_tme", "did you mean 'cover_of_lead_time'?"});
+}
+
 TEST(ScenarioErrorsTest, UnknownNodeInLane) {
   expect_compile_error(with_line(15, "    to: kba"),
                        {14, "lanes[0]", "unknown customer node 'kba'; did you mean 'kab'?"});

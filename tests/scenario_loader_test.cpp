@@ -90,14 +90,14 @@ TEST_F(FullScenario, NodesInOrderWithTableRows) {
 TEST_F(FullScenario, InitialStockPrecedence) {
   const QuantitySpec& inline_stock = node(s(), "pusat").initial_stock;
   EXPECT_EQ(inline_stock.value, 60000);
-  EXPECT_FALSE(inline_stock.days_of_demand);
+  EXPECT_EQ(inline_stock.basis, QuantityBasis::units);
   EXPECT_EQ(inline_stock.where.line, 23);
   EXPECT_EQ(inline_stock.where.key_path, "nodes[0].initial_stock");
 
   // The table entry beats defaults.kabkota.initial_stock.
   const QuantitySpec& entry = node(s(), "17.01").initial_stock;
   EXPECT_EQ(entry.value, 20);
-  EXPECT_TRUE(entry.days_of_demand);
+  EXPECT_EQ(entry.basis, QuantityBasis::days_of_demand);
   EXPECT_EQ(entry.where.line, 27);
   EXPECT_EQ(entry.where.column, 20);
   EXPECT_EQ(entry.where.key_path, "nodes[1].initial_stock");
@@ -105,7 +105,7 @@ TEST_F(FullScenario, InitialStockPrecedence) {
   // A row override beats the table entry.
   const QuantitySpec& overridden = node(s(), "17.02").initial_stock;
   EXPECT_EQ(overridden.value, 600);
-  EXPECT_FALSE(overridden.days_of_demand);
+  EXPECT_EQ(overridden.basis, QuantityBasis::units);
   EXPECT_EQ(overridden.where.line, 29);
   EXPECT_EQ(overridden.where.column, 32);
   EXPECT_EQ(overridden.where.key_path, "nodes[1].overrides[\"17.02\"].initial_stock");
@@ -182,7 +182,7 @@ TEST_F(FullScenario, ReplenishmentFromDefaults) {
   EXPECT_EQ(r.review_offset_days, 0);
   ASSERT_EQ(r.policy.parameters.size(), 2u);
   EXPECT_EQ(r.policy.parameters.at("s").value, 30);
-  EXPECT_TRUE(r.policy.parameters.at("s").days_of_demand);
+  EXPECT_EQ(r.policy.parameters.at("s").basis, QuantityBasis::days_of_demand);
   EXPECT_EQ(r.policy.parameters.at("S").value, 75);
   EXPECT_EQ(r.policy.parameters.at("S").where.line, 14);
   EXPECT_EQ(r.policy.parameters.at("S").where.key_path, "defaults.kabkota.replenishment.S");
@@ -203,7 +203,7 @@ TEST_F(FullScenario, ChangedPolicyDropsOtherPolicysParameters) {
   EXPECT_EQ(r.policy.where.column, 41);
   ASSERT_EQ(r.policy.parameters.size(), 1u);  // no `s` from the s_S default
   EXPECT_EQ(r.policy.parameters.at("S").value, 500);
-  EXPECT_FALSE(r.policy.parameters.at("S").days_of_demand);
+  EXPECT_EQ(r.policy.parameters.at("S").basis, QuantityBasis::units);
   EXPECT_EQ(r.review_period_days, 7);  // review timing still inherited
   EXPECT_EQ(r.review_offset_days, 3);
 }
@@ -437,7 +437,24 @@ nodes:
   EXPECT_EQ(s.nodes[0].allocation.where.line, 3);
   EXPECT_EQ(s.nodes[1].allocation.name, "priority");
   EXPECT_DOUBLE_EQ(s.nodes[1].allocation.parameters.at("reserve").value, 2.5);
-  EXPECT_TRUE(s.nodes[1].allocation.parameters.at("reserve").days_of_demand);
+  EXPECT_EQ(s.nodes[1].allocation.parameters.at("reserve").basis, QuantityBasis::days_of_demand);
+}
+
+TEST(Loader, QuantityForms) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: a, initial_stock: 700}
+  - {id: b, initial_stock: {days_of_demand: 12}}
+  - {id: c, initial_stock: {cover_of_lead_time: 1.5}}
+)");
+  EXPECT_EQ(s.nodes[0].initial_stock.basis, QuantityBasis::units);
+  EXPECT_DOUBLE_EQ(s.nodes[0].initial_stock.value, 700);
+  EXPECT_EQ(s.nodes[1].initial_stock.basis, QuantityBasis::days_of_demand);
+  EXPECT_DOUBLE_EQ(s.nodes[1].initial_stock.value, 12);
+  EXPECT_EQ(s.nodes[2].initial_stock.basis, QuantityBasis::lead_time_cover);
+  EXPECT_DOUBLE_EQ(s.nodes[2].initial_stock.value, 1.5);
+  EXPECT_EQ(s.nodes[2].initial_stock.where.line, 5);
 }
 
 // ---------------------------------------------------------------------------------------

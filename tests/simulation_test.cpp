@@ -1,3 +1,4 @@
+#include "analytic.hpp"
 #include "test_scenarios.hpp"
 
 #include "detail/compiled_model.hpp"
@@ -211,9 +212,6 @@ TEST(SimulationTest, BaseStockOfficeReproducesPalmsTheorem) {
   const double rate = 20;
   const int lead_time = 5;
   const std::int64_t target = 110;
-  auto poisson_pmf = [](double mean, int k) {
-    return std::exp(k * std::log(mean) - mean - std::lgamma(k + 1.0));
-  };
   double expected_backlog = 0, p_backlog = 0, expected_fill = 0;
   for (int k = 0; k < 400; ++k) {
     const double p = poisson_pmf(rate * lead_time, k);
@@ -251,10 +249,7 @@ TEST(SimulationTest, BaseStockOfficeReproducesPalmsTheorem) {
     fill_rates.push_back(same_day / demand);
   }
   auto check = [&](const std::vector<double>& xs, double expected, const char* what) {
-    double mean = 0, var = 0;
-    for (double x : xs) mean += x / static_cast<double>(xs.size());
-    for (double x : xs) var += (x - mean) * (x - mean) / static_cast<double>(xs.size() - 1);
-    const double se = std::sqrt(var / static_cast<double>(xs.size()));
+    const auto [mean, se] = estimate(xs);
     EXPECT_NEAR(mean, expected, 3 * se) << what << ": simulated " << mean << ", Palm " << expected
                                         << ", standard error " << se;
     EXPECT_LT(se, 0.05 * expected) << what << ": the run is too short to test anything";

@@ -4,12 +4,28 @@
 
 #include <blanko/blanko.hpp>
 
+#include <gtest/gtest.h>
+
+#include <map>
 #include <random>
 #include <string>
 
 namespace blanko::testing {
 
 inline Date day_of(const char* iso) { return *parse_iso_date(iso); }
+
+/// Runs `build` and expects a ScenarioError whose message contains `fragment` and whose
+/// location has a key path.
+template <class F>
+void expect_scenario_error(F&& build, const std::string& fragment) {
+  try {
+    build();
+    FAIL() << "expected a ScenarioError containing: " << fragment;
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    EXPECT_FALSE(e.where().key_path.empty()) << e.what();
+  }
+}
 
 inline NodeSpec centre(std::string id, std::int64_t stock) {
   NodeSpec n;
@@ -42,6 +58,17 @@ inline ReplenishmentSpec s_S(std::int64_t s, std::int64_t S, int review_period =
   r.policy.name = "s_S";
   r.policy.parameters["s"] = QuantitySpec::units_of(s);
   r.policy.parameters["S"] = QuantitySpec::units_of(S);
+  r.review_period_days = review_period;
+  locate(r);
+  return r;
+}
+
+/// Any replenishment policy by name, with absolute or relative parameters.
+inline ReplenishmentSpec policy(std::string name, std::map<std::string, QuantitySpec> parameters,
+                                int review_period = 1) {
+  ReplenishmentSpec r;
+  r.policy.name = std::move(name);
+  r.policy.parameters = std::move(parameters);
   r.review_period_days = review_period;
   locate(r);
   return r;

@@ -39,7 +39,22 @@
 
 namespace blanko {
 
-/// What a node knows when it reviews its stock.
+/// The expected print requests of a node (every office it supplies, directly or not,
+/// itself included) day by day, after the calendar: elections, Pilkada, CPNS windows,
+/// school drives, holidays and closures are in it. A read-only view of a table the Model
+/// computes once; `cumulative[d]` is the expected number of requests on days [0, d), so
+/// it has horizon + 1 entries.
+struct DemandOutlook {
+  std::span<const double> cumulative;
+  double tail_rate = 0;  ///< expected requests per day after the horizon
+
+  /// Expected requests on the `days` days from day `from` on (days before day 0 count
+  /// nothing; days after the horizon count `tail_rate` each).
+  [[nodiscard]] double expected(Day from, int days) const;
+};
+
+/// What a node knows when it reviews its stock. A plain struct: a unit test fills in the
+/// fields it needs.
 struct ReviewContext {
   Day day = 0;
   std::int64_t on_hand = 0;     ///< blanks in the node's store
@@ -48,10 +63,22 @@ struct ReviewContext {
   std::int64_t backlog = 0;     ///< print requests waiting at this office (0 if not an office)
   std::int64_t owed = 0;        ///< open orders of this node's own customers
   double mean_daily_demand = 0; ///< of every office this node supplies, itself included
+  double lead_time_days = 0;    ///< mean lead time of the node's supplier lane
+  int review_period_days = 1;   ///< days between two reviews of this node
+  /// The node's expected demand day by day (owned by the Model); null: none attached.
+  const DemandOutlook* outlook = nullptr;
 
   /// on hand + in transit + on order - backlog - owed: the stock the node can count on.
   [[nodiscard]] std::int64_t inventory_position() const {
     return on_hand + in_transit + on_order - backlog - owed;
+  }
+
+  /// Expected requests on the `days` days from day `from` on, known spikes included;
+  /// `mean_daily_demand` x `days` when no outlook is attached. An order placed today
+  /// covers the days after today: `forecast(day + 1, n)`.
+  [[nodiscard]] double forecast(Day from, int days) const {
+    if (outlook != nullptr) return outlook->expected(from, days);
+    return days > 0 ? mean_daily_demand * days : 0.0;
   }
 };
 
@@ -85,20 +112,43 @@ class AllocationPolicy {
                         std::span<std::int64_t> granted) const = 0;
 };
 
+/// What a node's relative quantities are resolved against:
+/// - `{days_of_demand: N}` is N x `mean_daily_demand`;
+/// - `{cover_of_lead_time: k}` is k x `mean_daily_demand` x (`lead_time_days` +
+///   `review_period_days`), the demand a replenishment cycle must cover.
+///
+/// \code
+///   blanko::QuantityScale scale{.mean_daily_demand = 40, .lead_time_days = 14,
+///                               .review_period_days = 7};
+///   scale.blanks(blanko::QuantitySpec::lead_time_cover_of(1.5));  // 1.5 x 40 x 21 = 1260
+/// \endcode
+struct QuantityScale {
+  double mean_daily_demand = 0;  ///< of every office the node supplies, itself included
+  double lead_time_days = 0;     ///< mean lead time of the node's supplier lane
+  int review_period_days = 0;    ///< 0: the node has no replenishment (no lead-time cover)
+
+  /// `q` in blanks, not rounded and not checked for sign. A ScenarioError at `q.where`
+  /// for a lead-time cover at a node without a supplier lane and review period.
+  [[nodiscard]] double blanks(const QuantitySpec& q) const;
+};
+
 /// The parameters of one PolicySpec as a factory sees them: typed getters that resolve
-/// `{days_of_demand: N}` against the node's mean daily demand and report a bad or missing
-/// parameter as a ScenarioError at the place it was written. After the factory returns,
-/// any parameter it did not read is reported as unknown (with a "did you mean").
+/// `{days_of_demand: N}` and `{cover_of_lead_time: k}` against the node (QuantityScale)
+/// and report a bad or missing parameter as a ScenarioError at the place it was written.
+/// After the factory returns, any parameter it did not read is reported as unknown (with a
+/// "did you mean").
 class PolicyParameters {
  public:
-  PolicyParameters(const PolicySpec& spec, double mean_daily_demand);
+  PolicyParameters(const PolicySpec& spec, const QuantityScale& scale);
 
   /// A required quantity of blanks (>= 0), rounded to the nearest integer.
   std::int64_t quantity(std::string_view key);
   /// An optional quantity of blanks, `fallback` when absent.
   std::int64_t quantity_or(std::string_view key, std::int64_t fallback);
-  /// A required plain number (not `days_of_demand`).
+  /// A required plain number (not `days_of_demand` nor `cover_of_lead_time`).
   double number(std::string_view key);
+  /// A required plain number >= 0 (days, say); fails with `<key> must not be negative`.
+  double non_negative_number(std::string_view key);
   /// True when the parameter was given.
   [[nodiscard]] bool has(std::string_view key) const;
   /// Throws a ScenarioError at the parameter (or at the policy when it is absent).
@@ -107,12 +157,13 @@ class PolicyParameters {
   void check_all_used() const;
 
   [[nodiscard]] const PolicySpec& spec() const { return spec_; }
-  [[nodiscard]] double mean_daily_demand() const { return mean_daily_demand_; }
+  [[nodiscard]] const QuantityScale& scale() const { return scale_; }
+  [[nodiscard]] double mean_daily_demand() const { return scale_.mean_daily_demand; }
 
  private:
   const QuantitySpec& require(std::string_view key);
   const PolicySpec& spec_;
-  double mean_daily_demand_;
+  QuantityScale scale_;
   std::set<std::string, std::less<>> used_;
 };
 
@@ -120,8 +171,10 @@ using ReplenishmentFactory =
     std::function<std::unique_ptr<ReplenishmentPolicy>(PolicyParameters&)>;
 using AllocationFactory = std::function<std::unique_ptr<AllocationPolicy>(PolicyParameters&)>;
 
-/// Policies by name. `global()` comes with the built-in policies registered:
-/// replenishment `base_stock` (S) and `s_S` (s, S); allocation `fcfs`.
+/// Policies by name. `global()` comes with the built-in policies registered (see
+/// docs/policies.md): replenishment `base_stock` (S), `periodic` (S, reviewed every
+/// `review_period_days`), `s_S` (s, S), `r_Q` (r, Q), `days_of_cover` (cover_days,
+/// min_order) and `event_aware` (safety_days, lead_time_days); allocation `fcfs`.
 class PolicyRegistry {
  public:
   /// The process-wide registry that scenarios are compiled against.
@@ -130,10 +183,10 @@ class PolicyRegistry {
   void add_replenishment(std::string name, std::string description, ReplenishmentFactory make);
   void add_allocation(std::string name, std::string description, AllocationFactory make);
 
-  /// Builds the named policy; ScenarioError for an unknown name (with "did you mean") or
-  /// bad parameters.
+  /// Builds the named policy for a node whose relative quantities resolve against
+  /// `scale`; ScenarioError for an unknown name (with "did you mean") or bad parameters.
   [[nodiscard]] std::unique_ptr<ReplenishmentPolicy> make_replenishment(
-      const PolicySpec& spec, double mean_daily_demand) const;
+      const PolicySpec& spec, const QuantityScale& scale) const;
   [[nodiscard]] std::unique_ptr<AllocationPolicy> make_allocation(const PolicySpec& spec) const;
 
   [[nodiscard]] std::vector<std::string> replenishment_names() const;

@@ -29,16 +29,31 @@
 
 namespace blanko {
 
-/// A number of blanks, either absolute or as days of the node's mean demand (the mean
-/// daily demand of every office the node supplies, directly or not, itself included).
-/// `{days_of_demand: 30}` in YAML; a bare integer is absolute.
+/// How the `value` of a QuantitySpec is read.
+enum class QuantityBasis : std::uint8_t {
+  units,            ///< `value` blanks: a bare integer in YAML
+  days_of_demand,   ///< `value` days of the node's mean demand: `{days_of_demand: 30}`
+  lead_time_cover,  ///< `value` x mean daily demand x (lead time + review period):
+                    ///< `{cover_of_lead_time: 1.5}`
+};
+
+/// A number of blanks, either absolute or relative to the node: days of its mean demand
+/// (the mean daily demand of every office the node supplies, directly or not, itself
+/// included), or a multiple of that demand over its supplier lane's mean lead time plus its
+/// review period. `{days_of_demand: 30}` or `{cover_of_lead_time: 1.5}` in YAML; a bare
+/// integer is absolute. The Model resolves it per node (QuantityScale in policy.hpp).
 struct QuantitySpec {
-  double value = 0;              ///< blanks, or days when `days_of_demand` is set
-  bool days_of_demand = false;  ///< true: `value` days of mean demand
+  double value = 0;  ///< blanks, days, or a multiple of the lead-time demand (see `basis`)
+  QuantityBasis basis = QuantityBasis::units;
   SourceLocation where;
 
-  static QuantitySpec units_of(std::int64_t units) { return {static_cast<double>(units), false, {}}; }
-  static QuantitySpec days_of(double days) { return {days, true, {}}; }
+  static QuantitySpec units_of(std::int64_t units) {
+    return {static_cast<double>(units), QuantityBasis::units, {}};
+  }
+  static QuantitySpec days_of(double days) { return {days, QuantityBasis::days_of_demand, {}}; }
+  static QuantitySpec lead_time_cover_of(double k) {
+    return {k, QuantityBasis::lead_time_cover, {}};
+  }
 };
 
 /// A lead-time distribution in days. Which fields count depends on `kind`:

@@ -66,6 +66,12 @@ struct CompiledModel {
   std::vector<std::unique_ptr<ReplenishmentPolicy>> replenishment;  ///< null for sources
   std::vector<std::int32_t> review_period;
   std::vector<std::int32_t> review_offset;
+  std::vector<double> lead_time_mean;  ///< of the supplier lane; 0 for sources
+  /// Expected demand below the node day by day, after the calendar (views into
+  /// cumulative_demand; empty for sources).
+  std::vector<DemandOutlook> outlook;
+  /// Per node with a supplier, horizon + 1 cumulative sums of its expected daily demand.
+  std::vector<double> cumulative_demand;
   std::vector<std::unique_ptr<AllocationPolicy>> allocation;  ///< null for nodes without customers
 
   // Per office.

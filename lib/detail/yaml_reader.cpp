@@ -29,7 +29,11 @@ std::optional<double> parse_real(std::string_view text) {
   return value;
 }
 
-constexpr std::array<std::string_view, 1> kQuantityKeys{"days_of_demand"};
+// The relative forms of a quantity, one key each (QuantityBasis after `units`).
+constexpr std::array<std::string_view, 2> kQuantityKeys{"days_of_demand", "cover_of_lead_time"};
+constexpr std::array<QuantityBasis, 2> kQuantityBases{QuantityBasis::days_of_demand,
+                                                      QuantityBasis::lead_time_cover};
+constexpr const char* kQuantityForms = "an integer, {days_of_demand: N} or {cover_of_lead_time: k}";
 
 }  // namespace
 
@@ -185,13 +189,21 @@ Date YamlReader::as_date(const Field& field) const {
 QuantitySpec YamlReader::as_quantity(const Field& field, bool whole_units) const {
   if (field.node.IsMap()) {
     check_keys(field, kQuantityKeys);
-    return {as_real(require(field, "days_of_demand")), true, locate(field)};
+    if (field.node.size() != 1) {
+      fail(field,
+           std::string("expected ") + kQuantityForms + " (one key), got " + describe(field.node));
+    }
+    for (std::size_t i = 0; i < kQuantityKeys.size(); ++i) {
+      if (auto value = find(field, kQuantityKeys[i])) {
+        return {as_real(*value), kQuantityBases[i], locate(field)};
+      }
+    }
   }
   if (!field.node.IsScalar()) {
-    fail(field, "expected an integer or {days_of_demand: N}, got " + describe(field.node));
+    fail(field, std::string("expected ") + kQuantityForms + ", got " + describe(field.node));
   }
   const double value = whole_units ? static_cast<double>(as_int(field)) : as_real(field);
-  return {value, false, locate(field)};
+  return {value, QuantityBasis::units, locate(field)};
 }
 
 namespace {

@@ -81,8 +81,9 @@ class YamlReader {
   [[nodiscard]] bool as_bool(const Field& field) const;
   [[nodiscard]] double as_real(const Field& field) const;
   [[nodiscard]] Date as_date(const Field& field) const;
-  /// An integer (absolute) or `{days_of_demand: <number>}`; with `whole_units` false a
-  /// plain number may have a fraction (policy parameters).
+  /// An integer (absolute), `{days_of_demand: <number>}` or `{cover_of_lead_time:
+  /// <number>}`; with `whole_units` false a plain number may have a fraction (policy
+  /// parameters).
   [[nodiscard]] QuantitySpec as_quantity(const Field& field, bool whole_units = true) const;
   [[nodiscard]] NodeKind as_node_kind(const Field& field) const;
   [[nodiscard]] LaneMode as_lane_mode(const Field& field) const;
