@@ -219,6 +219,8 @@ void compile_demand_below(CompiledModel& m) {
     const NodeIndex v = *it;
     const NodeSpec& node = m.scenario.nodes[static_cast<std::size_t>(v)];
     if (node.office) m.subtree_daily_demand[static_cast<std::size_t>(v)] += office_daily_demand(node);
+    // A node with several suppliers counts towards its primary one only, so that the
+    // demand below the source is every office's demand once.
     const NodeIndex supplier = m.network.supplier(v);
     if (supplier != kNone) {
       m.subtree_daily_demand[static_cast<std::size_t>(supplier)] +=

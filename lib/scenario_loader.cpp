@@ -44,7 +44,10 @@ constexpr std::array<std::string_view, 4> kDemandKeys{"annual_rate", "wajib_ktp_
 constexpr std::array<std::string_view, 3> kCategoryKeys{"annual_rate", "per", "priority"};
 constexpr std::array<std::string_view, 1> kPoissonCountsKeys{"dist"};
 constexpr std::array<std::string_view, 2> kNegativeBinomialCountsKeys{"dist", "dispersion"};
-constexpr std::array<std::string_view, 5> kLaneKeys{"from", "to", "mode", "lead_time", "lot"};
+constexpr std::array<std::string_view, 9> kLaneKeys{
+    "from",     "to",       "mode",      "lead_time",          "lot",
+    "priority", "closures", "trip_cost", "max_trips_per_month"};
+constexpr std::array<std::string_view, 2> kClosureKeys{"start", "end"};
 constexpr std::array<std::string_view, 3> kLotKeys{"min", "max", "multiple"};
 constexpr std::array<std::string_view, 2> kSelectorKeys{"kind", "within"};
 constexpr std::array<std::string_view, 2> kProcurementKeys{"node", "lots"};
@@ -523,16 +526,25 @@ class Loader {
       lane.max_lot = yaml_.get<std::int64_t>(*lot, "max").value_or(lane.max_lot);
       lane.lot_multiple = yaml_.get<std::int64_t>(*lot, "multiple").value_or(lane.lot_multiple);
     }
+    lane.priority = yaml_.get<int>(map, "priority").value_or(lane.priority);
+    lane.trip_cost = yaml_.get<std::int64_t>(map, "trip_cost").value_or(lane.trip_cost);
+    lane.max_trips_per_month =
+        yaml_.get<int>(map, "max_trips_per_month").value_or(lane.max_trips_per_month);
+    if (auto closures = yaml_.find(map, "closures")) {
+      for (const Field& item : yaml_.items(*closures)) {
+        yaml_.expect_map(item);
+        yaml_.check_keys(item, kClosureKeys);
+        lane.closures.push_back({.start = yaml_.as_date(yaml_.require(item, "start")),
+                                 .end = yaml_.as_date(yaml_.require(item, "end")),
+                                 .where = yaml_.locate(item)});
+      }
+    }
     return entry;
   }
 
   std::vector<LaneSpec> read_lanes(const Field& list, const std::vector<ReadNode>& nodes) const {
     std::vector<LaneEntry> entries;
-    std::set<std::string> explicit_to;
-    for (const Field& item : yaml_.items(list)) {
-      entries.push_back(read_lane_entry(item));
-      if (!entries.back().kind) explicit_to.insert(entries.back().lane.to);
-    }
+    for (const Field& item : yaml_.items(list)) entries.push_back(read_lane_entry(item));
     std::vector<std::string> ids;
     for (const ReadNode& node : nodes) ids.push_back(node.spec.id);
 
@@ -551,6 +563,16 @@ class Loader {
       return node->parent;
     };
 
+    // A lane written for a node replaces the rule's lane from the same supplier; a lane
+    // from another supplier is a further supplier of that node.
+    std::set<std::pair<std::string, std::string>> explicit_lanes;  // (from, to)
+    std::set<std::string> explicit_to;
+    for (const LaneEntry& entry : entries) {
+      if (entry.kind) continue;
+      explicit_lanes.emplace(supplier(entry, entry.lane.to), entry.lane.to);
+      explicit_to.insert(entry.lane.to);
+    }
+
     std::vector<LaneSpec> lanes;
     for (const LaneEntry& entry : entries) {
       if (!entry.kind) {
@@ -564,10 +586,13 @@ class Loader {
         if (node.spec.kind != *entry.kind) continue;
         if (!entry.within.empty() && !is_within(id, entry.within)) continue;
         matched = true;
-        if (explicit_to.contains(id)) continue;  // a lane written for it wins
+        // A node without a parent that has lanes of its own needs nothing from the rule.
+        if (entry.from_parent && node.parent.empty() && explicit_to.contains(id)) continue;
+        std::string from = supplier(entry, id);
+        if (explicit_lanes.contains({from, id})) continue;  // the lane written for it wins
         lanes.push_back(entry.lane);
         lanes.back().to = id;
-        lanes.back().from = supplier(entry, id);
+        lanes.back().from = std::move(from);
       }
       if (!matched) {
         std::string what = "no " + std::string(to_string(*entry.kind)) + " node";

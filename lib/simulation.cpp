@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 namespace blanko {
 
@@ -115,6 +116,10 @@ struct Simulation::State {
   void reset(const RunOptions& options, std::uint64_t seed);
   void office_day(Day d);
   void reviews(Day d);
+  // The lane an order of `wanted` blanks from `v` goes to (the sourcing rule), and the
+  // quantity after that lane's lot rules.
+  [[nodiscard]] std::pair<LaneIndex, std::int64_t> choose_lane(NodeIndex v,
+                                                               std::int64_t wanted) const;
   void dispatch(Day d);
   void record(Day d);
   RunResult finish(std::uint64_t seed, std::uint64_t replication, std::uint64_t events);
@@ -292,6 +297,24 @@ void Simulation::State::office_day(Day d) {
   }
 }
 
+std::pair<LaneIndex, std::int64_t> Simulation::State::choose_lane(NodeIndex v,
+                                                                  std::int64_t wanted) const {
+  const auto lanes = m.network.supplier_lanes(v);
+  const auto order_on = [&](LaneIndex lane) {
+    return std::pair{lane, m.lot_rule[static_cast<std::size_t>(lane)].apply(wanted)};
+  };
+  if (lanes.size() > 1) {
+    // "Province first, then direct": the first supplier that can fill the order from the
+    // blanks it has not yet promised to others.
+    for (LaneIndex lane : lanes) {
+      const auto order = order_on(lane);
+      const auto supplier = static_cast<std::size_t>(m.network.lane_from(lane));
+      if (on_hand[supplier] - owed[supplier] >= order.second) return order;
+    }
+  }
+  return order_on(lanes.front());
+}
+
 void Simulation::State::reviews(Day d) {
   for (NodeIndex v : m.review_order) {
     const auto vi = static_cast<std::size_t>(v);
@@ -305,12 +328,12 @@ void Simulation::State::reviews(Day d) {
                           .backlog = office == kNone ? 0 : backlog[static_cast<std::size_t>(office)],
                           .owed = owed[vi],
                           .mean_daily_demand = m.subtree_daily_demand[vi]};
-    const LaneIndex lane = m.network.supplier_lane(v);
-    const std::int64_t quantity =
-        m.lot_rule[static_cast<std::size_t>(lane)].apply(m.replenishment[vi]->order_quantity(context));
-    if (quantity <= 0) continue;
+    const std::int64_t wanted = m.replenishment[vi]->order_quantity(context);
+    if (wanted <= 0) continue;
+    const auto [lane, quantity] = choose_lane(v, wanted);
     const auto supplier = static_cast<std::size_t>(m.network.lane_from(lane));
-    open_orders[supplier].push_back(OpenOrder{.customer = v, .placed = d, .outstanding = quantity});
+    open_orders[supplier].push_back(
+        OpenOrder{.customer = v, .placed = d, .outstanding = quantity, .lane = lane});
     on_order[vi] += quantity;
     owed[supplier] += quantity;
   }
@@ -338,8 +361,8 @@ void Simulation::State::dispatch(Day d) {
         const std::int64_t blanks = granted[i];
         if (blanks == 0) continue;
         const auto customer = static_cast<std::size_t>(orders[i].customer);
-        const LaneIndex lane = m.network.supplier_lane(orders[i].customer);
-        const int lead_time = m.lead_time[static_cast<std::size_t>(lane)].sample(lead_time_rng);
+        const int lead_time =
+            m.lead_time[static_cast<std::size_t>(orders[i].lane)].sample(lead_time_rng);
         queue.schedule(d + lead_time, phase(DayPhase::arrivals),
                        ShipmentArrival{orders[i].customer, blanks});
         orders[i].outstanding -= blanks;

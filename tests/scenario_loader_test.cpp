@@ -208,15 +208,18 @@ TEST_F(FullScenario, ChangedPolicyDropsOtherPolicysParameters) {
   EXPECT_EQ(r.review_offset_days, 3);
 }
 
-TEST_F(FullScenario, LaneRulesExpandAndExplicitLanesWin) {
-  ASSERT_EQ(s().lanes.size(), 5u);
+TEST_F(FullScenario, LaneRulesExpandAndExplicitLanesAddSuppliers) {
+  ASSERT_EQ(s().lanes.size(), 6u);
   std::vector<std::pair<std::string, std::string>> pairs;
   for (const LaneSpec& l : s().lanes) pairs.emplace_back(l.from, l.to);
-  // The rule gives 17.01, 17.02 and 17.99 their parent 17; 17.71 has its own lane.
-  EXPECT_EQ(
-      pairs,
-      (std::vector<std::pair<std::string, std::string>>{
-          {"pusat", "17"}, {"17", "17.01"}, {"17", "17.02"}, {"17", "17.99"}, {"pusat", "17.71"}}));
+  // The rule gives every kab/kota its parent 17; 17.71's own lane from pusat is from another
+  // supplier, so it adds a second one (after the province, in scenario order).
+  EXPECT_EQ(pairs, (std::vector<std::pair<std::string, std::string>>{{"pusat", "17"},
+                                                                     {"17", "17.01"},
+                                                                     {"17", "17.02"},
+                                                                     {"17", "17.71"},
+                                                                     {"17", "17.99"},
+                                                                     {"pusat", "17.71"}}));
   const LaneSpec& first = s().lanes[0];
   EXPECT_EQ(first.mode, LaneMode::pickup);
   EXPECT_EQ(first.lead_time.kind, DistributionKind::triangular);
@@ -240,7 +243,7 @@ TEST_F(FullScenario, LaneRulesExpandAndExplicitLanesWin) {
   EXPECT_EQ(rule.lead_time.where.column, 16);
   EXPECT_EQ(rule.lead_time.where.key_path, "lanes[1].lead_time");
 
-  const LaneSpec& bare = s().lanes[4];
+  const LaneSpec& bare = s().lanes[5];
   EXPECT_EQ(bare.lead_time.kind, DistributionKind::deterministic);
   EXPECT_EQ(bare.lead_time.value, 3);
 }
@@ -379,6 +382,64 @@ lanes:
   EXPECT_EQ(s.lanes[0].to, "18.01");
   EXPECT_EQ(s.lanes[1].from, "17");
   EXPECT_EQ(s.lanes[1].to, "17.71");
+}
+
+TEST(Loader, ExplicitLanesReplaceTheRulesLaneFromTheSameSupplierOnly) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - table: regions.csv
+    levels: [province, kabkota]
+lanes:
+  - {from: parent, to: {kind: kabkota}, lead_time: 3}
+  - {from: "17", to: "17.02", lead_time: 1}
+  - {from: parent, to: "17.71", lead_time: 2}
+  - from: "18"
+    to: "17.01"
+    lead_time: 9
+    priority: 1
+    trip_cost: 2500000
+    max_trips_per_month: 2
+    closures:
+      - {start: 2024-04-08, end: 2024-04-15}
+      - {start: 2024-12-20, end: 2024-12-31}
+)");
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const LaneSpec& l : s.lanes) pairs.emplace_back(l.from, l.to);
+  // 17.02 and 17.71 keep only their own lanes from 17; 17.01 gets a second supplier, 18.
+  EXPECT_EQ(pairs, (std::vector<std::pair<std::string, std::string>>{{"17", "17.01"},
+                                                                     {"18", "18.01"},
+                                                                     {"17", "17.02"},
+                                                                     {"17", "17.71"},
+                                                                     {"18", "17.01"}}));
+  EXPECT_EQ(s.lanes[2].lead_time.value, 1);
+  const LaneSpec& second = s.lanes[4];
+  EXPECT_EQ(s.lanes[0].priority, 0);
+  EXPECT_EQ(s.lanes[0].trip_cost, 0);
+  EXPECT_EQ(s.lanes[0].max_trips_per_month, 0);
+  EXPECT_TRUE(s.lanes[0].closures.empty());
+  EXPECT_EQ(second.priority, 1);
+  EXPECT_EQ(second.trip_cost, 2500000);
+  EXPECT_EQ(second.max_trips_per_month, 2);
+  ASSERT_EQ(second.closures.size(), 2u);
+  EXPECT_EQ(to_iso_string(second.closures[0].start), "2024-04-08");
+  EXPECT_EQ(to_iso_string(second.closures[0].end), "2024-04-15");
+  EXPECT_EQ(to_iso_string(second.closures[1].end), "2024-12-31");
+  EXPECT_EQ(second.closures[1].where.line, 17);
+  EXPECT_EQ(second.closures[1].where.key_path, "lanes[3].closures[1]");
+}
+
+TEST(LoaderErrors, UnknownClosureKey) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: a}
+lanes:
+  - {from: a, to: b, lead_time: 1, closures: [{start: 2024-01-02, ends: 2024-01-03}]}
+)");
+  EXPECT_EQ(e.where().line, 5);
+  EXPECT_EQ(e.where().key_path, "lanes[0].closures[0].ends");
+  EXPECT_EQ(e.message(), "unknown key 'ends'; did you mean 'end'?");
 }
 
 TEST(Loader, TableDefaultsToKabkotaRows) {

@@ -156,6 +156,56 @@ TEST(SimulationTest, SuppliersServeOldestOrdersFirst) {
   EXPECT_EQ(r.nodes[1].final_backlog, 50);
 }
 
+// A kab/kota supplied by its province (1 day, first) and directly by the centre (5 days):
+// the province has no supplier of its own and holds `province_stock`.
+Scenario dual_sourced(std::int64_t province_stock, std::int64_t centre_stock) {
+  Scenario s = scenario(10);
+  s.nodes.push_back(centre("pusat", centre_stock));
+  NodeSpec prov = province("prov", province_stock, base_stock(0));
+  prov.replenishment.reset();
+  s.nodes.push_back(prov);
+  s.nodes.push_back(office("kab", 0, 0, base_stock(100)));
+  s.lanes.push_back(lane("prov", "kab", DistributionSpec::fixed(1)));
+  s.lanes.push_back(lane("pusat", "kab", DistributionSpec::fixed(5)));
+  return s;
+}
+
+TEST(SimulationTest, DualSourcingGoesDirectWhenTheProvinceIsEmpty) {
+  // Day 0: the office wants 100; the province has none free, the centre has: direct.
+  const RunResult direct = simulate(Model(dual_sourced(0, 1000)));
+  EXPECT_EQ(direct.nodes[0].blanks_shipped, 100);
+  EXPECT_EQ(direct.nodes[1].blanks_shipped, 0);
+  EXPECT_EQ(direct.nodes[2].received, 100);
+  EXPECT_EQ(direct.timeseries->at(Series::in_transit, 4, 2), 100);
+  EXPECT_EQ(direct.timeseries->at(Series::on_hand, 5, 2), 100);
+
+  // With blanks at the province the order goes there and arrives the next day.
+  const RunResult via_province = simulate(Model(dual_sourced(500, 1000)));
+  EXPECT_EQ(via_province.nodes[0].blanks_shipped, 0);
+  EXPECT_EQ(via_province.nodes[1].blanks_shipped, 100);
+  EXPECT_EQ(via_province.timeseries->at(Series::on_hand, 1, 2), 100);
+
+  // Neither can fill the order: it goes to the first supplier, the province, and waits.
+  const RunResult neither = simulate(Model(dual_sourced(0, 99)));
+  EXPECT_EQ(neither.nodes[0].blanks_shipped, 0);
+  EXPECT_EQ(neither.nodes[1].final_backlog, 100);
+  EXPECT_EQ(neither.nodes[2].received, 0);
+
+  // Each lane's lot rule sizes the order it would get: 500 at least from the centre.
+  Scenario big_lots = dual_sourced(0, 400);
+  big_lots.lanes[1].min_lot = 500;
+  EXPECT_EQ(simulate(Model(big_lots)).nodes[1].final_backlog, 100);
+  big_lots.nodes[0].initial_stock = QuantitySpec::units_of(500);
+  const RunResult lots = simulate(Model(big_lots));
+  EXPECT_EQ(lots.nodes[0].blanks_shipped, 500);
+  EXPECT_EQ(lots.nodes[2].received, 500);
+
+  // A priority puts the centre first.
+  Scenario centre_first = dual_sourced(500, 1000);
+  centre_first.lanes[1].priority = -1;
+  EXPECT_EQ(simulate(Model(centre_first)).nodes[0].blanks_shipped, 100);
+}
+
 TEST(SimulationTest, LeadTimeSamplersHaveTheirMeans) {
   detail::RandomEngine engine(3);
   auto mean_of = [&](const DistributionSpec& spec) {

@@ -70,6 +70,7 @@ struct OpenOrder {
   std::int32_t customer = 0;      ///< node index of the customer
   Day placed = 0;                 ///< day the order was placed
   std::int64_t outstanding = 0;   ///< blanks still to ship
+  std::int32_t lane = 0;          ///< lane index (Network) the blanks travel on
 };
 
 /// Splits a short supplier's stock among its open orders. `orders` come oldest first
