@@ -229,14 +229,61 @@ void compile_demand_below(CompiledModel& m) {
   }
 }
 
+// The days of the horizon a lane is closed, as "first open day from d" (empty: never closed).
+std::vector<Day> open_from(const LaneSpec& lane, Date start, std::int32_t horizon) {
+  std::vector<char> closed(static_cast<std::size_t>(horizon), 0);
+  bool any = false;
+  for (const LaneClosure& closure : lane.closures) {
+    check(closure.end >= closure.start, closure.where,
+          "lane closure ends on " + to_iso_string(closure.end) + ", before it starts on " +
+              to_iso_string(closure.start));
+    const auto first = std::max<std::int64_t>(0, (closure.start - start).count());
+    const auto last = std::min<std::int64_t>(horizon - 1, (closure.end - start).count());
+    for (auto d = first; d <= last; ++d) closed[static_cast<std::size_t>(d)] = 1;
+    any = any || first <= last;
+  }
+  if (!any) return {};
+  std::vector<Day> open(static_cast<std::size_t>(horizon));
+  Day next = horizon;
+  for (Day d = horizon - 1; d >= 0; --d) {
+    if (!closed[static_cast<std::size_t>(d)]) next = d;
+    open[static_cast<std::size_t>(d)] = next;
+  }
+  return open;
+}
+
 void compile_lanes(CompiledModel& m) {
-  for (const LaneSpec& lane : m.scenario.lanes) {
+  m.restricted_supplier.assign(static_cast<std::size_t>(m.node_count), false);
+  for (std::size_t l = 0; l < m.scenario.lanes.size(); ++l) {
+    const LaneSpec& lane = m.scenario.lanes[l];
     m.lead_time.emplace_back(lane.lead_time);
     check(lane.min_lot >= 1, lane.where, "lot min must be at least 1");
     check(lane.lot_multiple >= 1, lane.where, "lot multiple must be at least 1");
     check(lane.max_lot == 0 || lane.max_lot >= std::max(lane.min_lot, lane.lot_multiple),
           lane.where, "lot max must be 0 (no limit) or at least min and multiple");
     m.lot_rule.push_back({lane.min_lot, lane.max_lot, lane.lot_multiple});
+    check(lane.trip_cost >= 0, lane.where,
+          "trip_cost must not be negative, got " + std::to_string(lane.trip_cost));
+    check(lane.max_trips_per_month >= 0, lane.where,
+          "max_trips_per_month must not be negative (0: no limit), got " +
+              std::to_string(lane.max_trips_per_month));
+    m.trip_cost.push_back(lane.trip_cost);
+    m.max_trips_per_month.push_back(lane.max_trips_per_month);
+    m.open_from.push_back(open_from(lane, m.scenario.start, m.horizon));
+    if (lane.max_trips_per_month > 0 || !m.open_from.back().empty()) {
+      m.restricted_supplier[static_cast<std::size_t>(
+          m.network.lane_from(static_cast<LaneIndex>(l)))] = true;
+    }
+  }
+  using std::chrono::year_month_day;
+  const year_month_day first{m.scenario.start};
+  m.month_of_day.resize(static_cast<std::size_t>(m.horizon));
+  for (std::int32_t d = 0; d < m.horizon; ++d) {
+    const year_month_day date{m.scenario.start + std::chrono::days{d}};
+    m.month_of_day[static_cast<std::size_t>(d)] =
+        (static_cast<int>(date.year()) - static_cast<int>(first.year())) * 12 +
+        static_cast<int>(static_cast<unsigned>(date.month())) -
+        static_cast<int>(static_cast<unsigned>(first.month()));
   }
 }
 

@@ -60,6 +60,7 @@ void for_each_kpi(const NodeKpis& k, Visit&& visit) {
   visit("received", k.received);
   visit("blanks_shipped", k.blanks_shipped);
   visit("shipments", k.shipments);
+  visit("trip_cost", k.trip_cost);
   visit("final_on_hand", k.final_on_hand);
   visit("final_backlog", k.final_backlog);
   const auto per_class = [&](const auto& names, const auto& values) {

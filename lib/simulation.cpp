@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <numeric>
+#include <span>
 #include <utility>
 
 namespace blanko {
@@ -36,6 +37,7 @@ struct ClassQueue {
 // The engine's events. Daily sweeps carry no data: they read the replication state.
 struct ShipmentArrival {
   NodeIndex customer;
+  LaneIndex lane;
   std::int64_t blanks;
 };
 struct LotArrival {
@@ -87,10 +89,15 @@ struct Simulation::State {
 
   // Per node.
   std::vector<std::int64_t> on_hand, in_transit, on_order, owed;
-  std::vector<std::int64_t> received, shipped, shipments, peak_owed;
+  std::vector<std::int64_t> received, shipped, shipments, peak_owed, trip_cost;
   std::vector<std::int32_t> supplier_stockout_days;
   std::vector<std::vector<OpenOrder>> open_orders;  // per supplier, oldest first
   std::vector<std::int64_t> granted;                // scratch for allocation
+  std::vector<OpenOrder> shippable;                 // scratch: orders that may ship today
+  std::vector<std::size_t> shippable_index;         // their places in open_orders
+
+  // Per lane with a trip limit: trips taken in `trip_month` (a month_of_day value).
+  std::vector<std::int32_t> trips_taken, trip_month;
 
   // Per (office, priority class), indexed by class_index(office, class). The PRR queue of
   // a class is a FIFO of cohorts (requests that became printable on the same day), so waits
@@ -121,6 +128,14 @@ struct Simulation::State {
   [[nodiscard]] std::pair<LaneIndex, std::int64_t> choose_lane(NodeIndex v,
                                                                std::int64_t wanted) const;
   void dispatch(Day d);
+  // Fills `granted` from the supplier's allocation policy over `orders`, checked.
+  void allocate(NodeIndex supplier, std::span<const OpenOrder> orders);
+  // Sends `blanks` of `order` today (nothing for 0).
+  void ship(Day d, NodeIndex supplier, OpenOrder& order, std::int64_t blanks);
+  // Allocates among and ships the orders whose lane is open today and has a trip left.
+  void ship_restricted(Day d, NodeIndex supplier);
+  // Takes one of this month's trips of `lane`, if it has one left (always, without a limit).
+  bool take_trip(std::size_t lane, Day d);
   void record(Day d);
   RunResult finish(std::uint64_t seed, std::uint64_t replication, std::uint64_t events);
 
@@ -168,9 +183,12 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   const auto n = static_cast<std::size_t>(m.node_count);
   const auto offices = static_cast<std::size_t>(m.office_count);
   on_hand = m.initial_stock;
-  for (auto* v : {&in_transit, &on_order, &owed, &received, &shipped, &shipments, &peak_owed}) {
+  for (auto* v : {&in_transit, &on_order, &owed, &received, &shipped, &shipments, &peak_owed,
+                  &trip_cost}) {
     v->assign(n, 0);
   }
+  trips_taken.assign(m.max_trips_per_month.size(), 0);
+  trip_month.assign(m.max_trips_per_month.size(), -1);
   supplier_stockout_days.assign(n, 0);
   open_orders.resize(n);
   for (auto& orders : open_orders) orders.clear();
@@ -339,39 +357,89 @@ void Simulation::State::reviews(Day d) {
   }
 }
 
+void Simulation::State::allocate(NodeIndex supplier, std::span<const OpenOrder> orders) {
+  const auto si = static_cast<std::size_t>(supplier);
+  granted.assign(orders.size(), 0);
+  m.allocation[si]->allocate(on_hand[si], orders, granted);
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    if (granted[i] < 0 || granted[i] > orders[i].outstanding) {
+      throw ModelError("allocation policy of '" + m.network.id(supplier) +
+                       "' granted an impossible quantity");
+    }
+    total += granted[i];
+  }
+  if (total > on_hand[si]) {
+    throw ModelError("allocation policy of '" + m.network.id(supplier) +
+                     "' granted more than it has");
+  }
+}
+
+void Simulation::State::ship(Day d, NodeIndex supplier, OpenOrder& order, std::int64_t blanks) {
+  if (blanks == 0) return;
+  const auto si = static_cast<std::size_t>(supplier);
+  const auto lane = static_cast<std::size_t>(order.lane);
+  const auto customer = static_cast<std::size_t>(order.customer);
+  Day arrival = d + m.lead_time[lane].sample(lead_time_rng);
+  // Due on a day the lane is closed: it comes on the first day after the closure.
+  if (!m.open_from[lane].empty() && arrival < m.horizon) {
+    arrival = m.open_from[lane][static_cast<std::size_t>(arrival)];
+  }
+  queue.schedule(arrival, phase(DayPhase::arrivals),
+                 ShipmentArrival{order.customer, order.lane, blanks});
+  order.outstanding -= blanks;
+  on_hand[si] -= blanks;
+  owed[si] -= blanks;
+  shipped[si] += blanks;
+  ++shipments[si];
+  on_order[customer] -= blanks;
+  in_transit[customer] += blanks;
+}
+
+bool Simulation::State::take_trip(std::size_t lane, Day d) {
+  const std::int32_t limit = m.max_trips_per_month[lane];
+  if (limit == 0) return true;
+  const std::int32_t month = m.month_of_day[static_cast<std::size_t>(d)];
+  if (trip_month[lane] != month) {
+    trip_month[lane] = month;
+    trips_taken[lane] = 0;
+  }
+  if (trips_taken[lane] >= limit) return false;
+  ++trips_taken[lane];
+  return true;
+}
+
+void Simulation::State::ship_restricted(Day d, NodeIndex supplier) {
+  auto& orders = open_orders[static_cast<std::size_t>(supplier)];
+  shippable.clear();
+  shippable_index.clear();
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    const auto lane = static_cast<std::size_t>(orders[i].lane);
+    const bool open = m.open_from[lane].empty() || m.open_from[lane][static_cast<std::size_t>(d)] == d;
+    if (!open || !take_trip(lane, d)) continue;  // the order waits at the supplier
+    shippable.push_back(orders[i]);
+    shippable_index.push_back(i);
+  }
+  if (shippable.empty()) return;
+  allocate(supplier, shippable);
+  for (std::size_t j = 0; j < shippable.size(); ++j) {
+    const auto lane = static_cast<std::size_t>(shippable[j].lane);
+    // A trip taken for an order that gets nothing is given back.
+    if (granted[j] == 0 && m.max_trips_per_month[lane] > 0) --trips_taken[lane];
+    ship(d, supplier, orders[shippable_index[j]], granted[j]);
+  }
+}
+
 void Simulation::State::dispatch(Day d) {
   for (NodeIndex s : m.dispatch_order) {
     const auto si = static_cast<std::size_t>(s);
     auto& orders = open_orders[si];
     if (!orders.empty() && on_hand[si] > 0) {
-      granted.assign(orders.size(), 0);
-      m.allocation[si]->allocate(on_hand[si], orders, granted);
-      std::int64_t total = 0;
-      for (std::size_t i = 0; i < orders.size(); ++i) {
-        if (granted[i] < 0 || granted[i] > orders[i].outstanding) {
-          throw ModelError("allocation policy of '" + m.network.id(s) +
-                           "' granted an impossible quantity");
-        }
-        total += granted[i];
-      }
-      if (total > on_hand[si]) {
-        throw ModelError("allocation policy of '" + m.network.id(s) + "' granted more than it has");
-      }
-      for (std::size_t i = 0; i < orders.size(); ++i) {
-        const std::int64_t blanks = granted[i];
-        if (blanks == 0) continue;
-        const auto customer = static_cast<std::size_t>(orders[i].customer);
-        const int lead_time =
-            m.lead_time[static_cast<std::size_t>(orders[i].lane)].sample(lead_time_rng);
-        queue.schedule(d + lead_time, phase(DayPhase::arrivals),
-                       ShipmentArrival{orders[i].customer, blanks});
-        orders[i].outstanding -= blanks;
-        on_hand[si] -= blanks;
-        owed[si] -= blanks;
-        shipped[si] += blanks;
-        ++shipments[si];
-        on_order[customer] -= blanks;
-        in_transit[customer] += blanks;
+      if (m.restricted_supplier[si]) {
+        ship_restricted(d, s);
+      } else {
+        allocate(s, orders);
+        for (std::size_t i = 0; i < orders.size(); ++i) ship(d, s, orders[i], granted[i]);
       }
       std::erase_if(orders, [](const OpenOrder& o) { return o.outstanding == 0; });
     }
@@ -425,6 +493,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     k.received = received[vi];
     k.blanks_shipped = shipped[vi];
     k.shipments = shipments[vi];
+    k.trip_cost = trip_cost[vi];
     k.final_on_hand = on_hand[vi];
     k.stockout_days = supplier_stockout_days[vi];
     k.peak_backlog = peak_owed[vi];
@@ -464,6 +533,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     total.suket_issued += k.suket_issued;
     total.blanks_shipped += k.blanks_shipped;
     total.shipments += k.shipments;
+    total.trip_cost += k.trip_cost;
     total.final_on_hand += k.final_on_hand;
     total.final_backlog += k.final_backlog;
     result.nodes.push_back(std::move(k));
@@ -502,6 +572,7 @@ RunResult Simulation::run(const RunOptions& options) {
       s.on_hand[c] += event.blanks;
       s.in_transit[c] -= event.blanks;
       s.received[c] += event.blanks;
+      s.trip_cost[c] += s.m.trip_cost[static_cast<std::size_t>(event.lane)];
     } else if constexpr (std::is_same_v<E, LotArrival>) {
       s.on_hand[static_cast<std::size_t>(event.node)] += event.blanks;
       s.received[static_cast<std::size_t>(event.node)] += event.blanks;

@@ -24,7 +24,7 @@ const fs::path kBengkulu = kSourceDir / "scenarios" / "bengkulu-2024.yaml";
 const fs::path kIndonesia = kSourceDir / "scenarios" / "indonesia-2024.yaml";
 const std::string kKpisHeader =
     "node,name,kind,demand,printed,fill_rate,stockout_days,peak_backlog,suket_issued,"
-    "mean_wait_days,p95_wait_days,received,blanks_shipped,shipments,final_on_hand,"
+    "mean_wait_days,p95_wait_days,received,blanks_shipped,shipments,trip_cost,final_on_hand,"
     "final_backlog,demand_first_card,demand_data_change,demand_replacement,"
     "printed_first_card,printed_data_change,printed_replacement,mean_wait_first_card,"
     "mean_wait_data_change,mean_wait_replacement";

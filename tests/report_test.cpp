@@ -31,7 +31,7 @@ const std::string kCentreName = "Direktorat Jenderal Kependudukan dan Pencatatan
 const std::string kOfficeName = R"(Kota Bengkulu, "Kota")";
 const std::string kKpisHeader =
     "node,name,kind,demand,printed,fill_rate,stockout_days,peak_backlog,suket_issued,"
-    "mean_wait_days,p95_wait_days,received,blanks_shipped,shipments,final_on_hand,"
+    "mean_wait_days,p95_wait_days,received,blanks_shipped,shipments,trip_cost,final_on_hand,"
     "final_backlog,demand_first_card,demand_data_change,demand_replacement,"
     "printed_first_card,printed_data_change,printed_replacement,mean_wait_first_card,"
     "mean_wait_data_change,mean_wait_replacement";

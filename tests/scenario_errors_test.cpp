@@ -2,6 +2,7 @@
 // must name the file, the line and column and the key path where the planner fixes it.
 
 #include <blanko/model.hpp>
+#include <blanko/network.hpp>
 #include <blanko/scenario_loader.hpp>
 
 #include <gtest/gtest.h>
@@ -121,6 +122,39 @@ TEST(ScenarioErrorsTest, CycleInTheNetwork) {
     EXPECT_EQ(e.where().file, "plan.yaml");
     EXPECT_TRUE(e.where().line == 14 || e.where().line == 17) << e.what();
   }
+}
+
+TEST(ScenarioErrorsTest, LaneClosureEndsBeforeItStarts) {
+  expect_compile_error(
+      with_line(16, "    lead_time: 3\n    closures: [{start: 2024-02-10, end: 2024-02-01}]"),
+      {17, "lanes[0].closures[0]",
+       "lane closure ends on 2024-02-01, before it starts on 2024-02-10"});
+}
+
+TEST(ScenarioErrorsTest, NegativeTripCost) {
+  expect_compile_error(with_line(16, "    lead_time: 3\n    trip_cost: -2500000"),
+                       {14, "lanes[0]", "trip_cost must not be negative, got -2500000"});
+}
+
+TEST(ScenarioErrorsTest, NegativeTripsPerMonth) {
+  expect_compile_error(with_line(16, "    lead_time: 3\n    max_trips_per_month: -1"),
+                       {14, "lanes[0]", "max_trips_per_month must not be negative"});
+}
+
+TEST(ScenarioErrorsTest, DuplicateLaneFromTheSameSupplier) {
+  std::string yaml = kBase;
+  yaml.insert(yaml.find("procurement:"), "  - {from: pusat, to: kab, lead_time: 3}\n");
+  expect_compile_error(yaml, {17, "lanes[1]", "duplicate lane from 'pusat' to 'kab'"});
+}
+
+TEST(ScenarioErrorsTest, SecondSupplierIsNotAnError) {
+  std::string yaml = kBase;
+  yaml.insert(yaml.find("lanes:"),
+              "  - {id: prov, kind: province, replenishment: {policy: base_stock, S: 500}}\n");
+  yaml.insert(yaml.find("procurement:"),
+              "  - {from: pusat, to: prov, lead_time: 9}\n  - {from: prov, to: kab, lead_time: 1}\n");
+  const Model model(parse_scenario(yaml, "plan.yaml"));
+  EXPECT_EQ(model.network().supplier_lanes(model.network().find("kab")).size(), 2u);
 }
 
 TEST(ScenarioErrorsTest, ProcurementOutsideTheHorizon) {

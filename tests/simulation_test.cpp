@@ -206,6 +206,107 @@ TEST(SimulationTest, DualSourcingGoesDirectWhenTheProvinceIsEmpty) {
   EXPECT_EQ(simulate(Model(centre_first)).nodes[0].blanks_shipped, 100);
 }
 
+// One office without demand that orders 100 blanks on day 0 only, over a 3-day lane.
+Scenario one_order(int horizon_days = 20) {
+  Scenario s = scenario(horizon_days);
+  s.nodes.push_back(centre("pusat", 1000));
+  s.nodes.push_back(office("kab", 0, 0, base_stock(100, 1000)));
+  s.lanes.push_back(lane("pusat", "kab", DistributionSpec::fixed(3)));
+  return s;
+}
+
+LaneClosure closure(const char* start, const char* end) {
+  return {.start = day_of(start), .end = day_of(end), .where = {}};
+}
+
+TEST(SimulationTest, ClosedLaneDelaysArrivalsToTheDayAfterTheClosure) {
+  // Shipped on day 0, due on day 3, which falls in a closure of days 2..5: arrives on day 6.
+  Scenario s = one_order();
+  s.lanes[0].closures = {closure("2024-01-03", "2024-01-06")};
+  const RunResult r = simulate(Model(s));
+  const TimeSeries& ts = *r.timeseries;
+  EXPECT_EQ(ts.at(Series::in_transit, 0, 1), 100);
+  EXPECT_EQ(ts.at(Series::in_transit, 5, 1), 100);
+  EXPECT_EQ(ts.at(Series::on_hand, 5, 1), 0);
+  EXPECT_EQ(ts.at(Series::on_hand, 6, 1), 100);
+  EXPECT_EQ(r.nodes[1].received, 100);
+}
+
+TEST(SimulationTest, ClosedLaneDispatchesNothingUntilItReopens) {
+  // Ordered on day 0 while the lane is closed (days 0..4): shipped on day 5, arrives on 8.
+  Scenario s = one_order();
+  s.lanes[0].closures = {closure("2023-12-20", "2024-01-02"), closure("2024-01-03", "2024-01-05")};
+  const RunResult r = simulate(Model(s));
+  const TimeSeries& ts = *r.timeseries;
+  EXPECT_EQ(ts.at(Series::backlog, 4, 0), 100);  // owed by the centre
+  EXPECT_EQ(ts.at(Series::in_transit, 4, 1), 0);
+  EXPECT_EQ(ts.at(Series::backlog, 5, 0), 0);
+  EXPECT_EQ(ts.at(Series::in_transit, 5, 1), 100);
+  EXPECT_EQ(ts.at(Series::on_hand, 7, 1), 0);
+  EXPECT_EQ(ts.at(Series::on_hand, 8, 1), 100);
+  EXPECT_EQ(r.nodes[0].stockout_days, 0);  // waiting for the lane is not a stockout
+
+  // A closure to the end of the horizon: nothing ever ships.
+  s.lanes[0].closures = {closure("2024-01-01", "2024-12-31")};
+  const RunResult closed = simulate(Model(s));
+  EXPECT_EQ(closed.nodes[0].shipments, 0);
+  EXPECT_EQ(closed.nodes[0].final_backlog, 100);
+}
+
+TEST(SimulationTest, ClosureWindowStopsArrivalsAndDispatchesOnABusyNetwork) {
+  // Random demand and lead times: on every day of the window neither an arrival nor a
+  // dispatch changes the blanks in transit, and the office's stock never rises.
+  for (std::uint32_t seed = 1; seed <= 5; ++seed) {
+    Scenario s = single_office(40, 400, 2, 120);
+    s.seed = seed;
+    s.lanes[0].lead_time.kind = DistributionKind::uniform;
+    s.lanes[0].lead_time.low = 1;
+    s.lanes[0].lead_time.high = 6;
+    s.lanes[0].closures = {closure("2024-02-10", "2024-02-25")};  // days 40..55
+    const RunResult r = simulate(Model(s));
+    const TimeSeries& ts = *r.timeseries;
+    for (std::int32_t d = 40; d <= 55; ++d) {
+      ASSERT_EQ(ts.at(Series::in_transit, d, 1), ts.at(Series::in_transit, d - 1, 1)) << d;
+      ASSERT_LE(ts.at(Series::on_hand, d, 1), ts.at(Series::on_hand, d - 1, 1)) << d;
+    }
+    EXPECT_GT(ts.at(Series::in_transit, 39, 1), 0);
+    // Everything shipped before the window (due by day 45) arrives on day 56.
+    EXPECT_EQ(ts.at(Series::on_hand, 56, 1) + ts.at(Series::printed, 56, 1),
+              ts.at(Series::on_hand, 55, 1) + ts.at(Series::in_transit, 55, 1));
+  }
+}
+
+TEST(SimulationTest, TripsPerMonthLimitShipmentsAndAreCosted) {
+  // The office orders 10 blanks (lot max) every day; the lane allows 2 trips a month, so two
+  // orders ship on 1 and 2 January, two on 1 February, and the rest wait at the centre.
+  Scenario s = scenario(60);  // January and February 2024
+  s.nodes.push_back(centre("pusat", 100000));
+  s.nodes.push_back(office("kab", 0, 0, base_stock(1000)));
+  s.lanes.push_back(lane("pusat", "kab", DistributionSpec::fixed(1)));
+  s.lanes[0].max_lot = 10;
+  s.lanes[0].max_trips_per_month = 2;
+  s.lanes[0].trip_cost = 2'500'000;
+  const RunResult r = simulate(Model(s));
+  const TimeSeries& ts = *r.timeseries;
+  EXPECT_EQ(r.nodes[0].shipments, 4);
+  EXPECT_EQ(r.nodes[0].blanks_shipped, 40);
+  EXPECT_EQ(r.nodes[1].received, 40);
+  EXPECT_EQ(r.nodes[0].final_backlog, 600 - 40);  // 60 orders of 10
+  EXPECT_EQ(ts.at(Series::on_hand, 1, 1), 10);
+  EXPECT_EQ(ts.at(Series::on_hand, 2, 1), 20);
+  EXPECT_EQ(ts.at(Series::on_hand, 31, 1), 20);
+  EXPECT_EQ(ts.at(Series::on_hand, 32, 1), 40);
+  EXPECT_EQ(ts.at(Series::on_hand, 59, 1), 40);
+  EXPECT_EQ(r.nodes[1].trip_cost, 4 * 2'500'000);
+  EXPECT_EQ(r.nodes[0].trip_cost, 0);  // costs count where the shipments arrive
+  EXPECT_EQ(r.total.trip_cost, 4 * 2'500'000);
+
+  s.lanes[0].max_trips_per_month = 0;  // no limit: one trip a day
+  const RunResult unlimited = simulate(Model(s));
+  EXPECT_EQ(unlimited.nodes[0].shipments, 60);
+  EXPECT_EQ(unlimited.nodes[1].trip_cost, 59 * 2'500'000);  // the last one arrives after day 59
+}
+
 TEST(SimulationTest, LeadTimeSamplersHaveTheirMeans) {
   detail::RandomEngine engine(3);
   auto mean_of = [&](const DistributionSpec& spec) {

@@ -47,6 +47,7 @@ struct NodeKpis {
   std::int64_t received = 0;        ///< blanks that arrived (shipments and procurement)
   std::int64_t blanks_shipped = 0;  ///< blanks sent to customers
   std::int64_t shipments = 0;       ///< shipments sent to customers
+  std::int64_t trip_cost = 0;       ///< Rp of the lanes' trip costs of the shipments received
   std::int64_t final_on_hand = 0;
   std::int64_t final_backlog = 0;   ///< requests (office) or owed blanks (supplier) at the end
   std::array<std::int64_t, kPriorityClassCount> demand_by_class{};

@@ -20,10 +20,16 @@
 ///                      then replacements. When blanks or printers are short the lower
 ///                      classes wait, and when no blank is left every waiting request
 ///                      gets a suket (Dukcapil's rule of August 2023);
-///   4. reviews       - nodes due for review, deepest first, place orders with their
-///                      supplier (so a province sees today's orders from its kab/kota);
-///   5. dispatch      - every supplier, sources first, allocates its stock to its open
-///                      orders and ships; lead times are drawn per shipment;
+///   4. reviews       - nodes due for review, deepest first (depth is the longest
+///                      supplier path, so a province sees today's orders from its
+///                      kab/kota), place orders. A node with several supplier lanes orders
+///                      from the first, in priority order, whose supplier has the blanks
+///                      free (on hand minus what it already owes), else from the first;
+///   5. dispatch      - every supplier, sources first, allocates its stock to the open
+///                      orders that may ship today and ships; an order waits while its
+///                      lane is closed or has used its trips of the calendar month. Lead
+///                      times are drawn per shipment, and a shipment due on a day its lane
+///                      is closed arrives on the first day after the closure;
 ///   6. record        - the recorder takes the day's values and the conservation
 ///                      identity is checked.
 

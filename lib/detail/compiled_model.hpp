@@ -76,6 +76,15 @@ struct CompiledModel {
   // Per lane.
   std::vector<LeadTimeSampler> lead_time;
   std::vector<LotRule> lot_rule;
+  std::vector<std::int64_t> trip_cost;            ///< Rp per shipment
+  std::vector<std::int32_t> max_trips_per_month;  ///< 0: no limit
+  /// For a lane closed on some day of the horizon: per day d, the first day >= d on which
+  /// it is open (the horizon when it stays closed to the end). Empty for a lane always open.
+  std::vector<std::vector<Day>> open_from;
+  /// Per node: some lane out of it closes or limits its trips, so dispatch checks each order.
+  std::vector<bool> restricted_supplier;
+  /// Per day: its calendar month, counted from the month of the first day (0).
+  std::vector<std::int32_t> month_of_day;
 
   // Fixed sweep orders (see simulation.hpp for why).
   std::vector<NodeIndex> review_order;    ///< nodes with a supplier, deepest first
