@@ -3,6 +3,8 @@
 #include "detail/compiled_model.hpp"
 #include "detail/suggest.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -326,34 +328,81 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
   });
 }
 
-void compile_procurement(CompiledModel& m) {
-  std::vector<std::string> sources;
-  for (NodeIndex v = 0; v < m.node_count; ++v) {
-    if (m.network.supplier(v) == kNone) sources.push_back(m.network.id(v));
-  }
-  const Date end = m.scenario.start + std::chrono::days{m.horizon - 1};
-  for (const ProcurementLot& lot : m.scenario.procurement) {
-    NodeIndex node = kNone;
-    if (lot.node.empty()) {
-      check(sources.size() == 1, lot.where,
-            "procurement lot names no node and the network has " +
-                std::to_string(sources.size()) + " source nodes; name one");
-      node = m.network.find(sources.front());
-    } else {
-      node = m.network.find(lot.node);
-      check(node != kNone, lot.where,
-            "unknown procurement node '" + lot.node + "'" + detail::suggestion_suffix(lot.node, sources));
-      check(m.network.supplier(node) == kNone, lot.where,
-            "procurement goes to a source node; '" + lot.node + "' has a supplier");
+// Where procurement goes and when: a source node (the only one when `id` is empty) and a
+// day of the horizon. `what` names the item in messages ("procurement lot", "tender").
+class ProcurementTarget {
+ public:
+  explicit ProcurementTarget(const CompiledModel& m) : m_(m) {
+    for (NodeIndex v = 0; v < m.node_count; ++v) {
+      if (m.network.supplier(v) == kNone) sources_.push_back(m.network.id(v));
     }
+  }
+
+  [[nodiscard]] NodeIndex node(const std::string& id, const SourceLocation& where,
+                               const std::string& what) const {
+    if (id.empty()) {
+      check(sources_.size() == 1, where,
+            what + " names no node and the network has " + std::to_string(sources_.size()) +
+                " source nodes; name one");
+      return m_.network.find(sources_.front());
+    }
+    const NodeIndex node = m_.network.find(id);
+    check(node != kNone, where,
+          "unknown " + what + " node '" + id + "'" + detail::suggestion_suffix(id, sources_));
+    check(m_.network.supplier(node) == kNone, where,
+          what + " goes to a source node; '" + id + "' has a supplier");
+    return node;
+  }
+
+  [[nodiscard]] Day day(Date date, const SourceLocation& where, const std::string& what) const {
+    const Date end = m_.scenario.start + std::chrono::days{m_.horizon - 1};
+    check(date >= m_.scenario.start && date <= end, where,
+          what + " date " + to_iso_string(date) + " is outside the horizon " +
+              to_iso_string(m_.scenario.start) + " .. " + to_iso_string(end));
+    return static_cast<Day>((date - m_.scenario.start).count());
+  }
+
+ private:
+  const CompiledModel& m_;
+  std::vector<std::string> sources_;
+};
+
+void compile_procurement(CompiledModel& m) {
+  const ProcurementTarget target(m);
+  for (const ProcurementLot& lot : m.scenario.procurement) {
+    const NodeIndex node = target.node(lot.node, lot.where, "procurement lot");
     check(lot.quantity > 0, lot.where, "procurement quantity must be positive");
-    check(lot.date >= m.scenario.start && lot.date <= end, lot.where,
-          "procurement date " + to_iso_string(lot.date) + " is outside the horizon " +
-              to_iso_string(m.scenario.start) + " .. " + to_iso_string(end));
-    m.lots.push_back({static_cast<Day>((lot.date - m.scenario.start).count()), node, lot.quantity});
+    m.lots.push_back({target.day(lot.date, lot.where, "procurement lot"), node, lot.quantity});
   }
   std::stable_sort(m.lots.begin(), m.lots.end(),
                    [](const auto& a, const auto& b) { return a.day < b.day; });
+}
+
+void compile_tenders(CompiledModel& m) {
+  const ProcurementTarget target(m);
+  for (const ProcurementTender& t : m.scenario.tenders) {
+    const NodeIndex node = target.node(t.node, t.where, "tender");
+    const Day opens = target.day(t.budget_date, t.where, "tender budget");
+    check(t.quantity > 0, t.where, "tender quantity must be positive");
+    check(t.failure_probability >= 0 && t.failure_probability <= 1, t.where,
+          fmt::format("failure_probability must be in [0, 1], got {}", t.failure_probability));
+    check(t.max_attempts >= 1, t.where,
+          "max_attempts must be at least 1, got " + std::to_string(t.max_attempts));
+    check(t.retender_delay_days >= 0, t.where,
+          "retender_delay_days must not be negative, got " + std::to_string(t.retender_delay_days));
+    check(t.lots >= 1, t.where, "lots must be at least 1, got " + std::to_string(t.lots));
+    check(t.lot_interval_days >= 0, t.where,
+          "lot_interval_days must not be negative, got " + std::to_string(t.lot_interval_days));
+    m.tenders.push_back({.opens = opens,
+                         .node = node,
+                         .quantity = t.quantity,
+                         .lead_time = detail::LeadTimeSampler(t.tender_lead_time),
+                         .failure_probability = t.failure_probability,
+                         .retender_delay = t.retender_delay_days,
+                         .max_attempts = t.max_attempts,
+                         .lots = t.lots,
+                         .lot_interval = t.lot_interval_days});
+  }
 }
 
 }  // namespace
@@ -373,6 +422,7 @@ Model::Model(Scenario scenario, const PolicyRegistry& registry) {
   compile_lanes(m);
   compile_policies(m, registry);
   compile_procurement(m);
+  compile_tenders(m);
 }
 
 Model::Model(Scenario scenario) : Model(std::move(scenario), PolicyRegistry::global()) {}

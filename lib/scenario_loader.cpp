@@ -50,8 +50,12 @@ constexpr std::array<std::string_view, 9> kLaneKeys{
 constexpr std::array<std::string_view, 2> kClosureKeys{"start", "end"};
 constexpr std::array<std::string_view, 3> kLotKeys{"min", "max", "multiple"};
 constexpr std::array<std::string_view, 2> kSelectorKeys{"kind", "within"};
-constexpr std::array<std::string_view, 2> kProcurementKeys{"node", "lots"};
+constexpr std::array<std::string_view, 3> kProcurementKeys{"node", "lots", "tenders"};
 constexpr std::array<std::string_view, 3> kProcurementLotKeys{"date", "quantity", "node"};
+constexpr std::array<std::string_view, 10> kTenderKeys{
+    "name",                "node",           "budget_date",         "quantity",
+    "tender_lead_time_days", "failure_probability", "retender_delay_days", "max_attempts",
+    "lots",                "lot_interval_days"};
 constexpr std::array<std::string_view, 2> kTableLevels{"province", "kabkota"};
 // Keys of an allocation or replenishment map that are not policy parameters.
 constexpr std::array<std::string_view, 1> kAllocationKeys{"policy"};
@@ -131,7 +135,7 @@ class Loader {
     if (auto lanes = yaml_.find(root, "lanes")) scenario.lanes = read_lanes(*lanes, nodes);
     for (ReadNode& node : nodes) scenario.nodes.push_back(std::move(node.spec));
     if (auto procurement = yaml_.find(root, "procurement")) {
-      scenario.procurement = read_procurement(*procurement);
+      read_procurement(*procurement, scenario);
     }
     return scenario;
   }
@@ -603,10 +607,9 @@ class Loader {
     return lanes;
   }
 
-  std::vector<ProcurementLot> read_procurement(const Field& map) const {
+  void read_procurement(const Field& map, Scenario& scenario) const {
     yaml_.check_keys(map, kProcurementKeys);
     const std::string default_node = yaml_.get<std::string>(map, "node").value_or("");
-    std::vector<ProcurementLot> lots;
     if (auto list = yaml_.find(map, "lots")) {
       for (const Field& item : yaml_.items(*list)) {
         yaml_.expect_map(item);
@@ -616,10 +619,32 @@ class Loader {
         lot.quantity = yaml_.as_int(yaml_.require(item, "quantity"));
         lot.node = yaml_.get<std::string>(item, "node").value_or(default_node);
         lot.where = yaml_.locate(item);
-        lots.push_back(std::move(lot));
+        scenario.procurement.push_back(std::move(lot));
       }
     }
-    return lots;
+    if (auto list = yaml_.find(map, "tenders")) {
+      for (const Field& item : yaml_.items(*list)) {
+        scenario.tenders.push_back(read_tender(item, default_node));
+      }
+    }
+  }
+
+  ProcurementTender read_tender(const Field& map, const std::string& default_node) const {
+    yaml_.expect_map(map);
+    yaml_.check_keys(map, kTenderKeys);
+    ProcurementTender tender;
+    tender.where = yaml_.locate(map);
+    tender.name = yaml_.get<std::string>(map, "name").value_or("");
+    tender.node = yaml_.get<std::string>(map, "node").value_or(default_node);
+    tender.budget_date = yaml_.as_date(yaml_.require(map, "budget_date"));
+    tender.quantity = yaml_.as_int(yaml_.require(map, "quantity"));
+    tender.tender_lead_time = read_distribution(yaml_.require(map, "tender_lead_time_days"));
+    assign({map}, "failure_probability", tender.failure_probability);
+    assign({map}, "retender_delay_days", tender.retender_delay_days);
+    assign({map}, "max_attempts", tender.max_attempts);
+    assign({map}, "lots", tender.lots);
+    assign({map}, "lot_interval_days", tender.lot_interval_days);
+    return tender;
   }
 
   const YamlReader& yaml_;

@@ -86,6 +86,8 @@ struct Simulation::State {
   Queue queue;
   detail::RandomEngine demand_rng;
   detail::RandomEngine lead_time_rng;
+  detail::RandomEngine procurement_rng;
+  detail::TenderOutcome tenders;
 
   // Per node.
   std::vector<std::int64_t> on_hand, in_transit, on_order, owed;
@@ -224,6 +226,18 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   queue.clear();
   for (const auto& lot : m.lots) {
     queue.schedule(lot.day, phase(DayPhase::procurement), LotArrival{lot.node, lot.quantity});
+  }
+  // Tender outcomes never depend on the run, so they are drawn up front, on their own
+  // stream (demand and lead times stay common random numbers with or without tenders).
+  tenders.lots.clear();
+  tenders.failures = 0;
+  if (!m.tenders.empty()) {
+    procurement_rng.seed(
+        detail::stream_seed(seed, options.replication, detail::StreamPurpose::procurement));
+    detail::draw_tenders(m.tenders, m.horizon, procurement_rng, tenders);
+    for (const auto& lot : tenders.lots) {
+      queue.schedule(lot.day, phase(DayPhase::procurement), LotArrival{lot.node, lot.quantity});
+    }
   }
   queue.schedule(0, phase(DayPhase::office_day), OfficeDay{});
   queue.schedule(0, phase(DayPhase::reviews), Reviews{});
@@ -481,6 +495,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
   result.seed = seed;
   result.replication = replication;
   result.events = events;
+  result.tender_failures = tenders.failures;
   const auto horizon = static_cast<std::size_t>(m.horizon);
   std::vector<std::int64_t> network_waits(horizon, 0);
   std::array<std::int64_t, kClasses> network_class_wait_days{};

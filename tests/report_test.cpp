@@ -214,6 +214,7 @@ TEST_F(ReportTest, SummaryJsonParsesBackWithTheTotals) {
   EXPECT_EQ(doc["horizon_days"], kHorizon);
   EXPECT_EQ(doc["seed"], 7u);
   EXPECT_EQ(doc["events"], result_->events);
+  EXPECT_EQ(doc["tender_failures"], 0);
   EXPECT_EQ(doc["total"]["demand"], result_->total.demand);
   EXPECT_EQ(doc["total"]["printed"], result_->total.printed);
   EXPECT_EQ(doc["total"]["fill_rate"].get<double>(), result_->total.fill_rate);
@@ -246,6 +247,27 @@ TEST_F(ReportTest, SummaryTableShowsScenarioNodesAndTotal) {
   // Names longer than the column are cut to 24 characters.
   EXPECT_EQ(table.find(kCentreName), std::string::npos);
   EXPECT_NE(table.find("Direktorat Jenderal K... "), std::string::npos) << table;
+}
+
+TEST_F(ReportTest, SummaryTableCountsTenderFailuresWhenThereAreTenders) {
+  EXPECT_EQ(written(write_summary_table, *result_).find("Tenders"), std::string::npos);
+  Scenario with_tenders = tiny_scenario();
+  for (int i = 0; i < 2; ++i) {
+    with_tenders.tenders.push_back({.name = "t", .node = "pusat",
+                                    .budget_date = with_tenders.start, .quantity = 10,
+                                    .tender_lead_time = DistributionSpec::fixed(5)});
+    with_tenders.tenders.back().failure_probability = 1;
+  }
+  const Model model(with_tenders);
+  const RunResult result = simulate(model, {.seed = 7});
+  EXPECT_EQ(result.tender_failures, 2);
+  std::ostringstream out;
+  write_summary_table(out, model, result);
+  EXPECT_NE(out.str().find("\nTenders   2 tenders, 2 failed attempts\n"), std::string::npos)
+      << out.str();
+  std::ostringstream json;
+  write_summary_json(json, model, result);
+  EXPECT_EQ(nlohmann::json::parse(json.str())["tender_failures"], 2);
 }
 
 TEST_F(ReportTest, WritersRejectAResultOfAnotherModel) {

@@ -157,6 +157,46 @@ TEST(ScenarioErrorsTest, SecondSupplierIsNotAnError) {
   EXPECT_EQ(model.network().supplier_lanes(model.network().find("kab")).size(), 2u);
 }
 
+// kBase with a tender after its lots; `fields` are the tender's extra keys (line 21 on).
+std::string with_tender(const std::string& fields) {
+  return kBase + "  tenders:\n    - budget_date: 2024-01-10\n      quantity: 8000\n" +
+         "      tender_lead_time_days: 20\n" + fields;
+}
+
+TEST(ScenarioErrorsTest, BaseScenarioWithATenderIsValid) {
+  const Model model(parse_scenario(
+      with_tender("      failure_probability: 0.5\n      max_attempts: 2\n"), "plan.yaml"));
+  EXPECT_EQ(model.scenario().tenders.size(), 1u);
+}
+
+TEST(ScenarioErrorsTest, TenderFailureProbabilityOutsideZeroToOne) {
+  expect_compile_error(with_tender("      failure_probability: 1.5\n"),
+                       {21, "procurement.tenders[0]",
+                        "failure_probability must be in [0, 1], got 1.5"});
+  expect_compile_error(with_tender("      failure_probability: -0.1\n"),
+                       {21, "procurement.tenders[0]",
+                        "failure_probability must be in [0, 1], got -0.1"});
+}
+
+TEST(ScenarioErrorsTest, TenderWithoutAttempts) {
+  expect_compile_error(with_tender("      max_attempts: 0\n"),
+                       {21, "procurement.tenders[0]", "max_attempts must be at least 1, got 0"});
+}
+
+TEST(ScenarioErrorsTest, TenderLeadTimeMustBePositive) {
+  std::string yaml = with_tender("");
+  yaml.replace(yaml.find("tender_lead_time_days: 20"), 25, "tender_lead_time_days: 0");
+  expect_compile_error(yaml, {23, "procurement.tenders[0].tender_lead_time_days",
+                              "lead time must be positive"});
+}
+
+TEST(ScenarioErrorsTest, TenderOutsideTheHorizon) {
+  std::string yaml = with_tender("");
+  yaml.replace(yaml.find("2024-01-10"), 10, "2024-03-10");
+  expect_compile_error(yaml, {21, "procurement.tenders[0]",
+                              "tender budget date 2024-03-10 is outside the horizon"});
+}
+
 TEST(ScenarioErrorsTest, ProcurementOutsideTheHorizon) {
   expect_compile_error(with_line(19, "    - {date: 2024-05-15, quantity: 5000}"),
                        {19, "procurement.lots[0]", "outside the horizon"});

@@ -429,6 +429,84 @@ lanes:
   EXPECT_EQ(second.closures[1].where.key_path, "lanes[3].closures[1]");
 }
 
+TEST(Loader, ProcurementTenders) {
+  const Scenario s = parse(R"(
+scenario: {start: 2016-01-01, horizon_days: 366}
+nodes:
+  - {id: pusat, kind: centre}
+procurement:
+  node: pusat
+  lots:
+    - {date: 2016-02-01, quantity: 500000}
+  tenders:
+    - name: 2016 tender
+      budget_date: 2016-08-01
+      quantity: 8000000
+      tender_lead_time_days: {dist: uniform, low: 60, high: 90}
+      failure_probability: 0.4
+      retender_delay_days: 45
+      max_attempts: 2
+      lots: 4
+      lot_interval_days: 30
+    - {node: other, budget_date: 2016-03-01, quantity: 100, tender_lead_time_days: 10}
+)");
+  ASSERT_EQ(s.procurement.size(), 1u);
+  ASSERT_EQ(s.tenders.size(), 2u);
+  const ProcurementTender& t = s.tenders[0];
+  EXPECT_EQ(t.name, "2016 tender");
+  EXPECT_EQ(t.node, "pusat");  // procurement.node
+  EXPECT_EQ(to_iso_string(t.budget_date), "2016-08-01");
+  EXPECT_EQ(t.quantity, 8000000);
+  EXPECT_EQ(t.tender_lead_time.kind, DistributionKind::uniform);
+  EXPECT_EQ(t.tender_lead_time.low, 60);
+  EXPECT_EQ(t.tender_lead_time.high, 90);
+  EXPECT_EQ(t.tender_lead_time.where.key_path, "procurement.tenders[0].tender_lead_time_days");
+  EXPECT_DOUBLE_EQ(t.failure_probability, 0.4);
+  EXPECT_EQ(t.retender_delay_days, 45);
+  EXPECT_EQ(t.max_attempts, 2);
+  EXPECT_EQ(t.lots, 4);
+  EXPECT_EQ(t.lot_interval_days, 30);
+  EXPECT_EQ(t.where.line, 9);
+  EXPECT_EQ(t.where.key_path, "procurement.tenders[0]");
+  // Defaults: one attempt that never fails, one lot.
+  const ProcurementTender& plain = s.tenders[1];
+  EXPECT_EQ(plain.name, "");
+  EXPECT_EQ(plain.node, "other");
+  EXPECT_EQ(plain.tender_lead_time.value, 10);
+  EXPECT_EQ(plain.failure_probability, 0);
+  EXPECT_EQ(plain.retender_delay_days, 0);
+  EXPECT_EQ(plain.max_attempts, 1);
+  EXPECT_EQ(plain.lots, 1);
+  EXPECT_EQ(plain.lot_interval_days, 0);
+}
+
+TEST(LoaderErrors, UnknownTenderKey) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: pusat, kind: centre}
+procurement:
+  tenders:
+    - {budget_date: 2024-01-02, quantity: 10, tender_lead_time_days: 5, max_attempt: 2}
+)");
+  EXPECT_EQ(e.where().line, 6);
+  EXPECT_EQ(e.where().key_path, "procurement.tenders[0].max_attempt");
+  EXPECT_EQ(e.message(), "unknown key 'max_attempt'; did you mean 'max_attempts'?");
+}
+
+TEST(LoaderErrors, TenderWithoutLeadTime) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: pusat, kind: centre}
+procurement:
+  tenders:
+    - {budget_date: 2024-01-02, quantity: 10}
+)");
+  EXPECT_EQ(e.where().key_path, "procurement.tenders[0]");
+  EXPECT_EQ(e.message(), "missing required key 'tender_lead_time_days'");
+}
+
 TEST(LoaderErrors, UnknownClosureKey) {
   const ScenarioError e = parse_error(R"(
 scenario: {start: 2024-01-01, horizon_days: 30}

@@ -307,6 +307,105 @@ TEST(SimulationTest, TripsPerMonthLimitShipmentsAndAreCosted) {
   EXPECT_EQ(unlimited.nodes[1].trip_cost, 59 * 2'500'000);  // the last one arrives after day 59
 }
 
+// A centre that only receives tenders, over one office that never orders.
+Scenario tender_only(int horizon_days, ProcurementTender tender) {
+  Scenario s = scenario(horizon_days);
+  s.nodes.push_back(centre("pusat", 0));
+  s.nodes.push_back(office("kab", 0, 0, base_stock(0)));
+  s.lanes.push_back(lane("pusat", "kab", DistributionSpec::fixed(1)));
+  tender.where.key_path = "procurement.tenders[0]";
+  s.tenders.push_back(std::move(tender));
+  return s;
+}
+
+ProcurementTender tender(const char* budget_date, std::int64_t quantity, double lead_time) {
+  return {.name = "test", .node = "", .budget_date = day_of(budget_date), .quantity = quantity,
+          .tender_lead_time = DistributionSpec::fixed(lead_time)};
+}
+
+TEST(SimulationTest, SuccessfulTenderDeliversItsLotsOnTheRightDays) {
+  // Opens on day 5, decided 10 days later: 1003 blanks in 4 lots a week apart, from day 15;
+  // the first three lots carry the odd blanks.
+  ProcurementTender t = tender("2024-01-06", 1003, 10);
+  t.lots = 4;
+  t.lot_interval_days = 7;
+  const RunResult r = simulate(Model(tender_only(40, t)));
+  const TimeSeries& ts = *r.timeseries;
+  EXPECT_EQ(ts.at(Series::on_hand, 14, 0), 0);
+  EXPECT_EQ(ts.at(Series::on_hand, 15, 0), 251);
+  EXPECT_EQ(ts.at(Series::on_hand, 21, 0), 251);
+  EXPECT_EQ(ts.at(Series::on_hand, 22, 0), 502);
+  EXPECT_EQ(ts.at(Series::on_hand, 29, 0), 753);
+  EXPECT_EQ(ts.at(Series::on_hand, 35, 0), 753);
+  EXPECT_EQ(ts.at(Series::on_hand, 36, 0), 1003);
+  EXPECT_EQ(r.nodes[0].received, 1003);
+  EXPECT_EQ(r.total.received, 1003);
+  EXPECT_EQ(r.tender_failures, 0);
+
+  // The last lot (day 36) is after a 30-day horizon: it never arrives.
+  const RunResult short_run = simulate(Model(tender_only(30, t)));
+  EXPECT_EQ(short_run.total.received, 753);
+}
+
+TEST(SimulationTest, FailedTenderIsRetenderedUpToItsAttempts) {
+  // Every attempt fails: decided on days 15, 29 (reopened 4 days after 15) and 43.
+  ProcurementTender t = tender("2024-01-06", 8'000'000, 10);
+  t.failure_probability = 1;
+  t.max_attempts = 3;
+  t.retender_delay_days = 4;
+  const RunResult r = simulate(Model(tender_only(60, t)));
+  EXPECT_EQ(r.tender_failures, 3);
+  EXPECT_EQ(r.total.received, 0);
+  EXPECT_EQ(simulate(Model(tender_only(40, t))).tender_failures, 2);  // day 43 is not seen
+}
+
+TEST(SimulationTest, TenderFailsWithItsProbability) {
+  // Failure probability 0.5, three attempts: the first attempt failed in a replication
+  // exactly when it counts a failure, and nothing arrives when all three fail (1/8).
+  ProcurementTender t = tender("2024-01-02", 1000, 20);
+  t.failure_probability = 0.5;
+  t.max_attempts = 3;
+  t.retender_delay_days = 10;
+  t.tender_lead_time.kind = DistributionKind::uniform;
+  t.tender_lead_time.low = 10;
+  t.tender_lead_time.high = 30;
+  const Model model(tender_only(200, t));
+  Simulation sim(model);
+  const int replications = 4000;
+  int first_failed = 0, nothing = 0;
+  for (int rep = 0; rep < replications; ++rep) {
+    const RunResult r = sim.run({.seed = 16, .replication = static_cast<std::uint64_t>(rep),
+                                 .record_timeseries = false});
+    first_failed += r.tender_failures >= 1 ? 1 : 0;
+    nothing += r.total.received == 0 ? 1 : 0;
+    ASSERT_EQ(r.total.received == 0, r.tender_failures == 3);
+  }
+  auto expect_share = [&](int count, double p, const char* what) {
+    const double share = static_cast<double>(count) / replications;
+    const double se = std::sqrt(p * (1 - p) / replications);
+    EXPECT_NEAR(share, p, 4 * se) << what;
+  };
+  expect_share(first_failed, 0.5, "failed first attempts");
+  expect_share(nothing, 0.125, "tenders that never deliver");
+}
+
+TEST(SimulationTest, TendersLeaveDemandDrawsAlone) {
+  Scenario base = random_network(5);
+  Scenario with_tender = base;
+  ProcurementTender t = tender("2024-01-10", 50000, 15);
+  t.failure_probability = 0.3;
+  t.max_attempts = 2;
+  with_tender.tenders.push_back(t);
+  const RunResult a = simulate(Model(base));
+  const RunResult b = simulate(Model(with_tender));
+  EXPECT_NE(a.total.received, b.total.received);
+  for (std::int32_t d = 0; d < a.timeseries->days(); ++d) {
+    for (std::int32_t v = 0; v < a.timeseries->nodes(); ++v) {
+      ASSERT_EQ(a.timeseries->at(Series::demand, d, v), b.timeseries->at(Series::demand, d, v));
+    }
+  }
+}
+
 TEST(SimulationTest, LeadTimeSamplersHaveTheirMeans) {
   detail::RandomEngine engine(3);
   auto mean_of = [&](const DistributionSpec& spec) {

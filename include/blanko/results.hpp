@@ -107,6 +107,9 @@ struct RunResult {
   NodeKpis total;               ///< the whole network (node = "TOTAL")
   std::optional<TimeSeries> timeseries;
   std::uint64_t events = 0;     ///< engine events processed
+  /// Tender attempts that failed, decided within the horizon (over every tender: they are
+  /// the centre's, not a node's). Each is re-tendered until its max_attempts are used.
+  std::int64_t tender_failures = 0;
 };
 
 }  // namespace blanko

@@ -5,7 +5,8 @@
 /// and can be reused for many replications; the Model it reads is never modified.
 ///
 /// Each replication's random numbers come from Boost.Random engines seeded from
-/// (seed, replication index, purpose), one per purpose (demand, lead times), so the same
+/// (seed, replication index, purpose), one per purpose (demand, lead times, procurement
+/// tenders: their lead times and outcomes are drawn when the replication starts), so the same
 /// seed gives bit-identical results and demand draws never depend on policy decisions
 /// (common random numbers across policies): every day, every office draws one count per
 /// priority class with a positive rate, offices in index order and classes in priority
@@ -13,7 +14,8 @@
 ///
 /// Order of steps within a day (each step is an engine phase):
 ///   1. arrivals      - shipments due today are added to their customer's stock;
-///   2. procurement   - procurement lots due today are added to their source's stock;
+///   2. procurement   - procurement lots due today, and the lots of successful tenders,
+///                      are added to their source's stock;
 ///   3. office day    - every office, in index order, draws its new print requests of
 ///                      each priority class (working days only), then prints up to its
 ///                      capacity and stock: first cards oldest-first, then data changes,

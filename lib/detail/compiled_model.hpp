@@ -5,6 +5,7 @@
 #include <blanko/policy.hpp>
 
 #include "detail/lead_time.hpp"
+#include "detail/procurement.hpp"
 #include "detail/random.hpp"
 
 #include <Eigen/Core>
@@ -23,13 +24,6 @@ struct LotRule {
   /// The quantity actually ordered for a wanted quantity (0 stays 0): raised to the
   /// minimum, rounded up to the multiple, capped at the largest multiple within max.
   [[nodiscard]] std::int64_t apply(std::int64_t wanted) const;
-};
-
-/// A procurement lot on a simulation day.
-struct CompiledLot {
-  Day day;
-  NodeIndex node;
-  std::int64_t quantity;
 };
 
 struct CompiledModel {
@@ -90,7 +84,8 @@ struct CompiledModel {
   std::vector<NodeIndex> review_order;    ///< nodes with a supplier, deepest first
   std::vector<NodeIndex> dispatch_order;  ///< nodes with customers, sources first
 
-  std::vector<CompiledLot> lots;  ///< by day
+  std::vector<CompiledLot> lots;        ///< by day
+  std::vector<CompiledTender> tenders;  ///< in scenario order
   std::int64_t total_initial_stock = 0;
 };
 

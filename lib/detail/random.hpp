@@ -1,6 +1,7 @@
 #pragma once
 // Random streams: one Boost.Random engine per replication and purpose, so that draws for
-// one purpose (demand) never shift when another (lead times) draws more or fewer numbers.
+// one purpose (demand) never shift when another (lead times, tender outcomes) draws more or
+// fewer numbers.
 
 #include <boost/random/mersenne_twister.hpp>
 
@@ -11,7 +12,7 @@
 namespace blanko::detail {
 
 /// What a stream is used for; part of its seed.
-enum class StreamPurpose : std::uint64_t { demand = 1, lead_time = 2 };
+enum class StreamPurpose : std::uint64_t { demand = 1, lead_time = 2, procurement = 3 };
 
 using RandomEngine = boost::random::mt19937_64;
 
