@@ -68,6 +68,8 @@ TEST(SimulationTest, EveryRequestGetsASuketWhenThereAreNoBlanks) {
 }
 
 TEST(SimulationTest, ConservationHoldsEveryDayOnRandomNetworks) {
+  // How many networks exercise each supply feature, so the test is known to cover them.
+  int direct_shipments = 0, tender_failures = 0, tender_lots = 0, trip_costs = 0;
   for (std::uint32_t seed = 1; seed <= 60; ++seed) {
     const Scenario s = random_network(seed);
     const Model model(s);
@@ -75,9 +77,17 @@ TEST(SimulationTest, ConservationHoldsEveryDayOnRandomNetworks) {
     const TimeSeries& ts = *r.timeseries;
     std::int64_t initial = 0;
     for (std::int64_t stock : model.compiled().initial_stock) initial += stock;
+    // The tenders' lots, drawn as the replication draws them.
+    detail::RandomEngine procurement(
+        detail::stream_seed(s.seed, 0, detail::StreamPurpose::procurement));
+    detail::TenderOutcome tenders;
+    detail::draw_tenders(model.compiled().tenders, ts.days(), procurement, tenders);
+    EXPECT_EQ(r.tender_failures, tenders.failures);
+    std::vector<detail::CompiledLot> lots = model.compiled().lots;
+    lots.insert(lots.end(), tenders.lots.begin(), tenders.lots.end());
     std::int64_t printed = 0, procured = 0;
     for (std::int32_t d = 0; d < ts.days(); ++d) {
-      for (const auto& lot : model.compiled().lots) procured += lot.day == d ? lot.quantity : 0;
+      for (const auto& lot : lots) procured += lot.day == d ? lot.quantity : 0;
       printed += total(ts, Series::printed, d);
       ASSERT_EQ(initial + procured,
                 total(ts, Series::on_hand, d) + total(ts, Series::in_transit, d) + printed)
@@ -89,6 +99,27 @@ TEST(SimulationTest, ConservationHoldsEveryDayOnRandomNetworks) {
     }
     EXPECT_EQ(printed, r.total.printed);
     EXPECT_EQ(procured, r.total.received);
+    std::int64_t trip_cost = 0, shipments = 0;
+    for (const NodeKpis& k : r.nodes) {
+      trip_cost += k.trip_cost;
+      shipments += k.shipments;
+    }
+    EXPECT_EQ(trip_cost, r.total.trip_cost);
+    std::int64_t costliest_trip = 0;
+    for (const LaneSpec& l : s.lanes) costliest_trip = std::max(costliest_trip, l.trip_cost);
+    EXPECT_LE(r.total.trip_cost, shipments * costliest_trip);
+    // What the centre shipped beyond what reached or is on its way to the provinces went
+    // straight to offices.
+    std::int64_t to_provinces = 0;
+    for (std::size_t v = 0; v < s.nodes.size(); ++v) {
+      if (s.nodes[v].kind != NodeKind::province) continue;
+      to_provinces += r.nodes[v].received +
+                      ts.at(Series::in_transit, ts.days() - 1, static_cast<std::int32_t>(v));
+    }
+    direct_shipments += r.nodes[0].blanks_shipped > to_provinces ? 1 : 0;
+    tender_failures += r.tender_failures > 0 ? 1 : 0;
+    tender_lots += tenders.lots.empty() ? 0 : 1;
+    trip_costs += r.total.trip_cost > 0 ? 1 : 0;
     // Every request is printed or still waiting.
     std::int64_t waiting = 0;
     for (std::size_t o = 0; o < model.compiled().office_node.size(); ++o) {
@@ -100,6 +131,10 @@ TEST(SimulationTest, ConservationHoldsEveryDayOnRandomNetworks) {
     for (auto b : model.compiled().initial_backlog) initial_backlog += b;
     EXPECT_EQ(r.total.demand + initial_backlog, r.total.printed + waiting) << "seed " << seed;
   }
+  EXPECT_GE(direct_shipments, 20);
+  EXPECT_GE(tender_failures, 15);
+  EXPECT_GE(tender_lots, 15);
+  EXPECT_GE(trip_costs, 40);
 }
 
 TEST(SimulationTest, SameSeedIsBitIdenticalAndReplicationsDiffer) {
@@ -392,10 +427,7 @@ TEST(SimulationTest, TenderFailsWithItsProbability) {
 TEST(SimulationTest, TendersLeaveDemandDrawsAlone) {
   Scenario base = random_network(5);
   Scenario with_tender = base;
-  ProcurementTender t = tender("2024-01-10", 50000, 15);
-  t.failure_probability = 0.3;
-  t.max_attempts = 2;
-  with_tender.tenders.push_back(t);
+  with_tender.tenders.push_back(tender("2024-01-10", 50000, 15));
   const RunResult a = simulate(Model(base));
   const RunResult b = simulate(Model(with_tender));
   EXPECT_NE(a.total.received, b.total.received);
