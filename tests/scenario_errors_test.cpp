@@ -124,20 +124,24 @@ TEST(ScenarioErrorsTest, CycleInTheNetwork) {
   }
 }
 
+// kBase with one more key on its lane (line 17).
+std::string with_lane_key(const std::string& line) {
+  return with_line(16, "    lead_time: 3\n    " + line);
+}
+
 TEST(ScenarioErrorsTest, LaneClosureEndsBeforeItStarts) {
-  expect_compile_error(
-      with_line(16, "    lead_time: 3\n    closures: [{start: 2024-02-10, end: 2024-02-01}]"),
-      {17, "lanes[0].closures[0]",
-       "lane closure ends on 2024-02-01, before it starts on 2024-02-10"});
+  expect_compile_error(with_lane_key("closures: [{start: 2024-02-10, end: 2024-02-01}]"),
+                       {17, "lanes[0].closures[0]",
+                        "lane closure ends on 2024-02-01, before it starts on 2024-02-10"});
 }
 
 TEST(ScenarioErrorsTest, NegativeTripCost) {
-  expect_compile_error(with_line(16, "    lead_time: 3\n    trip_cost: -2500000"),
+  expect_compile_error(with_lane_key("trip_cost: -2500000"),
                        {14, "lanes[0]", "trip_cost must not be negative, got -2500000"});
 }
 
 TEST(ScenarioErrorsTest, NegativeTripsPerMonth) {
-  expect_compile_error(with_line(16, "    lead_time: 3\n    max_trips_per_month: -1"),
+  expect_compile_error(with_lane_key("max_trips_per_month: -1"),
                        {14, "lanes[0]", "max_trips_per_month must not be negative"});
 }
 
