@@ -37,7 +37,9 @@ struct BackEdge {
 class CycleVisitor : public boost::default_dfs_visitor {
  public:
   explicit CycleVisitor(std::vector<Vertex>& parent) : parent_(&parent) {}
-  void tree_edge(Edge e, const Graph& g) const { (*parent_)[boost::target(e, g)] = boost::source(e, g); }
+  void tree_edge(Edge e, const Graph& g) const {
+    (*parent_)[boost::target(e, g)] = boost::source(e, g);
+  }
   void back_edge(Edge e, const Graph&) const { throw BackEdge{e}; }
 
  private:
@@ -92,11 +94,10 @@ Network::Network(const Scenario& scenario) : impl_(std::make_unique<Impl>()) {
     auto& lanes_in = n.supplier_lanes[static_cast<std::size_t>(to)];
     for (LaneIndex other : lanes_in) {
       if (n.lane_from[static_cast<std::size_t>(other)] == from) {
-        throw ScenarioError(lane.where,
-                            "duplicate lane from '" + lane.from + "' to '" + lane.to +
-                                "' (first at " +
-                                scenario.lanes[static_cast<std::size_t>(other)].where.describe() +
-                                "); give each supplier one lane to a node");
+        throw ScenarioError(
+            lane.where, "duplicate lane from '" + lane.from + "' to '" + lane.to + "' (first at " +
+                            scenario.lanes[static_cast<std::size_t>(other)].where.describe() +
+                            "); give each supplier one lane to a node");
       }
     }
     lanes_in.push_back(static_cast<LaneIndex>(l));
@@ -147,7 +148,8 @@ Network::Network(const Scenario& scenario) : impl_(std::make_unique<Impl>()) {
     int& depth = n.depth[static_cast<std::size_t>(v)];
     for (LaneIndex lane : n.supplier_lanes[static_cast<std::size_t>(v)]) {
       depth = std::max(
-          depth, n.depth[static_cast<std::size_t>(n.lane_from[static_cast<std::size_t>(lane)])] + 1);
+          depth,
+          n.depth[static_cast<std::size_t>(n.lane_from[static_cast<std::size_t>(lane)])] + 1);
     }
   }
   std::stable_sort(n.topological.begin(), n.topological.end(), [&](NodeIndex a, NodeIndex b) {

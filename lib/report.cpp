@@ -274,8 +274,8 @@ void write_summary_table(std::ostream& out, const Model& model, const RunResult&
   fmt::format_to(line, "Scenario  {}", scenario.name.empty() ? "(unnamed)" : scenario.name);
   if (!scenario.source_file.empty()) fmt::format_to(line, "  ({})", scenario.source_file);
   fmt::format_to(line, "\nPeriod    {} .. {}, {} days\nSeed      {} (replication {})\n",
-                 to_iso_string(model.start()), to_iso_string(end_date(model)),
-                 model.horizon_days(), result.seed, result.replication);
+                 to_iso_string(model.start()), to_iso_string(end_date(model)), model.horizon_days(),
+                 result.seed, result.replication);
   if (const std::size_t tenders = scenario.tenders.size(); tenders > 0) {
     fmt::format_to(line, "Tenders   {} tender{}, {} failed attempt{}\n", tenders,
                    tenders == 1 ? "" : "s", result.tender_failures,

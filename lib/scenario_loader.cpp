@@ -52,10 +52,16 @@ constexpr std::array<std::string_view, 3> kLotKeys{"min", "max", "multiple"};
 constexpr std::array<std::string_view, 2> kSelectorKeys{"kind", "within"};
 constexpr std::array<std::string_view, 3> kProcurementKeys{"node", "lots", "tenders"};
 constexpr std::array<std::string_view, 3> kProcurementLotKeys{"date", "quantity", "node"};
-constexpr std::array<std::string_view, 10> kTenderKeys{
-    "name",                "node",           "budget_date",         "quantity",
-    "tender_lead_time_days", "failure_probability", "retender_delay_days", "max_attempts",
-    "lots",                "lot_interval_days"};
+constexpr std::array<std::string_view, 10> kTenderKeys{"name",
+                                                       "node",
+                                                       "budget_date",
+                                                       "quantity",
+                                                       "tender_lead_time_days",
+                                                       "failure_probability",
+                                                       "retender_delay_days",
+                                                       "max_attempts",
+                                                       "lots",
+                                                       "lot_interval_days"};
 constexpr std::array<std::string_view, 2> kTableLevels{"province", "kabkota"};
 // Keys of an allocation or replenishment map that are not policy parameters.
 constexpr std::array<std::string_view, 1> kAllocationKeys{"policy"};

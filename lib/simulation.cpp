@@ -185,8 +185,8 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   const auto n = static_cast<std::size_t>(m.node_count);
   const auto offices = static_cast<std::size_t>(m.office_count);
   on_hand = m.initial_stock;
-  for (auto* v : {&in_transit, &on_order, &owed, &received, &shipped, &shipments, &peak_owed,
-                  &trip_cost}) {
+  for (auto* v :
+       {&in_transit, &on_order, &owed, &received, &shipped, &shipments, &peak_owed, &trip_cost}) {
     v->assign(n, 0);
   }
   trips_taken.assign(m.max_trips_per_month.size(), 0);
@@ -429,7 +429,8 @@ void Simulation::State::ship_restricted(Day d, NodeIndex supplier) {
   shippable_index.clear();
   for (std::size_t i = 0; i < orders.size(); ++i) {
     const auto lane = static_cast<std::size_t>(orders[i].lane);
-    const bool open = m.open_from[lane].empty() || m.open_from[lane][static_cast<std::size_t>(d)] == d;
+    const bool open =
+        m.open_from[lane].empty() || m.open_from[lane][static_cast<std::size_t>(d)] == d;
     if (!open || !take_trip(lane, d)) continue;  // the order waits at the supplier
     shippable.push_back(orders[i]);
     shippable_index.push_back(i);

@@ -128,8 +128,11 @@ TEST(ModelTest, RejectsBadProcurement) {
 
 TEST(ModelTest, RejectsBadTenders) {
   Scenario s = single_office(20, 100, 5, 30);
-  s.tenders.push_back({.name = "t", .node = "kab", .budget_date = day_of("2024-01-05"),
-                       .quantity = 10, .tender_lead_time = DistributionSpec::fixed(5)});
+  s.tenders.push_back({.name = "t",
+                       .node = "kab",
+                       .budget_date = day_of("2024-01-05"),
+                       .quantity = 10,
+                       .tender_lead_time = DistributionSpec::fixed(5)});
   s.tenders[0].where.key_path = "procurement.tenders[0]";
   expect_scenario_error([&] { Model m(s); }, "tender goes to a source node; 'kab' has a supplier");
   s.tenders[0].node = "pusta";

@@ -143,7 +143,10 @@ TEST(NetworkTest, RejectsOfficeUnreachableFromASource) {
   s.procurement.push_back({.date = s.start, .node = "pusat", .quantity = 10, .where = {}});
   EXPECT_NO_THROW(Network n(s));
   s.procurement.clear();
-  s.tenders.push_back({.name = "t", .node = "", .budget_date = s.start, .quantity = 10,
+  s.tenders.push_back({.name = "t",
+                       .node = "",
+                       .budget_date = s.start,
+                       .quantity = 10,
                        .tender_lead_time = DistributionSpec::fixed(5)});  // the only root
   EXPECT_NO_THROW(Network n(s));
 }

@@ -253,8 +253,10 @@ TEST_F(ReportTest, SummaryTableCountsTenderFailuresWhenThereAreTenders) {
   EXPECT_EQ(written(write_summary_table, *result_).find("Tenders"), std::string::npos);
   Scenario with_tenders = tiny_scenario();
   for (int i = 0; i < 2; ++i) {
-    with_tenders.tenders.push_back({.name = "t", .node = "pusat",
-                                    .budget_date = with_tenders.start, .quantity = 10,
+    with_tenders.tenders.push_back({.name = "t",
+                                    .node = "pusat",
+                                    .budget_date = with_tenders.start,
+                                    .quantity = 10,
                                     .tender_lead_time = DistributionSpec::fixed(5)});
     with_tenders.tenders.back().failure_probability = 1;
   }

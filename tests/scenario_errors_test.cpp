@@ -155,8 +155,9 @@ TEST(ScenarioErrorsTest, SecondSupplierIsNotAnError) {
   std::string yaml = kBase;
   yaml.insert(yaml.find("lanes:"),
               "  - {id: prov, kind: province, replenishment: {policy: base_stock, S: 500}}\n");
-  yaml.insert(yaml.find("procurement:"),
-              "  - {from: pusat, to: prov, lead_time: 9}\n  - {from: prov, to: kab, lead_time: 1}\n");
+  yaml.insert(
+      yaml.find("procurement:"),
+      "  - {from: pusat, to: prov, lead_time: 9}\n  - {from: prov, to: kab, lead_time: 1}\n");
   const Model model(parse_scenario(yaml, "plan.yaml"));
   EXPECT_EQ(model.network().supplier_lanes(model.network().find("kab")).size(), 2u);
 }
@@ -174,12 +175,12 @@ TEST(ScenarioErrorsTest, BaseScenarioWithATenderIsValid) {
 }
 
 TEST(ScenarioErrorsTest, TenderFailureProbabilityOutsideZeroToOne) {
-  expect_compile_error(with_tender("      failure_probability: 1.5\n"),
-                       {21, "procurement.tenders[0]",
-                        "failure_probability must be in [0, 1], got 1.5"});
-  expect_compile_error(with_tender("      failure_probability: -0.1\n"),
-                       {21, "procurement.tenders[0]",
-                        "failure_probability must be in [0, 1], got -0.1"});
+  expect_compile_error(
+      with_tender("      failure_probability: 1.5\n"),
+      {21, "procurement.tenders[0]", "failure_probability must be in [0, 1], got 1.5"});
+  expect_compile_error(
+      with_tender("      failure_probability: -0.1\n"),
+      {21, "procurement.tenders[0]", "failure_probability must be in [0, 1], got -0.1"});
 }
 
 TEST(ScenarioErrorsTest, TenderWithoutAttempts) {
@@ -190,15 +191,15 @@ TEST(ScenarioErrorsTest, TenderWithoutAttempts) {
 TEST(ScenarioErrorsTest, TenderLeadTimeMustBePositive) {
   std::string yaml = with_tender("");
   yaml.replace(yaml.find("tender_lead_time_days: 20"), 25, "tender_lead_time_days: 0");
-  expect_compile_error(yaml, {23, "procurement.tenders[0].tender_lead_time_days",
-                              "lead time must be positive"});
+  expect_compile_error(
+      yaml, {23, "procurement.tenders[0].tender_lead_time_days", "lead time must be positive"});
 }
 
 TEST(ScenarioErrorsTest, TenderOutsideTheHorizon) {
   std::string yaml = with_tender("");
   yaml.replace(yaml.find("2024-01-10"), 10, "2024-03-10");
-  expect_compile_error(yaml, {21, "procurement.tenders[0]",
-                              "tender budget date 2024-03-10 is outside the horizon"});
+  expect_compile_error(
+      yaml, {21, "procurement.tenders[0]", "tender budget date 2024-03-10 is outside the horizon"});
 }
 
 TEST(ScenarioErrorsTest, ProcurementOutsideTheHorizon) {

@@ -407,11 +407,10 @@ lanes:
   std::vector<std::pair<std::string, std::string>> pairs;
   for (const LaneSpec& l : s.lanes) pairs.emplace_back(l.from, l.to);
   // 17.02 and 17.71 keep only their own lanes from 17; 17.01 gets a second supplier, 18.
-  EXPECT_EQ(pairs, (std::vector<std::pair<std::string, std::string>>{{"17", "17.01"},
-                                                                     {"18", "18.01"},
-                                                                     {"17", "17.02"},
-                                                                     {"17", "17.71"},
-                                                                     {"18", "17.01"}}));
+  EXPECT_EQ(
+      pairs,
+      (std::vector<std::pair<std::string, std::string>>{
+          {"17", "17.01"}, {"18", "18.01"}, {"17", "17.02"}, {"17", "17.71"}, {"18", "17.01"}}));
   EXPECT_EQ(s.lanes[2].lead_time.value, 1);
   const LaneSpec& second = s.lanes[4];
   EXPECT_EQ(s.lanes[0].priority, 0);

@@ -354,7 +354,10 @@ Scenario tender_only(int horizon_days, ProcurementTender tender) {
 }
 
 ProcurementTender tender(const char* budget_date, std::int64_t quantity, double lead_time) {
-  return {.name = "test", .node = "", .budget_date = day_of(budget_date), .quantity = quantity,
+  return {.name = "test",
+          .node = "",
+          .budget_date = day_of(budget_date),
+          .quantity = quantity,
           .tender_lead_time = DistributionSpec::fixed(lead_time)};
 }
 
@@ -409,8 +412,8 @@ TEST(SimulationTest, TenderFailsWithItsProbability) {
   const int replications = 4000;
   int first_failed = 0, nothing = 0;
   for (int rep = 0; rep < replications; ++rep) {
-    const RunResult r = sim.run({.seed = 16, .replication = static_cast<std::uint64_t>(rep),
-                                 .record_timeseries = false});
+    const RunResult r = sim.run(
+        {.seed = 16, .replication = static_cast<std::uint64_t>(rep), .record_timeseries = false});
     first_failed += r.tender_failures >= 1 ? 1 : 0;
     nothing += r.total.received == 0 ? 1 : 0;
     ASSERT_EQ(r.total.received == 0, r.tender_failures == 3);

@@ -201,7 +201,8 @@ struct ProcurementLot {
 /// for 8 million blanks of 2016). Lots due after the horizon do not arrive.
 ///
 /// \code
-///   blanko::ProcurementTender t{.name = "2019 budget", .budget_date = *blanko::parse_iso_date("2019-01-15"),
+///   blanko::ProcurementTender t{.name = "2019 budget",
+///                               .budget_date = *blanko::parse_iso_date("2019-01-15"),
 ///                               .quantity = 16'000'000,
 ///                               .tender_lead_time = blanko::DistributionSpec::fixed(60)};
 ///   t.failure_probability = 0.2;
