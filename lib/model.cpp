@@ -233,6 +233,7 @@ void compile_demand_below(CompiledModel& m) {
 
 // The days of the horizon a lane is closed, as "first open day from d" (empty: never closed).
 std::vector<Day> open_from(const LaneSpec& lane, Date start, std::int32_t horizon) {
+  if (lane.closures.empty()) return {};
   std::vector<char> closed(static_cast<std::size_t>(horizon), 0);
   bool any = false;
   for (const LaneClosure& closure : lane.closures) {
