@@ -245,6 +245,8 @@ template <class Add>
 void sum_up_the_tree(const CompiledModel& m, Add add) {
   const auto order = m.network.topological_order();
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    // A node with several suppliers counts towards its primary one only, so that the
+    // demand below the source is every office's demand once.
     const NodeIndex supplier = m.network.supplier(*it);
     if (supplier != kNone) add(static_cast<std::size_t>(supplier), static_cast<std::size_t>(*it));
   }
@@ -347,14 +349,62 @@ void compile_lateral(CompiledModel& m) {
   }
 }
 
+// The days of the horizon a lane is closed, as "first open day from d" (empty: never closed).
+std::vector<Day> open_from(const LaneSpec& lane, Date start, std::int32_t horizon) {
+  if (lane.closures.empty()) return {};
+  std::vector<char> closed(static_cast<std::size_t>(horizon), 0);
+  bool any = false;
+  for (const LaneClosure& closure : lane.closures) {
+    check(closure.end >= closure.start, closure.where,
+          "lane closure ends on " + to_iso_string(closure.end) + ", before it starts on " +
+              to_iso_string(closure.start));
+    const auto first = std::max<std::int64_t>(0, (closure.start - start).count());
+    const auto last = std::min<std::int64_t>(horizon - 1, (closure.end - start).count());
+    for (auto d = first; d <= last; ++d) closed[static_cast<std::size_t>(d)] = 1;
+    any = any || first <= last;
+  }
+  if (!any) return {};
+  std::vector<Day> open(static_cast<std::size_t>(horizon));
+  Day next = horizon;
+  for (Day d = horizon - 1; d >= 0; --d) {
+    if (!closed[static_cast<std::size_t>(d)]) next = d;
+    open[static_cast<std::size_t>(d)] = next;
+  }
+  return open;
+}
+
 void compile_lanes(CompiledModel& m) {
-  for (const LaneSpec& lane : m.scenario.lanes) {
+  m.restricted_supplier.assign(static_cast<std::size_t>(m.node_count), false);
+  for (std::size_t l = 0; l < m.scenario.lanes.size(); ++l) {
+    const LaneSpec& lane = m.scenario.lanes[l];
     m.lead_time.emplace_back(lane.lead_time);
     check(lane.min_lot >= 1, lane.where, "lot min must be at least 1");
     check(lane.lot_multiple >= 1, lane.where, "lot multiple must be at least 1");
     check(lane.max_lot == 0 || lane.max_lot >= std::max(lane.min_lot, lane.lot_multiple),
           lane.where, "lot max must be 0 (no limit) or at least min and multiple");
     m.lot_rule.push_back({lane.min_lot, lane.max_lot, lane.lot_multiple});
+    check(lane.trip_cost >= 0, lane.where,
+          "trip_cost must not be negative, got " + std::to_string(lane.trip_cost));
+    check(lane.max_trips_per_month >= 0, lane.where,
+          "max_trips_per_month must not be negative (0: no limit), got " +
+              std::to_string(lane.max_trips_per_month));
+    m.trip_cost.push_back(lane.trip_cost);
+    m.max_trips_per_month.push_back(lane.max_trips_per_month);
+    m.open_from.push_back(open_from(lane, m.scenario.start, m.horizon));
+    if (lane.max_trips_per_month > 0 || !m.open_from.back().empty()) {
+      m.restricted_supplier[static_cast<std::size_t>(
+          m.network.lane_from(static_cast<LaneIndex>(l)))] = true;
+    }
+  }
+  using std::chrono::year_month_day;
+  const year_month_day first{m.scenario.start};
+  m.month_of_day.resize(static_cast<std::size_t>(m.horizon));
+  for (std::int32_t d = 0; d < m.horizon; ++d) {
+    const year_month_day date{m.scenario.start + std::chrono::days{d}};
+    m.month_of_day[static_cast<std::size_t>(d)] =
+        (static_cast<int>(date.year()) - static_cast<int>(first.year())) * 12 +
+        static_cast<int>(static_cast<unsigned>(date.month())) -
+        static_cast<int>(static_cast<unsigned>(first.month()));
   }
 }
 
@@ -402,34 +452,81 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
   });
 }
 
-void compile_procurement(CompiledModel& m) {
-  std::vector<std::string> sources;
-  for (NodeIndex v = 0; v < m.node_count; ++v) {
-    if (m.network.supplier(v) == kNone) sources.push_back(m.network.id(v));
-  }
-  const Date end = m.scenario.start + std::chrono::days{m.horizon - 1};
-  for (const ProcurementLot& lot : m.scenario.procurement) {
-    NodeIndex node = kNone;
-    if (lot.node.empty()) {
-      check(sources.size() == 1, lot.where,
-            "procurement lot names no node and the network has " +
-                std::to_string(sources.size()) + " source nodes; name one");
-      node = m.network.find(sources.front());
-    } else {
-      node = m.network.find(lot.node);
-      check(node != kNone, lot.where,
-            "unknown procurement node '" + lot.node + "'" + detail::suggestion_suffix(lot.node, sources));
-      check(m.network.supplier(node) == kNone, lot.where,
-            "procurement goes to a source node; '" + lot.node + "' has a supplier");
+// Where procurement goes and when: a source node (the only one when `id` is empty) and a
+// day of the horizon. `what` names the item in messages ("procurement lot", "tender").
+class ProcurementTarget {
+ public:
+  explicit ProcurementTarget(const CompiledModel& m) : m_(m) {
+    for (NodeIndex v = 0; v < m.node_count; ++v) {
+      if (m.network.supplier(v) == kNone) sources_.push_back(m.network.id(v));
     }
+  }
+
+  [[nodiscard]] NodeIndex node(const std::string& id, const SourceLocation& where,
+                               const std::string& what) const {
+    if (id.empty()) {
+      check(sources_.size() == 1, where,
+            what + " names no node and the network has " + std::to_string(sources_.size()) +
+                " source nodes; name one");
+      return m_.network.find(sources_.front());
+    }
+    const NodeIndex node = m_.network.find(id);
+    check(node != kNone, where,
+          "unknown " + what + " node '" + id + "'" + detail::suggestion_suffix(id, sources_));
+    check(m_.network.supplier(node) == kNone, where,
+          what + " goes to a source node; '" + id + "' has a supplier");
+    return node;
+  }
+
+  [[nodiscard]] Day day(Date date, const SourceLocation& where, const std::string& what) const {
+    const Date end = m_.scenario.start + std::chrono::days{m_.horizon - 1};
+    check(date >= m_.scenario.start && date <= end, where,
+          what + " date " + to_iso_string(date) + " is outside the horizon " +
+              to_iso_string(m_.scenario.start) + " .. " + to_iso_string(end));
+    return static_cast<Day>((date - m_.scenario.start).count());
+  }
+
+ private:
+  const CompiledModel& m_;
+  std::vector<std::string> sources_;
+};
+
+void compile_procurement(CompiledModel& m) {
+  const ProcurementTarget target(m);
+  for (const ProcurementLot& lot : m.scenario.procurement) {
+    const NodeIndex node = target.node(lot.node, lot.where, "procurement lot");
     check(lot.quantity > 0, lot.where, "procurement quantity must be positive");
-    check(lot.date >= m.scenario.start && lot.date <= end, lot.where,
-          "procurement date " + to_iso_string(lot.date) + " is outside the horizon " +
-              to_iso_string(m.scenario.start) + " .. " + to_iso_string(end));
-    m.lots.push_back({static_cast<Day>((lot.date - m.scenario.start).count()), node, lot.quantity});
+    m.lots.push_back({target.day(lot.date, lot.where, "procurement lot"), node, lot.quantity});
   }
   std::stable_sort(m.lots.begin(), m.lots.end(),
                    [](const auto& a, const auto& b) { return a.day < b.day; });
+}
+
+void compile_tenders(CompiledModel& m) {
+  const ProcurementTarget target(m);
+  for (const ProcurementTender& t : m.scenario.tenders) {
+    const NodeIndex node = target.node(t.node, t.where, "tender");
+    const Day opens = target.day(t.budget_date, t.where, "tender budget");
+    check(t.quantity > 0, t.where, "tender quantity must be positive");
+    check(t.failure_probability >= 0 && t.failure_probability <= 1, t.where,
+          fmt::format("failure_probability must be in [0, 1], got {}", t.failure_probability));
+    check(t.max_attempts >= 1, t.where,
+          "max_attempts must be at least 1, got " + std::to_string(t.max_attempts));
+    check(t.retender_delay_days >= 0, t.where,
+          "retender_delay_days must not be negative, got " + std::to_string(t.retender_delay_days));
+    check(t.lots >= 1, t.where, "lots must be at least 1, got " + std::to_string(t.lots));
+    check(t.lot_interval_days >= 0, t.where,
+          "lot_interval_days must not be negative, got " + std::to_string(t.lot_interval_days));
+    m.tenders.push_back({.opens = opens,
+                         .node = node,
+                         .quantity = t.quantity,
+                         .lead_time = detail::LeadTimeSampler(t.tender_lead_time),
+                         .failure_probability = t.failure_probability,
+                         .retender_delay = t.retender_delay_days,
+                         .max_attempts = t.max_attempts,
+                         .lots = t.lots,
+                         .lot_interval = t.lot_interval_days});
+  }
 }
 
 }  // namespace
@@ -451,6 +548,7 @@ Model::Model(Scenario scenario, const PolicyRegistry& registry) {
   compile_lanes(m);
   compile_policies(m, registry);
   compile_procurement(m);
+  compile_tenders(m);
 }
 
 Model::Model(Scenario scenario) : Model(std::move(scenario), PolicyRegistry::global()) {}

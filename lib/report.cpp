@@ -62,6 +62,7 @@ void for_each_kpi(const NodeKpis& k, Visit&& visit) {
   visit("received", k.received);
   visit("blanks_shipped", k.blanks_shipped);
   visit("shipments", k.shipments);
+  visit("trip_cost", k.trip_cost);
   visit("lateral_in", k.lateral_in);
   visit("lateral_out", k.lateral_out);
   visit("final_on_hand", k.final_on_hand);
@@ -276,9 +277,15 @@ void write_summary_table(std::ostream& out, const Model& model, const RunResult&
   auto line = std::back_inserter(buf);
   fmt::format_to(line, "Scenario  {}", scenario.name.empty() ? "(unnamed)" : scenario.name);
   if (!scenario.source_file.empty()) fmt::format_to(line, "  ({})", scenario.source_file);
-  fmt::format_to(line, "\nPeriod    {} .. {}, {} days\nSeed      {} (replication {})\n\n",
-                 to_iso_string(model.start()), to_iso_string(end_date(model)),
-                 model.horizon_days(), result.seed, result.replication);
+  fmt::format_to(line, "\nPeriod    {} .. {}, {} days\nSeed      {} (replication {})\n",
+                 to_iso_string(model.start()), to_iso_string(end_date(model)), model.horizon_days(),
+                 result.seed, result.replication);
+  if (const std::size_t tenders = scenario.tenders.size(); tenders > 0) {
+    fmt::format_to(line, "Tenders   {} tender{}, {} failed attempt{}\n", tenders,
+                   tenders == 1 ? "" : "s", result.tender_failures,
+                   result.tender_failures == 1 ? "" : "s");
+  }
+  buf.push_back('\n');
 
   TextTable table({{"node", true},
                    {"name", true},
@@ -388,6 +395,7 @@ void write_summary_json(std::ostream& out, const Model& model, const RunResult& 
   doc["seed"] = result.seed;
   doc["replication"] = result.replication;
   doc["events"] = result.events;
+  doc["tender_failures"] = result.tender_failures;
   Json total = Json::object();
   Json nodes = Json::array();
   for_each_row(model, result, [&](const RowLabel& label, const NodeKpis& k) {

@@ -52,11 +52,24 @@ constexpr std::array<std::string_view, 5> kDemandKeys{"annual_rate", "wajib_ktp_
 constexpr std::array<std::string_view, 3> kCategoryKeys{"annual_rate", "per", "priority"};
 constexpr std::array<std::string_view, 1> kPoissonCountsKeys{"dist"};
 constexpr std::array<std::string_view, 2> kNegativeBinomialCountsKeys{"dist", "dispersion"};
-constexpr std::array<std::string_view, 5> kLaneKeys{"from", "to", "mode", "lead_time", "lot"};
+constexpr std::array<std::string_view, 9> kLaneKeys{
+    "from",     "to",       "mode",      "lead_time",          "lot",
+    "priority", "closures", "trip_cost", "max_trips_per_month"};
+constexpr std::array<std::string_view, 2> kClosureKeys{"start", "end"};
 constexpr std::array<std::string_view, 3> kLotKeys{"min", "max", "multiple"};
 constexpr std::array<std::string_view, 2> kSelectorKeys{"kind", "within"};
-constexpr std::array<std::string_view, 2> kProcurementKeys{"node", "lots"};
+constexpr std::array<std::string_view, 3> kProcurementKeys{"node", "lots", "tenders"};
 constexpr std::array<std::string_view, 3> kProcurementLotKeys{"date", "quantity", "node"};
+constexpr std::array<std::string_view, 10> kTenderKeys{"name",
+                                                       "node",
+                                                       "budget_date",
+                                                       "quantity",
+                                                       "tender_lead_time_days",
+                                                       "failure_probability",
+                                                       "retender_delay_days",
+                                                       "max_attempts",
+                                                       "lots",
+                                                       "lot_interval_days"};
 constexpr std::array<std::string_view, 2> kTableLevels{"province", "kabkota"};
 // Keys of an allocation or replenishment map that are not policy parameters.
 constexpr std::array<std::string_view, 1> kAllocationKeys{"policy"};
@@ -136,7 +149,7 @@ class Loader {
     if (auto lanes = yaml_.find(root, "lanes")) scenario.lanes = read_lanes(*lanes, nodes);
     for (ReadNode& node : nodes) scenario.nodes.push_back(std::move(node.spec));
     if (auto procurement = yaml_.find(root, "procurement")) {
-      scenario.procurement = read_procurement(*procurement);
+      read_procurement(*procurement, scenario);
     }
     if (auto calendar = yaml_.find(root, "calendar")) {
       scenario.calendar = detail::read_calendar(yaml_, *calendar, base_dir_);
@@ -553,16 +566,25 @@ class Loader {
       lane.max_lot = yaml_.get<std::int64_t>(*lot, "max").value_or(lane.max_lot);
       lane.lot_multiple = yaml_.get<std::int64_t>(*lot, "multiple").value_or(lane.lot_multiple);
     }
+    lane.priority = yaml_.get<int>(map, "priority").value_or(lane.priority);
+    lane.trip_cost = yaml_.get<std::int64_t>(map, "trip_cost").value_or(lane.trip_cost);
+    lane.max_trips_per_month =
+        yaml_.get<int>(map, "max_trips_per_month").value_or(lane.max_trips_per_month);
+    if (auto closures = yaml_.find(map, "closures")) {
+      for (const Field& item : yaml_.items(*closures)) {
+        yaml_.expect_map(item);
+        yaml_.check_keys(item, kClosureKeys);
+        lane.closures.push_back({.start = yaml_.as_date(yaml_.require(item, "start")),
+                                 .end = yaml_.as_date(yaml_.require(item, "end")),
+                                 .where = yaml_.locate(item)});
+      }
+    }
     return entry;
   }
 
   std::vector<LaneSpec> read_lanes(const Field& list, const std::vector<ReadNode>& nodes) const {
     std::vector<LaneEntry> entries;
-    std::set<std::string> explicit_to;
-    for (const Field& item : yaml_.items(list)) {
-      entries.push_back(read_lane_entry(item));
-      if (!entries.back().kind) explicit_to.insert(entries.back().lane.to);
-    }
+    for (const Field& item : yaml_.items(list)) entries.push_back(read_lane_entry(item));
     std::vector<std::string> ids;
     for (const ReadNode& node : nodes) ids.push_back(node.spec.id);
 
@@ -581,6 +603,16 @@ class Loader {
       return node->parent;
     };
 
+    // A lane written for a node replaces the rule's lane from the same supplier; a lane
+    // from another supplier is a further supplier of that node.
+    std::set<std::pair<std::string, std::string>> explicit_lanes;  // (from, to)
+    std::set<std::string> explicit_to;
+    for (const LaneEntry& entry : entries) {
+      if (entry.kind) continue;
+      explicit_lanes.emplace(supplier(entry, entry.lane.to), entry.lane.to);
+      explicit_to.insert(entry.lane.to);
+    }
+
     std::vector<LaneSpec> lanes;
     for (const LaneEntry& entry : entries) {
       if (!entry.kind) {
@@ -594,10 +626,13 @@ class Loader {
         if (node.spec.kind != *entry.kind) continue;
         if (!entry.within.empty() && !is_within(id, entry.within)) continue;
         matched = true;
-        if (explicit_to.contains(id)) continue;  // a lane written for it wins
+        // A node without a parent that has lanes of its own needs nothing from the rule.
+        if (entry.from_parent && node.parent.empty() && explicit_to.contains(id)) continue;
+        std::string from = supplier(entry, id);
+        if (explicit_lanes.contains({from, id})) continue;  // the lane written for it wins
         lanes.push_back(entry.lane);
         lanes.back().to = id;
-        lanes.back().from = supplier(entry, id);
+        lanes.back().from = std::move(from);
       }
       if (!matched) {
         std::string what = "no " + std::string(to_string(*entry.kind)) + " node";
@@ -608,10 +643,9 @@ class Loader {
     return lanes;
   }
 
-  std::vector<ProcurementLot> read_procurement(const Field& map) const {
+  void read_procurement(const Field& map, Scenario& scenario) const {
     yaml_.check_keys(map, kProcurementKeys);
     const std::string default_node = yaml_.get<std::string>(map, "node").value_or("");
-    std::vector<ProcurementLot> lots;
     if (auto list = yaml_.find(map, "lots")) {
       for (const Field& item : yaml_.items(*list)) {
         yaml_.expect_map(item);
@@ -621,10 +655,32 @@ class Loader {
         lot.quantity = yaml_.as_int(yaml_.require(item, "quantity"));
         lot.node = yaml_.get<std::string>(item, "node").value_or(default_node);
         lot.where = yaml_.locate(item);
-        lots.push_back(std::move(lot));
+        scenario.procurement.push_back(std::move(lot));
       }
     }
-    return lots;
+    if (auto list = yaml_.find(map, "tenders")) {
+      for (const Field& item : yaml_.items(*list)) {
+        scenario.tenders.push_back(read_tender(item, default_node));
+      }
+    }
+  }
+
+  ProcurementTender read_tender(const Field& map, const std::string& default_node) const {
+    yaml_.expect_map(map);
+    yaml_.check_keys(map, kTenderKeys);
+    ProcurementTender tender;
+    tender.where = yaml_.locate(map);
+    tender.name = yaml_.get<std::string>(map, "name").value_or("");
+    tender.node = yaml_.get<std::string>(map, "node").value_or(default_node);
+    tender.budget_date = yaml_.as_date(yaml_.require(map, "budget_date"));
+    tender.quantity = yaml_.as_int(yaml_.require(map, "quantity"));
+    tender.tender_lead_time = read_distribution(yaml_.require(map, "tender_lead_time_days"));
+    assign({map}, "failure_probability", tender.failure_probability);
+    assign({map}, "retender_delay_days", tender.retender_delay_days);
+    assign({map}, "max_attempts", tender.max_attempts);
+    assign({map}, "lots", tender.lots);
+    assign({map}, "lot_interval_days", tender.lot_interval_days);
+    return tender;
   }
 
   const YamlReader& yaml_;

@@ -9,6 +9,8 @@
 #include <array>
 #include <cmath>
 #include <numeric>
+#include <span>
+#include <utility>
 
 namespace blanko {
 
@@ -37,6 +39,7 @@ struct ClassQueue {
 // The engine's events. Daily sweeps carry no data: they read the replication state.
 struct ShipmentArrival {
   NodeIndex customer;
+  LaneIndex lane;
   std::int64_t blanks;
 };
 struct LateralArrival {
@@ -93,14 +96,21 @@ struct Simulation::State {
   detail::RandomEngine lead_time_rng;
   detail::RandomEngine patience_rng;
   detail::RandomEngine lateral_rng;
+  detail::RandomEngine procurement_rng;
+  detail::TenderOutcome tenders;
 
   // Per node.
   std::vector<std::int64_t> on_hand, in_transit, on_order, owed;
-  std::vector<std::int64_t> received, shipped, shipments, peak_owed;
+  std::vector<std::int64_t> received, shipped, shipments, peak_owed, trip_cost;
   std::vector<std::int64_t> lateral_in, lateral_out, lateral_in_transit;
   std::vector<std::int32_t> supplier_stockout_days;
   std::vector<std::vector<OpenOrder>> open_orders;  // per supplier, oldest first
   std::vector<std::int64_t> granted;                // scratch for allocation
+  std::vector<OpenOrder> shippable;                 // scratch: orders that may ship today
+  std::vector<std::size_t> shippable_index;         // their places in open_orders
+
+  // Per lane with a trip limit: trips taken in `trip_month` (a month_of_day value).
+  std::vector<std::int32_t> trips_taken, trip_month;
 
   // Per (office, priority class), indexed by class_index(office, class). The PRR queue of
   // a class is a FIFO of cohorts (requests that became printable on the same day), so waits
@@ -136,7 +146,19 @@ struct Simulation::State {
   void give_up(Day d);
   void reviews(Day d);
   void lateral(Day d);
+  // The lane an order of `wanted` blanks from `v` goes to (the sourcing rule), and the
+  // quantity after that lane's lot rules.
+  [[nodiscard]] std::pair<LaneIndex, std::int64_t> choose_lane(NodeIndex v,
+                                                               std::int64_t wanted) const;
   void dispatch(Day d);
+  // Fills `granted` from the supplier's allocation policy over `orders`, checked.
+  void allocate(NodeIndex supplier, std::span<const OpenOrder> orders);
+  // Sends `blanks` of `order` today (nothing for 0).
+  void ship(Day d, NodeIndex supplier, OpenOrder& order, std::int64_t blanks);
+  // Allocates among and ships the orders whose lane is open today and has a trip left.
+  void ship_restricted(Day d, NodeIndex supplier);
+  // Takes one of this month's trips of `lane`, if it has one left (always, without a limit).
+  bool take_trip(std::size_t lane, Day d);
   void record(Day d);
   RunResult finish(std::uint64_t seed, std::uint64_t replication, std::uint64_t events);
 
@@ -193,9 +215,11 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   const auto offices = static_cast<std::size_t>(m.office_count);
   on_hand = m.initial_stock;
   for (auto* v : {&in_transit, &on_order, &owed, &received, &shipped, &shipments, &peak_owed,
-                  &lateral_in, &lateral_out, &lateral_in_transit}) {
+                  &trip_cost, &lateral_in, &lateral_out, &lateral_in_transit}) {
     v->assign(n, 0);
   }
+  trips_taken.assign(m.max_trips_per_month.size(), 0);
+  trip_month.assign(m.max_trips_per_month.size(), -1);
   supplier_stockout_days.assign(n, 0);
   open_orders.resize(n);
   for (auto& orders : open_orders) orders.clear();
@@ -237,6 +261,18 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   queue.clear();
   for (const auto& lot : m.lots) {
     queue.schedule(lot.day, phase(DayPhase::procurement), LotArrival{lot.node, lot.quantity});
+  }
+  // Tender outcomes never depend on the run, so they are drawn up front, on their own
+  // stream (demand and lead times stay common random numbers with or without tenders).
+  tenders.lots.clear();
+  tenders.failures = 0;
+  if (!m.tenders.empty()) {
+    procurement_rng.seed(
+        detail::stream_seed(seed, options.replication, detail::StreamPurpose::procurement));
+    detail::draw_tenders(m.tenders, m.horizon, procurement_rng, tenders);
+    for (const auto& lot : tenders.lots) {
+      queue.schedule(lot.day, phase(DayPhase::procurement), LotArrival{lot.node, lot.quantity});
+    }
   }
   schedule_sweeps(0);
 }
@@ -367,6 +403,24 @@ void Simulation::State::give_up(Day d) {
   }
 }
 
+std::pair<LaneIndex, std::int64_t> Simulation::State::choose_lane(NodeIndex v,
+                                                                  std::int64_t wanted) const {
+  const auto lanes = m.network.supplier_lanes(v);
+  const auto order_on = [&](LaneIndex lane) {
+    return std::pair{lane, m.lot_rule[static_cast<std::size_t>(lane)].apply(wanted)};
+  };
+  if (lanes.size() > 1) {
+    // "Province first, then direct": the first supplier that can fill the order from the
+    // blanks it has not yet promised to others.
+    for (LaneIndex lane : lanes) {
+      const auto order = order_on(lane);
+      const auto supplier = static_cast<std::size_t>(m.network.lane_from(lane));
+      if (on_hand[supplier] - owed[supplier] >= order.second) return order;
+    }
+  }
+  return order_on(lanes.front());
+}
+
 void Simulation::State::reviews(Day d) {
   for (NodeIndex v : m.review_order) {
     const auto vi = static_cast<std::size_t>(v);
@@ -384,12 +438,12 @@ void Simulation::State::reviews(Day d) {
         .lead_time_days = m.lead_time_mean[vi],
         .review_period_days = m.review_period[vi],
         .outlook = &m.outlook[vi]};
-    const LaneIndex lane = m.network.supplier_lane(v);
-    const std::int64_t quantity =
-        m.lot_rule[static_cast<std::size_t>(lane)].apply(m.replenishment[vi]->order_quantity(context));
-    if (quantity <= 0) continue;
+    const std::int64_t wanted = m.replenishment[vi]->order_quantity(context);
+    if (wanted <= 0) continue;
+    const auto [lane, quantity] = choose_lane(v, wanted);
     const auto supplier = static_cast<std::size_t>(m.network.lane_from(lane));
-    open_orders[supplier].push_back(OpenOrder{.customer = v, .placed = d, .outstanding = quantity});
+    open_orders[supplier].push_back(
+        OpenOrder{.customer = v, .placed = d, .outstanding = quantity, .lane = lane});
     on_order[vi] += quantity;
     owed[supplier] += quantity;
   }
@@ -425,39 +479,90 @@ void Simulation::State::lateral(Day d) {
   }
 }
 
+void Simulation::State::allocate(NodeIndex supplier, std::span<const OpenOrder> orders) {
+  const auto si = static_cast<std::size_t>(supplier);
+  granted.assign(orders.size(), 0);
+  m.allocation[si]->allocate(on_hand[si], orders, granted);
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    if (granted[i] < 0 || granted[i] > orders[i].outstanding) {
+      throw ModelError("allocation policy of '" + m.network.id(supplier) +
+                       "' granted an impossible quantity");
+    }
+    total += granted[i];
+  }
+  if (total > on_hand[si]) {
+    throw ModelError("allocation policy of '" + m.network.id(supplier) +
+                     "' granted more than it has");
+  }
+}
+
+void Simulation::State::ship(Day d, NodeIndex supplier, OpenOrder& order, std::int64_t blanks) {
+  if (blanks == 0) return;
+  const auto si = static_cast<std::size_t>(supplier);
+  const auto lane = static_cast<std::size_t>(order.lane);
+  const auto customer = static_cast<std::size_t>(order.customer);
+  Day arrival = d + m.lead_time[lane].sample(lead_time_rng);
+  // Due on a day the lane is closed: it comes on the first day after the closure.
+  if (!m.open_from[lane].empty() && arrival < m.horizon) {
+    arrival = m.open_from[lane][static_cast<std::size_t>(arrival)];
+  }
+  queue.schedule(arrival, phase(DayPhase::arrivals),
+                 ShipmentArrival{order.customer, order.lane, blanks});
+  order.outstanding -= blanks;
+  on_hand[si] -= blanks;
+  owed[si] -= blanks;
+  shipped[si] += blanks;
+  ++shipments[si];
+  on_order[customer] -= blanks;
+  in_transit[customer] += blanks;
+}
+
+bool Simulation::State::take_trip(std::size_t lane, Day d) {
+  const std::int32_t limit = m.max_trips_per_month[lane];
+  if (limit == 0) return true;
+  const std::int32_t month = m.month_of_day[static_cast<std::size_t>(d)];
+  if (trip_month[lane] != month) {
+    trip_month[lane] = month;
+    trips_taken[lane] = 0;
+  }
+  if (trips_taken[lane] >= limit) return false;
+  ++trips_taken[lane];
+  return true;
+}
+
+void Simulation::State::ship_restricted(Day d, NodeIndex supplier) {
+  auto& orders = open_orders[static_cast<std::size_t>(supplier)];
+  shippable.clear();
+  shippable_index.clear();
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    const auto lane = static_cast<std::size_t>(orders[i].lane);
+    const bool open =
+        m.open_from[lane].empty() || m.open_from[lane][static_cast<std::size_t>(d)] == d;
+    if (!open || !take_trip(lane, d)) continue;  // the order waits at the supplier
+    shippable.push_back(orders[i]);
+    shippable_index.push_back(i);
+  }
+  if (shippable.empty()) return;
+  allocate(supplier, shippable);
+  for (std::size_t j = 0; j < shippable.size(); ++j) {
+    const auto lane = static_cast<std::size_t>(shippable[j].lane);
+    // A trip taken for an order that gets nothing is given back.
+    if (granted[j] == 0 && m.max_trips_per_month[lane] > 0) --trips_taken[lane];
+    ship(d, supplier, orders[shippable_index[j]], granted[j]);
+  }
+}
+
 void Simulation::State::dispatch(Day d) {
   for (NodeIndex s : m.dispatch_order) {
     const auto si = static_cast<std::size_t>(s);
     auto& orders = open_orders[si];
     if (!orders.empty() && on_hand[si] > 0) {
-      granted.assign(orders.size(), 0);
-      m.allocation[si]->allocate(on_hand[si], orders, granted);
-      std::int64_t total = 0;
-      for (std::size_t i = 0; i < orders.size(); ++i) {
-        if (granted[i] < 0 || granted[i] > orders[i].outstanding) {
-          throw ModelError("allocation policy of '" + m.network.id(s) +
-                           "' granted an impossible quantity");
-        }
-        total += granted[i];
-      }
-      if (total > on_hand[si]) {
-        throw ModelError("allocation policy of '" + m.network.id(s) + "' granted more than it has");
-      }
-      for (std::size_t i = 0; i < orders.size(); ++i) {
-        const std::int64_t blanks = granted[i];
-        if (blanks == 0) continue;
-        const auto customer = static_cast<std::size_t>(orders[i].customer);
-        const LaneIndex lane = m.network.supplier_lane(orders[i].customer);
-        const int lead_time = m.lead_time[static_cast<std::size_t>(lane)].sample(lead_time_rng);
-        queue.schedule(d + lead_time, phase(DayPhase::arrivals),
-                       ShipmentArrival{orders[i].customer, blanks});
-        orders[i].outstanding -= blanks;
-        on_hand[si] -= blanks;
-        owed[si] -= blanks;
-        shipped[si] += blanks;
-        ++shipments[si];
-        on_order[customer] -= blanks;
-        in_transit[customer] += blanks;
+      if (m.restricted_supplier[si]) {
+        ship_restricted(d, s);
+      } else {
+        allocate(s, orders);
+        for (std::size_t i = 0; i < orders.size(); ++i) ship(d, s, orders[i], granted[i]);
       }
       std::erase_if(orders, [](const OpenOrder& o) { return o.outstanding == 0; });
     }
@@ -499,6 +604,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
   result.seed = seed;
   result.replication = replication;
   result.events = events;
+  result.tender_failures = tenders.failures;
   const auto horizon = static_cast<std::size_t>(m.horizon);
   std::vector<std::int64_t> network_waits(horizon, 0);
   std::array<std::int64_t, kClasses> network_class_wait_days{};
@@ -511,6 +617,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     k.received = received[vi];
     k.blanks_shipped = shipped[vi];
     k.shipments = shipments[vi];
+    k.trip_cost = trip_cost[vi];
     k.lateral_in = lateral_in[vi];
     k.lateral_out = lateral_out[vi];
     k.final_on_hand = on_hand[vi];
@@ -559,6 +666,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     total.lateral_out += k.lateral_out;
     total.blanks_shipped += k.blanks_shipped;
     total.shipments += k.shipments;
+    total.trip_cost += k.trip_cost;
     total.final_on_hand += k.final_on_hand;
     result.nodes.push_back(std::move(k));
   }
@@ -596,6 +704,7 @@ RunResult Simulation::run(const RunOptions& options) {
       s.on_hand[c] += event.blanks;
       s.in_transit[c] -= event.blanks;
       s.received[c] += event.blanks;
+      s.trip_cost[c] += s.m.trip_cost[static_cast<std::size_t>(event.lane)];
     } else if constexpr (std::is_same_v<E, LateralArrival>) {
       const auto r = static_cast<std::size_t>(event.recipient);
       s.on_hand[r] += event.blanks;

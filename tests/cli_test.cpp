@@ -25,7 +25,7 @@ const fs::path kIndonesia = kSourceDir / "scenarios" / "indonesia-2024.yaml";
 const std::string kKpisHeader =
     "node,name,kind,demand,printed,fill_rate,stockout_days,peak_backlog,suket_issued,"
     "lost_demand,redirected_to_ikd,mean_wait_days,p95_wait_days,received,blanks_shipped,"
-    "shipments,lateral_in,lateral_out,final_on_hand,"
+    "shipments,trip_cost,lateral_in,lateral_out,final_on_hand,"
     "final_backlog,demand_first_card,demand_data_change,demand_replacement,"
     "printed_first_card,printed_data_change,printed_replacement,mean_wait_first_card,"
     "mean_wait_data_change,mean_wait_replacement";

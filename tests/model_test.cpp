@@ -115,6 +115,33 @@ TEST(ModelTest, RejectsBadProcurement) {
   expect_scenario_error([&] { Model m(s); }, "did you mean 'pusat'?");
 }
 
+TEST(ModelTest, RejectsBadTenders) {
+  Scenario s = single_office(20, 100, 5, 30);
+  s.tenders.push_back({.name = "t",
+                       .node = "kab",
+                       .budget_date = day_of("2024-01-05"),
+                       .quantity = 10,
+                       .tender_lead_time = DistributionSpec::fixed(5)});
+  s.tenders[0].where.key_path = "procurement.tenders[0]";
+  expect_scenario_error([&] { Model m(s); }, "tender goes to a source node; 'kab' has a supplier");
+  s.tenders[0].node = "pusta";
+  expect_scenario_error([&] { Model m(s); }, "unknown tender node 'pusta'; did you mean 'pusat'?");
+  s.tenders[0].node = "";
+  s.tenders[0].quantity = 0;
+  expect_scenario_error([&] { Model m(s); }, "tender quantity must be positive");
+  s.tenders[0].quantity = 10;
+  s.tenders[0].lots = 0;
+  expect_scenario_error([&] { Model m(s); }, "lots must be at least 1");
+  s.tenders[0].lots = 2;
+  s.tenders[0].lot_interval_days = -1;
+  expect_scenario_error([&] { Model m(s); }, "lot_interval_days must not be negative");
+  s.tenders[0].lot_interval_days = 1;
+  s.tenders[0].retender_delay_days = -1;
+  expect_scenario_error([&] { Model m(s); }, "retender_delay_days must not be negative");
+  s.tenders[0].retender_delay_days = 0;
+  EXPECT_NO_THROW(Model m(s));
+}
+
 TEST(ModelTest, RejectsNegativeQuantitiesAndBadDemand) {
   Scenario s = single_office(20, 100, 5);
   s.nodes[1].initial_stock = QuantitySpec::units_of(-4);

@@ -32,7 +32,7 @@ const std::string kOfficeName = R"(Kota Bengkulu, "Kota")";
 const std::string kKpisHeader =
     "node,name,kind,demand,printed,fill_rate,stockout_days,peak_backlog,suket_issued,"
     "lost_demand,redirected_to_ikd,mean_wait_days,p95_wait_days,received,blanks_shipped,"
-    "shipments,lateral_in,lateral_out,final_on_hand,"
+    "shipments,trip_cost,lateral_in,lateral_out,final_on_hand,"
     "final_backlog,demand_first_card,demand_data_change,demand_replacement,"
     "printed_first_card,printed_data_change,printed_replacement,mean_wait_first_card,"
     "mean_wait_data_change,mean_wait_replacement";
@@ -215,6 +215,7 @@ TEST_F(ReportTest, SummaryJsonParsesBackWithTheTotals) {
   EXPECT_EQ(doc["horizon_days"], kHorizon);
   EXPECT_EQ(doc["seed"], 7u);
   EXPECT_EQ(doc["events"], result_->events);
+  EXPECT_EQ(doc["tender_failures"], 0);
   EXPECT_EQ(doc["total"]["demand"], result_->total.demand);
   EXPECT_EQ(doc["total"]["printed"], result_->total.printed);
   EXPECT_EQ(doc["total"]["fill_rate"].get<double>(), result_->total.fill_rate);
@@ -247,6 +248,29 @@ TEST_F(ReportTest, SummaryTableShowsScenarioNodesAndTotal) {
   // Names longer than the column are cut to 24 characters.
   EXPECT_EQ(table.find(kCentreName), std::string::npos);
   EXPECT_NE(table.find("Direktorat Jenderal K... "), std::string::npos) << table;
+}
+
+TEST_F(ReportTest, SummaryTableCountsTenderFailuresWhenThereAreTenders) {
+  EXPECT_EQ(written(write_summary_table, *result_).find("Tenders"), std::string::npos);
+  Scenario with_tenders = tiny_scenario();
+  for (int i = 0; i < 2; ++i) {
+    with_tenders.tenders.push_back({.name = "t",
+                                    .node = "pusat",
+                                    .budget_date = with_tenders.start,
+                                    .quantity = 10,
+                                    .tender_lead_time = DistributionSpec::fixed(5)});
+    with_tenders.tenders.back().failure_probability = 1;
+  }
+  const Model model(with_tenders);
+  const RunResult result = simulate(model, {.seed = 7});
+  EXPECT_EQ(result.tender_failures, 2);
+  std::ostringstream out;
+  write_summary_table(out, model, result);
+  EXPECT_NE(out.str().find("\nTenders   2 tenders, 2 failed attempts\n"), std::string::npos)
+      << out.str();
+  std::ostringstream json;
+  write_summary_json(json, model, result);
+  EXPECT_EQ(nlohmann::json::parse(json.str())["tender_failures"], 2);
 }
 
 TEST_F(ReportTest, WritersRejectAResultOfAnotherModel) {

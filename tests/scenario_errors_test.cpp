@@ -2,6 +2,7 @@
 // must name the file, the line and column and the key path where the planner fixes it.
 
 #include <blanko/model.hpp>
+#include <blanko/network.hpp>
 #include <blanko/scenario_loader.hpp>
 
 #include <gtest/gtest.h>
@@ -165,6 +166,84 @@ TEST(ScenarioErrorsTest, CycleInTheNetwork) {
     EXPECT_EQ(e.where().file, "plan.yaml");
     EXPECT_TRUE(e.where().line == 14 || e.where().line == 17) << e.what();
   }
+}
+
+// kBase with one more key on its lane (line 17).
+std::string with_lane_key(const std::string& line) {
+  return with_line(16, "    lead_time: 3\n    " + line);
+}
+
+TEST(ScenarioErrorsTest, LaneClosureEndsBeforeItStarts) {
+  expect_compile_error(with_lane_key("closures: [{start: 2024-02-10, end: 2024-02-01}]"),
+                       {17, "lanes[0].closures[0]",
+                        "lane closure ends on 2024-02-01, before it starts on 2024-02-10"});
+}
+
+TEST(ScenarioErrorsTest, NegativeTripCost) {
+  expect_compile_error(with_lane_key("trip_cost: -2500000"),
+                       {14, "lanes[0]", "trip_cost must not be negative, got -2500000"});
+}
+
+TEST(ScenarioErrorsTest, NegativeTripsPerMonth) {
+  expect_compile_error(with_lane_key("max_trips_per_month: -1"),
+                       {14, "lanes[0]", "max_trips_per_month must not be negative"});
+}
+
+TEST(ScenarioErrorsTest, DuplicateLaneFromTheSameSupplier) {
+  std::string yaml = kBase;
+  yaml.insert(yaml.find("procurement:"), "  - {from: pusat, to: kab, lead_time: 3}\n");
+  expect_compile_error(yaml, {17, "lanes[1]", "duplicate lane from 'pusat' to 'kab'"});
+}
+
+TEST(ScenarioErrorsTest, SecondSupplierIsNotAnError) {
+  std::string yaml = kBase;
+  yaml.insert(yaml.find("lanes:"),
+              "  - {id: prov, kind: province, replenishment: {policy: base_stock, S: 500}}\n");
+  yaml.insert(
+      yaml.find("procurement:"),
+      "  - {from: pusat, to: prov, lead_time: 9}\n  - {from: prov, to: kab, lead_time: 1}\n");
+  const Model model(parse_scenario(yaml, "plan.yaml"));
+  EXPECT_EQ(model.network().supplier_lanes(model.network().find("kab")).size(), 2u);
+}
+
+// kBase with a tender after its lots; `fields` are the tender's extra keys (line 21 on).
+std::string with_tender(const std::string& fields) {
+  return kBase + "  tenders:\n    - budget_date: 2024-01-10\n      quantity: 8000\n" +
+         "      tender_lead_time_days: 20\n" + fields;
+}
+
+TEST(ScenarioErrorsTest, BaseScenarioWithATenderIsValid) {
+  const Model model(parse_scenario(
+      with_tender("      failure_probability: 0.5\n      max_attempts: 2\n"), "plan.yaml"));
+  EXPECT_EQ(model.scenario().tenders.size(), 1u);
+}
+
+TEST(ScenarioErrorsTest, TenderFailureProbabilityOutsideZeroToOne) {
+  expect_compile_error(
+      with_tender("      failure_probability: 1.5\n"),
+      {21, "procurement.tenders[0]", "failure_probability must be in [0, 1], got 1.5"});
+  expect_compile_error(
+      with_tender("      failure_probability: -0.1\n"),
+      {21, "procurement.tenders[0]", "failure_probability must be in [0, 1], got -0.1"});
+}
+
+TEST(ScenarioErrorsTest, TenderWithoutAttempts) {
+  expect_compile_error(with_tender("      max_attempts: 0\n"),
+                       {21, "procurement.tenders[0]", "max_attempts must be at least 1, got 0"});
+}
+
+TEST(ScenarioErrorsTest, TenderLeadTimeMustBePositive) {
+  std::string yaml = with_tender("");
+  yaml.replace(yaml.find("tender_lead_time_days: 20"), 25, "tender_lead_time_days: 0");
+  expect_compile_error(
+      yaml, {23, "procurement.tenders[0].tender_lead_time_days", "lead time must be positive"});
+}
+
+TEST(ScenarioErrorsTest, TenderOutsideTheHorizon) {
+  std::string yaml = with_tender("");
+  yaml.replace(yaml.find("2024-01-10"), 10, "2024-03-10");
+  expect_compile_error(
+      yaml, {21, "procurement.tenders[0]", "tender budget date 2024-03-10 is outside the horizon"});
 }
 
 TEST(ScenarioErrorsTest, ProcurementOutsideTheHorizon) {

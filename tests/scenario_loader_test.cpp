@@ -208,15 +208,18 @@ TEST_F(FullScenario, ChangedPolicyDropsOtherPolicysParameters) {
   EXPECT_EQ(r.review_offset_days, 3);
 }
 
-TEST_F(FullScenario, LaneRulesExpandAndExplicitLanesWin) {
-  ASSERT_EQ(s().lanes.size(), 5u);
+TEST_F(FullScenario, LaneRulesExpandAndExplicitLanesAddSuppliers) {
+  ASSERT_EQ(s().lanes.size(), 6u);
   std::vector<std::pair<std::string, std::string>> pairs;
   for (const LaneSpec& l : s().lanes) pairs.emplace_back(l.from, l.to);
-  // The rule gives 17.01, 17.02 and 17.99 their parent 17; 17.71 has its own lane.
-  EXPECT_EQ(
-      pairs,
-      (std::vector<std::pair<std::string, std::string>>{
-          {"pusat", "17"}, {"17", "17.01"}, {"17", "17.02"}, {"17", "17.99"}, {"pusat", "17.71"}}));
+  // The rule gives every kab/kota its parent 17; 17.71's own lane from pusat is from another
+  // supplier, so it adds a second one (after the province, in scenario order).
+  EXPECT_EQ(pairs, (std::vector<std::pair<std::string, std::string>>{{"pusat", "17"},
+                                                                     {"17", "17.01"},
+                                                                     {"17", "17.02"},
+                                                                     {"17", "17.71"},
+                                                                     {"17", "17.99"},
+                                                                     {"pusat", "17.71"}}));
   const LaneSpec& first = s().lanes[0];
   EXPECT_EQ(first.mode, LaneMode::pickup);
   EXPECT_EQ(first.lead_time.kind, DistributionKind::triangular);
@@ -240,7 +243,7 @@ TEST_F(FullScenario, LaneRulesExpandAndExplicitLanesWin) {
   EXPECT_EQ(rule.lead_time.where.column, 16);
   EXPECT_EQ(rule.lead_time.where.key_path, "lanes[1].lead_time");
 
-  const LaneSpec& bare = s().lanes[4];
+  const LaneSpec& bare = s().lanes[5];
   EXPECT_EQ(bare.lead_time.kind, DistributionKind::deterministic);
   EXPECT_EQ(bare.lead_time.value, 3);
 }
@@ -379,6 +382,141 @@ lanes:
   EXPECT_EQ(s.lanes[0].to, "18.01");
   EXPECT_EQ(s.lanes[1].from, "17");
   EXPECT_EQ(s.lanes[1].to, "17.71");
+}
+
+TEST(Loader, ExplicitLanesReplaceTheRulesLaneFromTheSameSupplierOnly) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - table: regions.csv
+    levels: [province, kabkota]
+lanes:
+  - {from: parent, to: {kind: kabkota}, lead_time: 3}
+  - {from: "17", to: "17.02", lead_time: 1}
+  - {from: parent, to: "17.71", lead_time: 2}
+  - from: "18"
+    to: "17.01"
+    lead_time: 9
+    priority: 1
+    trip_cost: 2500000
+    max_trips_per_month: 2
+    closures:
+      - {start: 2024-04-08, end: 2024-04-15}
+      - {start: 2024-12-20, end: 2024-12-31}
+)");
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const LaneSpec& l : s.lanes) pairs.emplace_back(l.from, l.to);
+  // 17.02 and 17.71 keep only their own lanes from 17; 17.01 gets a second supplier, 18.
+  EXPECT_EQ(
+      pairs,
+      (std::vector<std::pair<std::string, std::string>>{
+          {"17", "17.01"}, {"18", "18.01"}, {"17", "17.02"}, {"17", "17.71"}, {"18", "17.01"}}));
+  EXPECT_EQ(s.lanes[2].lead_time.value, 1);
+  const LaneSpec& second = s.lanes[4];
+  EXPECT_EQ(s.lanes[0].priority, 0);
+  EXPECT_EQ(s.lanes[0].trip_cost, 0);
+  EXPECT_EQ(s.lanes[0].max_trips_per_month, 0);
+  EXPECT_TRUE(s.lanes[0].closures.empty());
+  EXPECT_EQ(second.priority, 1);
+  EXPECT_EQ(second.trip_cost, 2500000);
+  EXPECT_EQ(second.max_trips_per_month, 2);
+  ASSERT_EQ(second.closures.size(), 2u);
+  EXPECT_EQ(to_iso_string(second.closures[0].start), "2024-04-08");
+  EXPECT_EQ(to_iso_string(second.closures[0].end), "2024-04-15");
+  EXPECT_EQ(to_iso_string(second.closures[1].end), "2024-12-31");
+  EXPECT_EQ(second.closures[1].where.line, 17);
+  EXPECT_EQ(second.closures[1].where.key_path, "lanes[3].closures[1]");
+}
+
+TEST(Loader, ProcurementTenders) {
+  const Scenario s = parse(R"(
+scenario: {start: 2016-01-01, horizon_days: 366}
+nodes:
+  - {id: pusat, kind: centre}
+procurement:
+  node: pusat
+  lots:
+    - {date: 2016-02-01, quantity: 500000}
+  tenders:
+    - name: 2016 tender
+      budget_date: 2016-08-01
+      quantity: 8000000
+      tender_lead_time_days: {dist: uniform, low: 60, high: 90}
+      failure_probability: 0.4
+      retender_delay_days: 45
+      max_attempts: 2
+      lots: 4
+      lot_interval_days: 30
+    - {node: other, budget_date: 2016-03-01, quantity: 100, tender_lead_time_days: 10}
+)");
+  ASSERT_EQ(s.procurement.size(), 1u);
+  ASSERT_EQ(s.tenders.size(), 2u);
+  const ProcurementTender& t = s.tenders[0];
+  EXPECT_EQ(t.name, "2016 tender");
+  EXPECT_EQ(t.node, "pusat");  // procurement.node
+  EXPECT_EQ(to_iso_string(t.budget_date), "2016-08-01");
+  EXPECT_EQ(t.quantity, 8000000);
+  EXPECT_EQ(t.tender_lead_time.kind, DistributionKind::uniform);
+  EXPECT_EQ(t.tender_lead_time.low, 60);
+  EXPECT_EQ(t.tender_lead_time.high, 90);
+  EXPECT_EQ(t.tender_lead_time.where.key_path, "procurement.tenders[0].tender_lead_time_days");
+  EXPECT_DOUBLE_EQ(t.failure_probability, 0.4);
+  EXPECT_EQ(t.retender_delay_days, 45);
+  EXPECT_EQ(t.max_attempts, 2);
+  EXPECT_EQ(t.lots, 4);
+  EXPECT_EQ(t.lot_interval_days, 30);
+  EXPECT_EQ(t.where.line, 9);
+  EXPECT_EQ(t.where.key_path, "procurement.tenders[0]");
+  // Defaults: one attempt that never fails, one lot.
+  const ProcurementTender& plain = s.tenders[1];
+  EXPECT_EQ(plain.name, "");
+  EXPECT_EQ(plain.node, "other");
+  EXPECT_EQ(plain.tender_lead_time.value, 10);
+  EXPECT_EQ(plain.failure_probability, 0);
+  EXPECT_EQ(plain.retender_delay_days, 0);
+  EXPECT_EQ(plain.max_attempts, 1);
+  EXPECT_EQ(plain.lots, 1);
+  EXPECT_EQ(plain.lot_interval_days, 0);
+}
+
+TEST(LoaderErrors, UnknownTenderKey) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: pusat, kind: centre}
+procurement:
+  tenders:
+    - {budget_date: 2024-01-02, quantity: 10, tender_lead_time_days: 5, max_attempt: 2}
+)");
+  EXPECT_EQ(e.where().line, 6);
+  EXPECT_EQ(e.where().key_path, "procurement.tenders[0].max_attempt");
+  EXPECT_EQ(e.message(), "unknown key 'max_attempt'; did you mean 'max_attempts'?");
+}
+
+TEST(LoaderErrors, TenderWithoutLeadTime) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: pusat, kind: centre}
+procurement:
+  tenders:
+    - {budget_date: 2024-01-02, quantity: 10}
+)");
+  EXPECT_EQ(e.where().key_path, "procurement.tenders[0]");
+  EXPECT_EQ(e.message(), "missing required key 'tender_lead_time_days'");
+}
+
+TEST(LoaderErrors, UnknownClosureKey) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: a}
+lanes:
+  - {from: a, to: b, lead_time: 1, closures: [{start: 2024-01-02, ends: 2024-01-03}]}
+)");
+  EXPECT_EQ(e.where().line, 5);
+  EXPECT_EQ(e.where().key_path, "lanes[0].closures[0].ends");
+  EXPECT_EQ(e.message(), "unknown key 'ends'; did you mean 'end'?");
 }
 
 TEST(Loader, TableDefaultsToKabkotaRows) {

@@ -158,8 +158,57 @@ inline DemandCategorySpec category(std::string name, double per_day, PriorityCla
 /// A random three-echelon network with every kind of lead time, lot rules, both policies,
 /// closed weekdays, tight capacities, procurement lots, offices with a single demand rate
 /// or with categories of every priority class, Poisson or negative binomial, and some
-/// offices whose suket holders give up or that lend and borrow blanks laterally: for
-/// invariants that must hold whatever the scenario.
+/// offices whose suket holders give up or that lend and borrow blanks laterally; then
+/// supply features on top (add_random_supply): direct centre -> office lanes, lane closures,
+/// trip limits and costs, and tenders. For invariants that must hold whatever the scenario.
+inline Scenario random_network(std::uint32_t generator_seed);
+
+/// Adds to `s` (a random_network without them) some direct lanes from `pusat` to offices
+/// with random priorities, closures, trip limits and costs on random lanes, and up to three
+/// tenders with random outcomes; drawn from their own generator so the rest of the network
+/// stays the same.
+inline void add_random_supply(Scenario& s, std::uint32_t generator_seed) {
+  std::mt19937 g(generator_seed ^ 0x5eed5u);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(g); };
+  const auto day = [&](int d) { return s.start + std::chrono::days{d}; };
+  const std::size_t province_lanes = s.lanes.size();
+  for (const NodeSpec& node : s.nodes) {
+    if (!node.office || uniform(0, 2) != 0) continue;
+    LaneSpec direct = lane("pusat", node.id, DistributionSpec::fixed(uniform(5, 20)));
+    direct.priority = uniform(-1, 1);
+    direct.min_lot = uniform(1, 300);
+    s.lanes.push_back(direct);
+  }
+  for (std::size_t l = 0; l < s.lanes.size(); ++l) {
+    LaneSpec& lane_spec = s.lanes[l];
+    if (uniform(0, 2) == 0) {
+      const int windows = uniform(1, 2);
+      for (int w = 0; w < windows; ++w) {
+        const int first = uniform(-10, s.horizon_days);
+        lane_spec.closures.push_back(
+            {.start = day(first), .end = day(first + uniform(0, 15)), .where = {}});
+      }
+    }
+    if (uniform(0, 2) == 0) lane_spec.max_trips_per_month = uniform(1, 4);
+    if (l >= province_lanes || uniform(0, 1) == 0) lane_spec.trip_cost = uniform(0, 5) * 500'000;
+  }
+  const int tenders = uniform(0, 3);
+  for (int t = 0; t < tenders; ++t) {
+    ProcurementTender tender{.name = "t" + std::to_string(t),
+                             .node = uniform(0, 1) == 0 ? "" : "pusat",
+                             .budget_date = day(uniform(0, s.horizon_days - 1)),
+                             .quantity = uniform(1, 60000),
+                             .tender_lead_time = DistributionSpec::fixed(uniform(1, 40))};
+    const double probabilities[] = {0, 0.3, 0.5, 1};
+    tender.failure_probability = probabilities[uniform(0, 3)];
+    tender.retender_delay_days = uniform(0, 20);
+    tender.max_attempts = uniform(1, 3);
+    tender.lots = uniform(1, 4);
+    tender.lot_interval_days = uniform(0, 30);
+    s.tenders.push_back(std::move(tender));
+  }
+}
+
 inline Scenario random_network(std::uint32_t generator_seed) {
   std::mt19937 g(generator_seed);
   auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(g); };
@@ -250,6 +299,7 @@ inline Scenario random_network(std::uint32_t generator_seed) {
         .quantity = uniform(1, 50000),
         .where = {}});
   }
+  add_random_supply(s, generator_seed);
   return s;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 /// \file network.hpp
 /// The supply network compiled from a scenario: nodes and lanes with dense indices, each
-/// node's supplier lane, and a topological order. It is built and validated on Boost.Graph
-/// (acyclic, every office reachable from a source, no dangling names); the graph itself
-/// stays inside the library.
+/// node's supplier lanes in sourcing order, and a topological order. It is built and
+/// validated on Boost.Graph (acyclic, every office reachable from a source, no dangling
+/// names, at most one lane between two nodes); the graph itself stays inside the library.
 
 #include <blanko/scenario.hpp>
 
@@ -25,8 +25,9 @@ inline constexpr std::int32_t kNone = -1;
 class Network {
  public:
   /// Validates and indexes the nodes and lanes of `scenario`; ScenarioError on a
-  /// duplicate id, an unknown node in a lane, a second supplier for one node, a cycle or
-  /// an office that no source (a centre, or a node receiving procurement) can reach.
+  /// duplicate id, an unknown node in a lane, two lanes from the same supplier to the same
+  /// node, a cycle or an office that no source (a centre, or a node receiving procurement
+  /// lots or tenders) can reach.
   explicit Network(const Scenario& scenario);
   ~Network();
   Network(Network&&) noexcept;
@@ -37,17 +38,21 @@ class Network {
   /// The node with this id, or kNone.
   [[nodiscard]] NodeIndex find(std::string_view id) const;
   [[nodiscard]] const std::string& id(NodeIndex node) const;
-  /// The lane through which `node` is supplied, or kNone for a source.
+  /// The lanes through which `node` is supplied, in sourcing order (by the lanes'
+  /// `priority`, then scenario order); empty for a source.
+  [[nodiscard]] std::span<const LaneIndex> supplier_lanes(NodeIndex node) const;
+  /// The first of supplier_lanes(node) (its primary supplier lane), or kNone for a source.
   [[nodiscard]] LaneIndex supplier_lane(NodeIndex node) const;
-  /// The supplier of `node`, or kNone for a source.
+  /// The supplier at the end of supplier_lane(node), or kNone for a source.
   [[nodiscard]] NodeIndex supplier(NodeIndex node) const;
   [[nodiscard]] NodeIndex lane_from(LaneIndex lane) const;
   [[nodiscard]] NodeIndex lane_to(LaneIndex lane) const;
-  /// Nodes this node supplies, in index order.
+  /// Nodes this node supplies (through any lane), in index order.
   [[nodiscard]] std::span<const NodeIndex> customers(NodeIndex node) const;
-  /// Every node after its supplier (sources first).
+  /// Every node after all its suppliers (sources first), by depth, then index.
   [[nodiscard]] std::span<const NodeIndex> topological_order() const;
-  /// Hops from the node's source (0 for a source).
+  /// Hops on the longest supplier path from a source (0 for a source), so that every
+  /// customer is deeper than each of its suppliers.
   [[nodiscard]] int depth(NodeIndex node) const;
 
  private:

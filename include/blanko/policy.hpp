@@ -97,12 +97,14 @@ struct OpenOrder {
   std::int32_t customer = 0;      ///< node index of the customer
   Day placed = 0;                 ///< day the order was placed
   std::int64_t outstanding = 0;   ///< blanks still to ship
+  std::int32_t lane = 0;          ///< lane index (Network) the blanks travel on
 };
 
-/// Splits a short supplier's stock among its open orders. `orders` come oldest first
-/// (ties broken by the fixed review order of the customers), so an allocation never
-/// depends on the order in which simultaneous orders were inserted. Implementations are
-/// stateless between calls, like ReplenishmentPolicy.
+/// Splits a short supplier's stock among its open orders that may ship today (orders on a
+/// closed lane, or on one that has used its trips of the month, wait and are left out).
+/// `orders` come oldest first (ties broken by the fixed review order of the customers), so
+/// an allocation never depends on the order in which simultaneous orders were inserted.
+/// Implementations are stateless between calls, like ReplenishmentPolicy.
 class AllocationPolicy {
  public:
   virtual ~AllocationPolicy() = default;

@@ -58,6 +58,7 @@ struct NodeKpis {
   std::int64_t shipments = 0;       ///< shipments sent to customers
   std::int64_t lateral_in = 0;      ///< blanks that arrived from sibling offices
   std::int64_t lateral_out = 0;     ///< blanks sent to sibling offices
+  std::int64_t trip_cost = 0;       ///< Rp of the lanes' trip costs of the shipments received
   std::int64_t final_on_hand = 0;
   std::int64_t final_backlog = 0;   ///< requests (office) or owed blanks (supplier) at the end
   std::array<std::int64_t, kPriorityClassCount> demand_by_class{};
@@ -117,6 +118,9 @@ struct RunResult {
   NodeKpis total;               ///< the whole network (node = "TOTAL")
   std::optional<TimeSeries> timeseries;
   std::uint64_t events = 0;     ///< engine events processed
+  /// Tender attempts that failed, decided within the horizon (over every tender: they are
+  /// the centre's, not a node's). Each is re-tendered until its max_attempts are used.
+  std::int64_t tender_failures = 0;
 };
 
 }  // namespace blanko

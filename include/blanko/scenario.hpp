@@ -1,6 +1,7 @@
 #pragma once
 /// \file scenario.hpp
-/// A scenario as plain data: the network, its offices, lanes, procurement and policies.
+/// A scenario as plain data: the network, its offices, lanes, procurement lots and tenders,
+/// and policies.
 /// The YAML loader (scenario_loader.hpp) fills these structs, resolving defaults, CSV node
 /// tables and lane rules, so that every node and lane here is explicit. C++ and Python
 /// users may also build a Scenario directly. Nothing here is checked yet: Model's
@@ -39,7 +40,8 @@ enum class QuantityBasis : std::uint8_t {
 
 /// A number of blanks, either absolute or relative to the node: days of its mean demand
 /// (the mean daily demand of every office the node supplies, directly or not, itself
-/// included), or a multiple of that demand over its supplier lane's mean lead time plus its
+/// included; an office with several suppliers counts for its primary one, the first in
+/// sourcing order), or a multiple of that demand over its supplier lane's mean lead time plus its
 /// review period. `{days_of_demand: 30}` or `{cover_of_lead_time: 1.5}` in YAML; a bare
 /// integer is absolute. The Model resolves it per node (QuantityScale in policy.hpp).
 struct QuantitySpec {
@@ -197,7 +199,29 @@ struct NodeSpec {
   SourceLocation where;
 };
 
-/// A supply lane: blanks move from `from` (supplier) to `to` (customer).
+/// Days (`start` to `end`, inclusive) on which a lane moves nothing: Lebaran, or the end
+/// of the year when the travel budget is spent. Nothing is dispatched on the lane on those
+/// days (its orders wait at the supplier), and a shipment due to arrive in the window
+/// arrives on the first day after it.
+struct LaneClosure {
+  Date start{};
+  Date end{};
+  SourceLocation where;
+};
+
+/// A supply lane: blanks move from `from` (supplier) to `to` (customer). A node may have
+/// several lanes in, from different suppliers (a kab/kota supplied by its province and
+/// directly by the centre): at each review its order goes to the first lane, in `priority`
+/// order, whose supplier has the blanks free (on hand minus what it already owes), and to
+/// the first lane when none has.
+///
+/// \code
+///   blanko::LaneSpec direct{.from = "pusat", .to = "17.04",
+///                           .lead_time = blanko::DistributionSpec::fixed(18)};
+///   direct.priority = 1;            // after the province's lane (priority 0)
+///   direct.trip_cost = 4'500'000;   // Rp for a trip to Jakarta
+///   direct.max_trips_per_month = 1;
+/// \endcode
 struct LaneSpec {
   std::string from;
   std::string to;
@@ -206,6 +230,12 @@ struct LaneSpec {
   std::int64_t min_lot = 1;       ///< smaller orders are raised to this
   std::int64_t max_lot = 0;       ///< 0: no upper limit per order
   std::int64_t lot_multiple = 1;  ///< orders are rounded up to a multiple of this
+  /// Sourcing order among the lanes into `to`: lower first; equal priorities (the default
+  /// 0 for all) keep the order of the lanes in the scenario.
+  int priority = 0;
+  std::vector<LaneClosure> closures;  ///< days the lane is closed
+  std::int64_t trip_cost = 0;         ///< Rp per shipment (a pickup trip)
+  int max_trips_per_month = 0;        ///< shipments per calendar month; 0: no limit
   SourceLocation where;
 };
 
@@ -214,6 +244,39 @@ struct ProcurementLot {
   Date date{};
   std::string node;  ///< empty: the network's only source node
   std::int64_t quantity = 0;
+  SourceLocation where;
+};
+
+/// A procurement tender for a source node (the centre), the way Dukcapil buys blanks: the
+/// tender opens on `budget_date` and is decided `tender_lead_time` days later. It succeeds
+/// with probability 1 - `failure_probability`; then `quantity` blanks arrive in `lots` equal
+/// lots (the first on the day of the decision, then every `lot_interval_days`). When it
+/// fails it is tendered again `retender_delay_days` after the failure, at most
+/// `max_attempts` times in all; after the last failure nothing arrives (the failed tender
+/// for 8 million blanks of 2016). Lots due after the horizon do not arrive.
+///
+/// \code
+///   blanko::ProcurementTender t{.name = "2019 budget",
+///                               .budget_date = *blanko::parse_iso_date("2019-01-15"),
+///                               .quantity = 16'000'000,
+///                               .tender_lead_time = blanko::DistributionSpec::fixed(60)};
+///   t.failure_probability = 0.2;
+///   t.max_attempts = 2;
+///   t.retender_delay_days = 30;
+///   t.lots = 4;
+///   t.lot_interval_days = 30;
+/// \endcode
+struct ProcurementTender {
+  std::string name;  ///< for people
+  std::string node;  ///< empty: the network's only source node
+  Date budget_date{};
+  std::int64_t quantity = 0;
+  DistributionSpec tender_lead_time;  ///< days from opening a tender to its decision
+  double failure_probability = 0;     ///< of each attempt, in [0, 1]
+  int retender_delay_days = 0;        ///< days from a failure to the next attempt
+  int max_attempts = 1;               ///< attempts in all, at least 1
+  int lots = 1;                       ///< deliveries the quantity is split into
+  int lot_interval_days = 0;          ///< days between two deliveries
   SourceLocation where;
 };
 
@@ -227,6 +290,7 @@ struct Scenario {
   std::vector<LaneSpec> lanes;
   std::vector<ProcurementLot> procurement;
   CalendarSpec calendar;  ///< spikes, holidays, closures, disruptions, IKD (calendar.hpp)
+  std::vector<ProcurementTender> tenders;
   std::string source_file;
   SourceLocation where;
 };

@@ -6,7 +6,8 @@
 ///
 /// Each replication's random numbers come from Boost.Random engines seeded from
 /// (seed, replication index, purpose), one per purpose (demand, lead times, patience,
-/// lateral lead times), so the same
+/// lateral lead times, procurement tenders: their lead times and outcomes are drawn when
+/// the replication starts), so the same
 /// seed gives bit-identical results and demand draws never depend on policy decisions
 /// (common random numbers across policies): every day, every office draws one count per
 /// priority class with a positive rate, offices in index order and classes in priority
@@ -14,7 +15,8 @@
 ///
 /// Order of steps within a day (each step is an engine phase):
 ///   1. arrivals      - shipments due today are added to their customer's stock;
-///   2. procurement   - procurement lots due today are added to their source's stock;
+///   2. procurement   - procurement lots due today, and the lots of successful tenders,
+///                      are added to their source's stock;
 ///   3. office day    - every office, in index order, draws its new print requests of
 ///                      each priority class (working days only), then prints up to its
 ///                      capacity and stock: first cards oldest-first, then data changes,
@@ -24,16 +26,22 @@
 ///                      with a patience, in index order and class by class, the suket
 ///                      holders who became printable exactly `patience_days` days ago
 ///                      may give up (drawn on the patience stream);
-///   4. reviews       - nodes due for review, deepest first, place orders with their
-///                      supplier (so a province sees today's orders from its kab/kota);
+///   4. reviews       - nodes due for review, deepest first (depth is the longest
+///                      supplier path, so a province sees today's orders from its
+///                      kab/kota), place orders. A node with several supplier lanes orders
+///                      from the first, in priority order, whose supplier has the blanks
+///                      free (on hand minus what it already owes), else from the first;
 ///   5. lateral       - every office with lateral transfers enabled that ends its day with
 ///                      requests waiting and no blank, in index order, borrows from the
 ///                      sibling office (same supplier) with the largest surplus above its
 ///                      minimum cover (ties: lowest node index); at most one transfer per
 ///                      recipient and day, lead times drawn on the lateral stream. Runs
 ///                      only when some office has lateral transfers enabled;
-///   6. dispatch      - every supplier, sources first, allocates its stock to its open
-///                      orders and ships; lead times are drawn per shipment;
+///   6. dispatch      - every supplier, sources first, allocates its stock to the open
+///                      orders that may ship today and ships; an order waits while its
+///                      lane is closed or has used its trips of the calendar month. Lead
+///                      times are drawn per shipment, and a shipment due on a day its lane
+///                      is closed arrives on the first day after the closure;
 ///   7. record        - the recorder takes the day's values and the conservation
 ///                      identity is checked.
 

@@ -5,6 +5,7 @@
 #include <blanko/policy.hpp>
 
 #include "detail/lead_time.hpp"
+#include "detail/procurement.hpp"
 #include "detail/random.hpp"
 
 #include <Eigen/Core>
@@ -23,13 +24,6 @@ struct LotRule {
   /// The quantity actually ordered for a wanted quantity (0 stays 0): raised to the
   /// minimum, rounded up to the multiple, capped at the largest multiple within max.
   [[nodiscard]] std::int64_t apply(std::int64_t wanted) const;
-};
-
-/// A procurement lot on a simulation day.
-struct CompiledLot {
-  Day day;
-  NodeIndex node;
-  std::int64_t quantity;
 };
 
 /// An office whose suket holders may give up (OfficeSpec::patience_days).
@@ -107,12 +101,22 @@ struct CompiledModel {
   // Per lane.
   std::vector<LeadTimeSampler> lead_time;
   std::vector<LotRule> lot_rule;
+  std::vector<std::int64_t> trip_cost;            ///< Rp per shipment
+  std::vector<std::int32_t> max_trips_per_month;  ///< 0: no limit
+  /// For a lane closed on some day of the horizon: per day d, the first day >= d on which
+  /// it is open (the horizon when it stays closed to the end). Empty for a lane always open.
+  std::vector<std::vector<Day>> open_from;
+  /// Per node: some lane out of it closes or limits its trips, so dispatch checks each order.
+  std::vector<bool> restricted_supplier;
+  /// Per day: its calendar month, counted from the month of the first day (0).
+  std::vector<std::int32_t> month_of_day;
 
   // Fixed sweep orders (see simulation.hpp for why).
   std::vector<NodeIndex> review_order;    ///< nodes with a supplier, deepest first
   std::vector<NodeIndex> dispatch_order;  ///< nodes with customers, sources first
 
-  std::vector<CompiledLot> lots;  ///< by day
+  std::vector<CompiledLot> lots;        ///< by day
+  std::vector<CompiledTender> tenders;  ///< in scenario order
   std::int64_t total_initial_stock = 0;
 };
 

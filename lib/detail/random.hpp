@@ -1,6 +1,7 @@
 #pragma once
 // Random streams: one Boost.Random engine per replication and purpose, so that draws for
-// one purpose (demand) never shift when another (lead times) draws more or fewer numbers.
+// one purpose (demand) never shift when another (lead times, tender outcomes) draws more or
+// fewer numbers.
 
 #include <boost/random/mersenne_twister.hpp>
 
@@ -15,8 +16,15 @@ using RandomEngine = boost::random::mt19937_64;
 /// What a stream is used for; part of its seed.
 /// `patience`: who of the suket holders gives up and who of them takes the IKD;
 /// `lateral`: lead times of lateral transfers, apart from lane shipments so that enabling
-/// transfers does not shift the lane lead-time draws.
-enum class StreamPurpose : std::uint64_t { demand = 1, lead_time = 2, patience = 3, lateral = 4 };
+/// transfers does not shift the lane lead-time draws;
+/// `procurement`: tender lead times and outcomes.
+enum class StreamPurpose : std::uint64_t {
+  demand = 1,
+  lead_time = 2,
+  patience = 3,
+  lateral = 4,
+  procurement = 5
+};
 
 /// A well-mixed 64-bit seed for (scenario seed, replication, purpose): SplitMix64 applied
 /// in a chain, so neighbouring replications get unrelated streams.
