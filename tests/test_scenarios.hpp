@@ -163,6 +163,70 @@ inline DemandCategorySpec category(std::string name, double per_day, PriorityCla
 /// trip limits and costs, and tenders. For invariants that must hold whatever the scenario.
 inline Scenario random_network(std::uint32_t generator_seed);
 
+/// Adds to `s` a random calendar: a weekday pattern, holidays, a closure with a rebound, a
+/// disruption with a catch-up, an event of every kind on random regions, an IKD curve and
+/// dedup delays at some offices; drawn from their own generator so the rest of the network
+/// stays the same.
+inline void add_random_calendar(Scenario& s, std::uint32_t generator_seed) {
+  std::mt19937 g(generator_seed ^ 0xca1e0dau);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(g); };
+  const auto day = [&](int d) { return s.start + std::chrono::days{d}; };
+  std::vector<std::string> offices;
+  for (const NodeSpec& node : s.nodes) {
+    if (node.office) offices.push_back(node.id);
+  }
+  const auto some_office = [&] { return offices[static_cast<std::size_t>(uniform(0, static_cast<int>(offices.size()) - 1))]; };
+  CalendarSpec& c = s.calendar;
+  c.weekday_pattern.demand[4] = 0.5 + uniform(0, 10) / 10.0;
+  c.weekday_pattern.capacity[4] = uniform(5, 10) / 10.0;
+  for (int i = 0; i < 3; ++i) c.holidays.push_back({.date = day(uniform(0, s.horizon_days)), .name = "h", .where = {}});
+  const int closed = uniform(0, s.horizon_days);
+  c.closures.push_back({.name = "lebaran", .start = day(closed), .end = day(closed + uniform(0, 7)),
+                        .rebound_days = uniform(0, 10), .scope = {}, .where = {}});
+  const int disrupted = uniform(0, s.horizon_days);
+  c.disruptions.push_back({.name = "covid", .start = day(disrupted),
+                           .end = day(disrupted + uniform(0, 30)), .recording = uniform(0, 10) / 10.0,
+                           .printing = uniform(0, 10) / 10.0, .catch_up_days = uniform(0, 30),
+                           .scope = {.regions = {some_office()}, .share = 1.0, .where = {}},
+                           .where = {}});
+  for (int k = 0; k < 6; ++k) {
+    CalendarEvent e;
+    e.kind = static_cast<CalendarEventKind>(k);
+    e.name = "event " + std::to_string(k);
+    const int first = uniform(-20, s.horizon_days);
+    e.start = day(first);
+    e.end = day(first + uniform(0, 20));
+    e.ramp_up_days = uniform(0, 10);
+    e.decay_days = uniform(0, 10);
+    if (e.kind == CalendarEventKind::school_drive) {
+      e.requests = uniform(1, 3000);
+      e.scope.regions = {some_office()};
+    } else if (e.kind == CalendarEventKind::pemekaran) {
+      e.share_of_wajib_ktp = uniform(1, 5) / 100.0;
+      e.scope.regions = {some_office()};
+    } else if (e.kind == CalendarEventKind::custom) {
+      e.daily_requests = {{day(uniform(0, s.horizon_days)), uniform(1, 500)}};
+    } else {
+      e.multiplier = uniform(11, 30) / 10.0;
+      e.scope.share = uniform(3, 10) / 10.0;
+    }
+    c.events.push_back(e);
+  }
+  IkdAdoption ikd;
+  ikd.curve = IkdAdoption::Curve::piecewise;
+  ikd.points = {{day(0), uniform(0, 10) / 100.0}, {day(s.horizon_days), uniform(10, 40) / 100.0}};
+  c.ikd.push_back(ikd);
+  for (NodeSpec& node : s.nodes) {
+    if (node.demand && uniform(0, 2) == 0) {
+      DistributionSpec delay;
+      delay.kind = DistributionKind::uniform;
+      delay.low = uniform(0, 3);
+      delay.high = delay.low + uniform(0, 7);
+      node.demand->dedup_delay = delay;
+    }
+  }
+}
+
 /// Adds to `s` (a random_network without them) some direct lanes from `pusat` to offices
 /// with random priorities, closures, trip limits and costs on random lanes, and up to three
 /// tenders with random outcomes; drawn from their own generator so the rest of the network
@@ -300,6 +364,7 @@ inline Scenario random_network(std::uint32_t generator_seed) {
         .where = {}});
   }
   add_random_supply(s, generator_seed);
+  add_random_calendar(s, generator_seed);
   return s;
 }
 
