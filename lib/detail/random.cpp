@@ -1,8 +1,8 @@
 #include "detail/random.hpp"
 
 #include <boost/random/binomial_distribution.hpp>
-#include <boost/random/gamma_distribution.hpp>
-#include <boost/random/poisson_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -24,10 +24,43 @@ std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replication, StreamP
 
 std::int64_t draw_poisson(RandomEngine& engine, double mean) {
   if (mean <= 0) return 0;
-  // Boost uses inversion below a mean of 10 and the PTRD transformed-rejection method
-  // above, so the cost per draw stays flat for the large offices.
-  boost::random::poisson_distribution<std::int64_t, double> poisson(mean);
-  return poisson(engine);
+  boost::random::uniform_01<double> uniform;
+  if (mean < 10) {
+    // Inversion: walk the cdf from 0; about `mean` steps.
+    const double u = uniform(engine);
+    double pmf = std::exp(-mean);
+    double cdf = pmf;
+    std::int64_t k = 0;
+    while (u > cdf && pmf > 0) {
+      ++k;
+      pmf *= mean / static_cast<double>(k);
+      cdf += pmf;
+    }
+    return k;
+  }
+  // Hoermann's PTRS (transformed rejection with squeeze, 1993): exact, two uniforms per
+  // try and about 1.15 tries per draw, with no set-up worth caching. Every office-day has
+  // its own mean once the calendar applies, so a sampler with a costly set-up per mean
+  // (Boost's PTRD) was the hot spot of a national run.
+  const double root = std::sqrt(mean);
+  const double log_mean = std::log(mean);
+  const double b = 0.931 + 2.53 * root;
+  const double a = -0.059 + 0.02483 * b;
+  const double inverse_alpha = 1.1239 + 1.1328 / (b - 3.4);
+  const double v_r = 0.9277 - 3.6224 / (b - 2);
+  while (true) {
+    const double u = uniform(engine) - 0.5;
+    const double v = uniform(engine);
+    const double us = 0.5 - std::abs(u);
+    const auto k = static_cast<std::int64_t>(std::floor((2 * a / us + b) * u + mean + 0.43));
+    if (us >= 0.07 && v <= v_r) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    const double kd = static_cast<double>(k);
+    if (std::log(v) + std::log(inverse_alpha) - std::log(a / (us * us) + b) <=
+        -mean + kd * log_mean - std::lgamma(kd + 1)) {
+      return k;
+    }
+  }
 }
 
 std::int64_t draw_binomial(RandomEngine& engine, std::int64_t trials, double p) {
@@ -37,10 +70,35 @@ std::int64_t draw_binomial(RandomEngine& engine, std::int64_t trials, double p) 
   return binomial(engine);
 }
 
+namespace {
+// Gamma(shape, 1) by Marsaglia and Tsang (2000): one normal and one uniform per try, and
+// for shapes of 1 and above it accepts over 95% of tries. About twice as fast as Boost's
+// gamma_distribution here, which matters when the calendar gives every day its own mean
+// and the counts cannot come from tables. Shapes below 1 use the boost-up
+// Gamma(a) = Gamma(a + 1) U^(1/a).
+double draw_standard_gamma(RandomEngine& engine, double shape) {
+  boost::random::uniform_01<double> uniform;
+  if (shape < 1) return draw_standard_gamma(engine, shape + 1) * std::pow(uniform(engine), 1 / shape);
+  boost::random::normal_distribution<double> normal;
+  const double d = shape - 1.0 / 3.0;
+  const double c = 1 / std::sqrt(9 * d);
+  while (true) {
+    double x = 0, v = 0;
+    do {
+      x = normal(engine);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const double u = uniform(engine);
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (std::log(u) < 0.5 * x * x + d * (1 - v + std::log(v))) return d * v;
+  }
+}
+}  // namespace
+
 std::int64_t draw_negative_binomial(RandomEngine& engine, double mean, double k) {
   if (mean <= 0) return 0;
-  boost::random::gamma_distribution<double> gamma(k, mean / k);
-  return draw_poisson(engine, gamma(engine));
+  return draw_poisson(engine, mean / k * draw_standard_gamma(engine, k));
 }
 
 std::optional<NegativeBinomialTable> NegativeBinomialTable::make(double mean, double k,
