@@ -263,6 +263,36 @@ void compile_demand_below(CompiledModel& m) {
   });
 }
 
+// What allocation policies know of a customer beyond its demand: the residents below it
+// and the election and Pilkada windows of the offices below it.
+void compile_customer_facts(CompiledModel& m) {
+  const auto n = static_cast<std::size_t>(m.node_count);
+  m.subtree_population.assign(n, 0);
+  m.election_windows.assign(n, {});
+  for (std::int32_t o = 0; o < m.office_count; ++o) {
+    const auto v = static_cast<std::size_t>(m.office_node[static_cast<std::size_t>(o)]);
+    const NodeSpec& node = m.scenario.nodes[v];
+    m.subtree_population[v] = node.population;
+    for (const CalendarEvent& e : m.scenario.calendar.events) {
+      if (e.kind != CalendarEventKind::election && e.kind != CalendarEventKind::pilkada) continue;
+      if (!e.scope.covers(node.id, e.name)) continue;
+      const auto first = static_cast<Day>((e.start - m.scenario.start).count());
+      const auto last = static_cast<Day>((e.end - m.scenario.start).count());
+      if (last >= 0) m.election_windows[v].emplace_back(first, last);
+    }
+  }
+  sum_up_the_tree(m, [&](std::size_t supplier, std::size_t customer) {
+    m.subtree_population[supplier] += m.subtree_population[customer];
+    auto& windows = m.election_windows[supplier];
+    windows.insert(windows.end(), m.election_windows[customer].begin(),
+                   m.election_windows[customer].end());
+  });
+  for (auto& windows : m.election_windows) {
+    std::sort(windows.begin(), windows.end());
+    windows.erase(std::unique(windows.begin(), windows.end()), windows.end());
+  }
+}
+
 // Cumulative expected requests per day below every node with a supplier, from the rate
 // table (so after the calendar), for policies that look ahead.
 void compile_outlooks(CompiledModel& m) {
@@ -439,7 +469,7 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
     }
     m.initial_stock[i] = resolve_quantity(node.initial_stock, scale, "initial_stock");
     m.total_initial_stock += m.initial_stock[i];
-    if (!m.network.customers(v).empty()) m.allocation[i] = registry.make_allocation(node.allocation);
+    if (!m.network.customers(v).empty()) m.allocation[i] = registry.make_allocation(node.allocation, scale);
   }
   for (NodeIndex v : m.network.topological_order()) {
     if (!m.network.customers(v).empty()) m.dispatch_order.push_back(v);
@@ -543,6 +573,7 @@ Model::Model(Scenario scenario, const PolicyRegistry& registry) {
   detail::apply_calendar(m);
   compile_count_tables(m);
   compile_demand_below(m);
+  compile_customer_facts(m);
   compile_lateral(m);
   compile_outlooks(m);
   compile_lanes(m);

@@ -164,9 +164,10 @@ std::unique_ptr<ReplenishmentPolicy> PolicyRegistry::make_replenishment(
   return policy;
 }
 
-std::unique_ptr<AllocationPolicy> PolicyRegistry::make_allocation(const PolicySpec& spec) const {
+std::unique_ptr<AllocationPolicy> PolicyRegistry::make_allocation(
+    const PolicySpec& spec, const QuantityScale& scale) const {
   const auto& entry = find_entry(allocation_, spec, "allocation");
-  PolicyParameters parameters(spec, QuantityScale{});
+  PolicyParameters parameters(spec, scale);
   auto policy = entry.make(parameters);
   parameters.check_all_used();
   return policy;

@@ -151,6 +151,8 @@ struct Simulation::State {
   [[nodiscard]] std::pair<LaneIndex, std::int64_t> choose_lane(NodeIndex v,
                                                                std::int64_t wanted) const;
   void dispatch(Day d);
+  // Writes the customer facts of OpenOrder (position, forecast, ...) as of day d.
+  void fill_customer_facts(Day d, std::span<OpenOrder> orders) const;
   // Fills `granted` from the supplier's allocation policy over `orders`, checked.
   void allocate(NodeIndex supplier, std::span<const OpenOrder> orders);
   // Sends `blanks` of `order` today (nothing for 0).
@@ -479,6 +481,26 @@ void Simulation::State::lateral(Day d) {
   }
 }
 
+void Simulation::State::fill_customer_facts(Day d, std::span<OpenOrder> orders) const {
+  for (OpenOrder& order : orders) {
+    const auto c = static_cast<std::size_t>(order.customer);
+    const std::int32_t office = m.office_of_node[c];
+    order.customer_population = m.subtree_population[c];
+    order.customer_mean_daily_demand = m.subtree_daily_demand[c];
+    const auto cycle =
+        static_cast<int>(std::lround(m.lead_time_mean[c] + m.review_period[c]));
+    order.customer_forecast = m.outlook[c].expected(d + 1, cycle);
+    order.customer_position = on_hand[c] + in_transit[c] + on_order[c] - owed[c] -
+                              (office == kNone ? 0 : backlog[static_cast<std::size_t>(office)]);
+    order.days_to_next_election = kNoElectionAhead;
+    for (const auto& [first, last] : m.election_windows[c]) {
+      if (last < d) continue;
+      order.days_to_next_election = std::min(order.days_to_next_election, std::max(0, first - d));
+      if (first >= d) break;  // by first day: no later window starts sooner
+    }
+  }
+}
+
 void Simulation::State::allocate(NodeIndex supplier, std::span<const OpenOrder> orders) {
   const auto si = static_cast<std::size_t>(supplier);
   granted.assign(orders.size(), 0);
@@ -544,6 +566,7 @@ void Simulation::State::ship_restricted(Day d, NodeIndex supplier) {
     shippable_index.push_back(i);
   }
   if (shippable.empty()) return;
+  fill_customer_facts(d, shippable);
   allocate(supplier, shippable);
   for (std::size_t j = 0; j < shippable.size(); ++j) {
     const auto lane = static_cast<std::size_t>(shippable[j].lane);
@@ -561,6 +584,7 @@ void Simulation::State::dispatch(Day d) {
       if (m.restricted_supplier[si]) {
         ship_restricted(d, s);
       } else {
+        fill_customer_facts(d, orders);
         allocate(s, orders);
         for (std::size_t i = 0; i < orders.size(); ++i) ship(d, s, orders[i], granted[i]);
       }

@@ -92,12 +92,30 @@ class ReplenishmentPolicy {
   [[nodiscard]] virtual std::int64_t order_quantity(const ReviewContext& context) const = 0;
 };
 
-/// An order a supplier has not yet filled.
+/// `OpenOrder::days_to_next_election` when no election or Pilkada lies ahead of the customer.
+inline constexpr std::int32_t kNoElectionAhead = 1 << 30;
+
+/// An order a supplier has not yet filled. The `customer_*` facts and
+/// `days_to_next_election` are filled in by the simulation just before each allocation (a
+/// unit test fills in the ones its policy reads); the others are the order itself.
 struct OpenOrder {
   std::int32_t customer = 0;      ///< node index of the customer
   Day placed = 0;                 ///< day the order was placed
   std::int64_t outstanding = 0;   ///< blanks still to ship
   std::int32_t lane = 0;          ///< lane index (Network) the blanks travel on
+  /// Residents of the offices the customer supplies, itself included.
+  std::int64_t customer_population = 0;
+  /// Mean print requests per calendar day below the customer (ReviewContext's).
+  double customer_mean_daily_demand = 0;
+  /// Expected requests below the customer over its lead time + review period from
+  /// tomorrow on, from the same outlook as ReviewContext::forecast.
+  double customer_forecast = 0;
+  /// The customer's inventory position (on hand + in transit + on order - backlog - owed)
+  /// before this allocation; this order's outstanding blanks count as on order.
+  std::int64_t customer_position = 0;
+  /// Days until an election or Pilkada window covering an office below the customer
+  /// starts (0 inside one); kNoElectionAhead when none lies ahead.
+  std::int32_t days_to_next_election = kNoElectionAhead;
 };
 
 /// Splits a short supplier's stock among its open orders that may ship today (orders on a
@@ -176,7 +194,9 @@ using AllocationFactory = std::function<std::unique_ptr<AllocationPolicy>(Policy
 /// Policies by name. `global()` comes with the built-in policies registered (see
 /// docs/policies.md): replenishment `base_stock` (S), `periodic` (S, reviewed every
 /// `review_period_days`), `s_S` (s, S), `r_Q` (r, Q), `days_of_cover` (cover_days,
-/// min_order) and `event_aware` (safety_days, lead_time_days); allocation `fcfs`.
+/// min_order) and `event_aware` (safety_days, lead_time_days); allocation `fcfs`,
+/// `proportional`, `population`, `forecast`, `fair_share` and `priority_tiers` (window_days),
+/// each with an optional `retain`.
 class PolicyRegistry {
  public:
   /// The process-wide registry that scenarios are compiled against.
@@ -189,7 +209,10 @@ class PolicyRegistry {
   /// `scale`; ScenarioError for an unknown name (with "did you mean") or bad parameters.
   [[nodiscard]] std::unique_ptr<ReplenishmentPolicy> make_replenishment(
       const PolicySpec& spec, const QuantityScale& scale) const;
-  [[nodiscard]] std::unique_ptr<AllocationPolicy> make_allocation(const PolicySpec& spec) const;
+  /// Builds the named allocation policy for a supplier whose relative quantities (a
+  /// `retain: {days_of_demand: N}`) resolve against `scale`.
+  [[nodiscard]] std::unique_ptr<AllocationPolicy> make_allocation(
+      const PolicySpec& spec, const QuantityScale& scale = {}) const;
 
   [[nodiscard]] std::vector<std::string> replenishment_names() const;
   [[nodiscard]] std::vector<std::string> allocation_names() const;

@@ -9,7 +9,8 @@ namespace blanko::detail {
 /// base_stock, periodic, s_S, r_Q, days_of_cover, event_aware
 /// (lib/detail/replenishment_policies.cpp).
 void register_replenishment_policies(PolicyRegistry& registry);
-/// fcfs (lib/detail/allocation_policies.cpp).
+/// fcfs, proportional, population, forecast, fair_share, priority_tiers
+/// (lib/detail/allocation_policies.cpp).
 void register_allocation_policies(PolicyRegistry& registry);
 
 }  // namespace blanko::detail

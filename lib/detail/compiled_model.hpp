@@ -11,6 +11,7 @@
 #include <Eigen/Core>
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace blanko::detail {
@@ -67,6 +68,11 @@ struct CompiledModel {
   /// Per node with a supplier, horizon + 1 cumulative sums of its expected daily demand.
   std::vector<double> cumulative_demand;
   std::vector<std::unique_ptr<AllocationPolicy>> allocation;  ///< null for nodes without customers
+  /// Residents of the offices below the node, itself included (OpenOrder::customer_population).
+  std::vector<std::int64_t> subtree_population;
+  /// Per node: the [first, last] days of the election and Pilkada windows that cover an
+  /// office below it, by first day (OpenOrder::days_to_next_election).
+  std::vector<std::vector<std::pair<Day, Day>>> election_windows;
 
   // Per office.
   std::vector<NodeIndex> office_node;
