@@ -97,6 +97,18 @@ TEST(ScenarioErrorsTest, UnknownPolicy) {
                        {12, "nodes[1].replenishment.policy", "unknown replenishment policy 'sS'"});
 }
 
+TEST(ScenarioErrorsTest, AllocationProblems) {
+  const auto with_allocation = [](const std::string& allocation) {
+    return with_line(7, "    initial_stock: 1000\n    allocation: " + allocation);
+  };
+  expect_compile_error(with_allocation("{policy: fair_shar}"),
+                       {8, "nodes[0].allocation.policy", "did you mean 'fair_share'"});
+  expect_compile_error(with_allocation("{policy: fcfs, retain: -5}"),
+                       {8, "nodes[0].allocation.retain", "non-negative"});
+  expect_compile_error(with_allocation("{policy: priority_tiers, window_days: -1}"),
+                       {8, "nodes[0].allocation.window_days", "window_days must not be negative"});
+}
+
 TEST(ScenarioErrorsTest, PolicyParameterProblems) {
   expect_compile_error(with_line(12, "    replenishment: {policy: s_S, s: 400, S: 300}"),
                        {12, "nodes[1].replenishment.s", "must not exceed S"});
