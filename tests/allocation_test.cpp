@@ -262,5 +262,72 @@ TEST(AllocationTest, FairShareShortensTheLongStockoutsOfFcfs) {
   EXPECT_LT(offices_with_long_stockouts(b, 60), offices_with_long_stockouts(a, 60));
 }
 
+// A rule that records what it was given (tests only; one thread), then serves FCFS.
+std::vector<OpenOrder> recorded;
+class Recording final : public AllocationPolicy {
+ public:
+  void allocate(std::int64_t available, std::span<const OpenOrder> orders,
+                std::span<std::int64_t> granted) const override {
+    if (recorded.empty()) recorded.assign(orders.begin(), orders.end());  // day 0's
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+      granted[i] = std::min(available, orders[i].outstanding);
+      available -= granted[i];
+    }
+  }
+};
+
+// The simulation fills in the customer facts: residents, mean demand, forecast, position
+// and the days to an election window covering the customer (Pilkada in 17.02 only).
+TEST(AllocationTest, SimulationFillsInTheCustomerFacts) {
+  PolicyRegistry registry = PolicyRegistry::global();
+  registry.add_allocation("recording", "test", [](PolicyParameters&) {
+    return std::make_unique<Recording>();
+  });
+  const std::string yaml = R"(scenario:
+  start: 2024-01-01
+  horizon_days: 30
+nodes:
+  - id: pusat
+    kind: centre
+    initial_stock: 100000
+    allocation: recording
+  - id: "17.01"
+    population: 100000
+    initial_stock: 10
+    office: {printers: 4, cards_per_printer_per_day: 100}
+    demand: {annual_rate: 0.073, wajib_ktp_share: 1.0}
+    replenishment: {policy: base_stock, S: 500, review_period_days: 7}
+  - id: "17.02"
+    population: 50000
+    office: {printers: 4, cards_per_printer_per_day: 100}
+    demand: {annual_rate: 0.073, wajib_ktp_share: 1.0}
+    replenishment: {policy: base_stock, S: 300, review_period_days: 7}
+lanes:
+  - {from: pusat, to: "17.01", lead_time: 3}
+  - {from: pusat, to: "17.02", lead_time: 3}
+calendar:
+  events:
+    - {kind: pilkada, name: Pilkada, start: 2024-01-21, end: 2024-01-30, multiplier: 1.5, region: "17.02"}
+)";
+  const Model model(parse_scenario(yaml, "facts.yaml"), registry);
+  recorded.clear();
+  (void)simulate(model, {.seed = 1, .replication = 0, .record_timeseries = false});
+  ASSERT_EQ(recorded.size(), 2u);
+  EXPECT_EQ(recorded[0].customer_population, 100000);
+  EXPECT_EQ(recorded[1].customer_population, 50000);
+  EXPECT_NEAR(recorded[0].customer_mean_daily_demand, 20.0, 1e-9);  // 0.073 x 100000 / 365
+  EXPECT_NEAR(recorded[1].customer_mean_daily_demand, 10.0, 1e-9);
+  // 3 days of lead time + 7 of review period from day 1: Tue 2 to Thu 11 January, 8 working
+  // days at 7/5 of the calendar-day mean (requests come on working days only).
+  EXPECT_NEAR(recorded[0].customer_forecast, 8 * 28.0, 1e-6);
+  EXPECT_NEAR(recorded[1].customer_forecast, 8 * 14.0, 1e-6);
+  EXPECT_EQ(recorded[0].days_to_next_election, kNoElectionAhead);
+  EXPECT_EQ(recorded[1].days_to_next_election, 20);
+  // Position before the allocation: on hand + on order - backlog (requests of day 0).
+  // Reviews order up to S before the dispatch: the position is S.
+  EXPECT_EQ(recorded[0].customer_position, 500);
+  EXPECT_EQ(recorded[1].customer_position, 300);
+}
+
 }  // namespace
 }  // namespace blanko
