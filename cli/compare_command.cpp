@@ -1,6 +1,6 @@
-#include "commands.hpp"
-
 #include <blanko/compare.hpp>
+
+#include "commands.hpp"
 
 #include <fmt/format.h>
 
@@ -36,8 +36,7 @@ int run(const CompareArgs& args) {
   if (args.seed_option->count() > 0) options.seed = args.seed;
   status(fmt::format("comparing {} policy sets on {}, {} replication{} each", sets.size(),
                      args.scenario.file, args.replications, args.replications == 1 ? "" : "s"));
-  const Comparison comparison =
-      compare(args.scenario.file, sets, args.scenario.overrides, options);
+  const Comparison comparison = compare(args.scenario.file, sets, args.scenario.overrides, options);
 
   if (!args.quiet) {
     write_comparison_table(std::cout, comparison);
@@ -65,8 +64,7 @@ Command add_compare_command(CLI::App& app) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->required();
-  sub->add_option("--replications", args->replications,
-                  "Replications per policy set (default 1)")
+  sub->add_option("--replications", args->replications, "Replications per policy set (default 1)")
       ->check(CLI::PositiveNumber);
   args->seed_option =
       sub->add_option("--seed", args->seed, "Random seed (default: the scenario's seed)");

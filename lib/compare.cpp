@@ -1,5 +1,4 @@
 #include <blanko/compare.hpp>
-
 #include <blanko/model.hpp>
 #include <blanko/results.hpp>
 #include <blanko/scenario_loader.hpp>
@@ -15,10 +14,8 @@
 
 #include <array>
 #include <cmath>
-#include <fstream>
 #include <iterator>
 #include <ostream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -33,8 +30,8 @@ using detail::YamlReader;
 
 // The KPIs of the printed table; compare.csv and compare.json carry every KPI column.
 constexpr std::array<std::string_view, 9> kHeadlineKpis{
-    "fill_rate",    "stockout_days", "peak_backlog",   "suket_issued", "mean_wait_days",
-    "p95_wait_days", "lost_demand",  "blanks_shipped", "trip_cost"};
+    "fill_rate",     "stockout_days", "peak_backlog",   "suket_issued", "mean_wait_days",
+    "p95_wait_days", "lost_demand",   "blanks_shipped", "trip_cost"};
 
 // The text of a YAML value as an override's right-hand side: scalars as written,
 // sequences and maps in flow style (`{days_of_demand: 14}`).
@@ -80,15 +77,7 @@ void append_csv_number(fmt::memory_buffer& buf, double value) {
 
 PolicySet parse_policy_set(std::string_view yaml_text, std::string_view source_name) {
   const std::string source(source_name);
-  YAML::Node root = [&] {
-    try {
-      return YAML::Load(std::string(yaml_text));
-    } catch (const YAML::ParserException& e) {
-      throw ScenarioError(
-          {.file = source, .line = e.mark.line + 1, .column = e.mark.column + 1, .key_path = {}},
-          "invalid YAML: " + e.msg);
-    }
-  }();
+  YAML::Node root = detail::load_yaml(yaml_text, source);
   const YamlReader yaml(source, {});
   const Field top(root, "");
   yaml.expect_map(top);
@@ -118,17 +107,7 @@ PolicySet parse_policy_set(std::string_view yaml_text, std::string_view source_n
 }
 
 PolicySet load_policy_set(const std::filesystem::path& file) {
-  std::error_code ec;
-  std::ifstream in;
-  if (!std::filesystem::is_directory(file, ec)) in.open(file, std::ios::binary);
-  if (!in.is_open()) {
-    throw ScenarioError({.file = file.string(), .line = 0, .column = 0, .key_path = {}},
-                        std::filesystem::exists(file, ec) ? "cannot read the policy-set file"
-                                                          : "no such policy-set file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_policy_set(text.str(), file.string());
+  return parse_policy_set(detail::read_input_file(file, "policy-set"), file.string());
 }
 
 PairedDifference paired_difference(std::span<const double> a, std::span<const double> b,
@@ -231,22 +210,18 @@ void write_comparison_table(std::ostream& out, const Comparison& comparison) {
   fmt::memory_buffer buf;
   auto line = std::back_inserter(buf);
   const std::string& first = comparison.configurations.front();
-  fmt::format_to(line, "Scenario      {}\n", comparison.scenario.empty() ? "(unnamed)"
-                                                                       : comparison.scenario);
-  fmt::format_to(line, "Seed          {}, {} replication{} per configuration (same demand in each)\n",
-                 comparison.seed, comparison.replications,
-                 comparison.replications == 1 ? "" : "s");
+  fmt::format_to(line, "Scenario      {}\n",
+                 comparison.scenario.empty() ? "(unnamed)" : comparison.scenario);
+  fmt::format_to(line,
+                 "Seed          {}, {} replication{} per configuration (same demand in each)\n",
+                 comparison.seed, comparison.replications, comparison.replications == 1 ? "" : "s");
   fmt::format_to(line, "Differences   configuration - {}, paired by replication; {:g}% CI\n\n",
                  first, 100 * comparison.confidence);
 
   const std::string diff_header = "diff vs " + first;
   const std::string ci_header = fmt::format("{:g}% CI", 100 * comparison.confidence);
-  detail::TextTable table({{"kpi", true},
-                           {"configuration", true},
-                           {"mean"},
-                           {diff_header},
-                           {"std err"},
-                           {ci_header}});
+  detail::TextTable table(
+      {{"kpi", true}, {"configuration", true}, {"mean"}, {diff_header}, {"std err"}, {ci_header}});
   bool first_kpi = true;
   for (std::string_view name : kHeadlineKpis) {
     const KpiComparison& k = comparison.kpi(name);
@@ -259,10 +234,10 @@ void write_comparison_table(std::ostream& out, const Comparison& comparison) {
                        "", "", ""});
         continue;
       }
-      const std::string ci =
-          std::isnan(d.ci_low) ? std::string("n/a")
-                               : fmt::format("[{}, {}]", format_number(d.ci_low, true),
-                                             format_number(d.ci_high, true));
+      const std::string ci = std::isnan(d.ci_low)
+                                 ? std::string("n/a")
+                                 : fmt::format("[{}, {}]", format_number(d.ci_low, true),
+                                               format_number(d.ci_high, true));
       table.add_row({"", comparison.configurations[c], format_number(k.mean[c]),
                      format_number(d.mean, true), format_number(d.standard_error), ci});
     }

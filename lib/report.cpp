@@ -1,7 +1,6 @@
-#include <blanko/report.hpp>
-
 #include <blanko/error.hpp>
 #include <blanko/model.hpp>
+#include <blanko/report.hpp>
 #include <blanko/results.hpp>
 
 #include "detail/report_format.hpp"

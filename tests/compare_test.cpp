@@ -162,9 +162,9 @@ TEST_F(CompareBengkulu, PairedDifferencesAreDifferencesOfMeans) {
     EXPECT_NEAR(k.vs_first[1].mean, k.mean[1] - k.mean[0], 1e-12 * scale) << k.kpi;
     EXPECT_EQ(k.vs_first[0].mean, 0) << k.kpi;
   }
-  for (const char* name : {"fill_rate", "stockout_days", "peak_backlog", "suket_issued",
-                           "mean_wait_days", "p95_wait_days", "lost_demand", "blanks_shipped",
-                           "trip_cost"}) {
+  for (const char* name :
+       {"fill_rate", "stockout_days", "peak_backlog", "suket_issued", "mean_wait_days",
+        "p95_wait_days", "lost_demand", "blanks_shipped", "trip_cost"}) {
     EXPECT_NO_THROW((void)c().kpi(name)) << name;
   }
   EXPECT_THROW((void)c().kpi("no_such_kpi"), blanko::Error);
@@ -206,8 +206,7 @@ TEST_F(CompareBengkulu, WritersShareTheKpiList) {
 }
 
 TEST(Compare, OneReplicationGivesNaNIntervalsAndNotApplicable) {
-  const blanko::Comparison c =
-      blanko::compare(kBengkulu, shipped_sets(), {}, {.replications = 1});
+  const blanko::Comparison c = blanko::compare(kBengkulu, shipped_sets(), {}, {.replications = 1});
   const blanko::PairedDifference& d = c.kpi("stockout_days").vs_first[1];
   EXPECT_TRUE(std::isnan(d.standard_error));
   EXPECT_TRUE(std::isnan(d.ci_low));
@@ -223,8 +222,8 @@ TEST(Compare, OneReplicationGivesNaNIntervalsAndNotApplicable) {
 TEST(Compare, CommonOverridesApplyToEveryConfiguration) {
   const auto sets = shipped_sets();
   const blanko::Comparison base = blanko::compare(kBengkulu, sets, {}, {.seed = 5});
-  const blanko::Comparison fewer = blanko::compare(
-      kBengkulu, sets, {"defaults.kabkota.office.printers=1"}, {.seed = 5});
+  const blanko::Comparison fewer =
+      blanko::compare(kBengkulu, sets, {"defaults.kabkota.office.printers=1"}, {.seed = 5});
   for (std::size_t c = 0; c < 2; ++c) {
     EXPECT_NE(base.kpi("mean_wait_days").mean[c], fewer.kpi("mean_wait_days").mean[c]) << c;
   }

@@ -57,8 +57,8 @@ int main(int argc, char** argv) {
       ++offices;
       const blanko::NodeKpis& k = result.nodes[i];
       const bool whole_lots = k.received > 0 && k.received % kLot == 0;
-      std::cout << k.node << ": received " << k.received << " blanks = "
-                << static_cast<double>(k.received) / kLot << " lots of " << kLot
+      std::cout << k.node << ": received " << k.received
+                << " blanks = " << static_cast<double>(k.received) / kLot << " lots of " << kLot
                 << (whole_lots ? "" : "  <- not whole lots of fixed_lot") << '\n';
       ok = ok && whole_lots;
     }

@@ -108,7 +108,9 @@ inline void append_csv_field(fmt::memory_buffer& buf, std::string_view field) {
   buf.push_back('"');
 }
 
-inline void append_csv_value(fmt::memory_buffer& buf, std::int64_t value) { append_int(buf, value); }
+inline void append_csv_value(fmt::memory_buffer& buf, std::int64_t value) {
+  append_int(buf, value);
+}
 // Shortest representation that reads back to the same double.
 inline void append_csv_value(fmt::memory_buffer& buf, double value) {
   fmt::format_to(std::back_inserter(buf), "{}", value);
@@ -118,8 +120,9 @@ inline void append_csv_value(fmt::memory_buffer& buf, double value) {
 
 // Display width of UTF-8 text: one column per code point (names are Latin script).
 inline std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 // At most `width` columns, cut at a code point boundary and marked with "...".
@@ -237,8 +240,8 @@ void write_atomically(const fs::path& target, Write&& write) {
   fs::rename(tmp, target, ec);
   if (ec) {
     fs::remove(tmp, ignored);
-    throw Error(fmt::format("cannot rename {} to {}: {}", tmp.string(), target.string(),
-                            ec.message()));
+    throw Error(
+        fmt::format("cannot rename {} to {}: {}", tmp.string(), target.string(), ec.message()));
   }
 }
 
