@@ -31,6 +31,7 @@ void add_scenario_args(CLI::App& app, ScenarioArgs& args);
 /// Loads the scenario with its overrides and compiles it; ScenarioError on bad input.
 [[nodiscard]] Model load_model(const ScenarioArgs& args);
 
+Command add_compare_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 

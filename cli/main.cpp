@@ -28,6 +28,7 @@ int run_main(int argc, char** argv) {
   app.require_subcommand(1);
 
   const std::vector<blanko::cli::Command> commands{blanko::cli::add_run_command(app),
+                                                   blanko::cli::add_compare_command(app),
                                                    blanko::cli::add_validate_command(app)};
   try {
     app.parse(argc, argv);

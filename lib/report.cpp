@@ -1,20 +1,17 @@
-#include <blanko/report.hpp>
-
 #include <blanko/error.hpp>
 #include <blanko/model.hpp>
+#include <blanko/report.hpp>
 #include <blanko/results.hpp>
+
+#include "detail/report_format.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
-#include <cerrno>
 #include <chrono>
 #include <cstdint>
-#include <fstream>
 #include <iterator>
-#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -24,57 +21,7 @@
 namespace blanko {
 namespace {
 
-namespace fs = std::filesystem;
-
-// Column names of the per-class KPIs: `demand_first_card`, `mean_wait_replacement`, ...
-struct ClassColumns {
-  std::array<std::string, kPriorityClassCount> demand, printed, mean_wait;
-};
-
-const ClassColumns& class_columns() {
-  static const ClassColumns columns = [] {
-    ClassColumns names;
-    for (std::size_t c = 0; c < names.demand.size(); ++c) {
-      const std::string_view priority = to_string(static_cast<PriorityClass>(c));
-      names.demand[c] = fmt::format("demand_{}", priority);
-      names.printed[c] = fmt::format("printed_{}", priority);
-      names.mean_wait[c] = fmt::format("mean_wait_{}", priority);
-    }
-    return names;
-  }();
-  return columns;
-}
-
-// The KPI columns of kpis.csv and summary.json, in order. Both files read this one list,
-// so they can never disagree on names, order or which fields are exported.
-template <class Visit>
-void for_each_kpi(const NodeKpis& k, Visit&& visit) {
-  visit("demand", k.demand);
-  visit("printed", k.printed);
-  visit("fill_rate", k.fill_rate);
-  visit("stockout_days", std::int64_t{k.stockout_days});
-  visit("peak_backlog", k.peak_backlog);
-  visit("suket_issued", k.suket_issued);
-  visit("lost_demand", k.lost_demand);
-  visit("redirected_to_ikd", k.redirected_to_ikd);
-  visit("mean_wait_days", k.mean_wait_days);
-  visit("p95_wait_days", k.p95_wait_days);
-  visit("received", k.received);
-  visit("blanks_shipped", k.blanks_shipped);
-  visit("shipments", k.shipments);
-  visit("trip_cost", k.trip_cost);
-  visit("lateral_in", k.lateral_in);
-  visit("lateral_out", k.lateral_out);
-  visit("final_on_hand", k.final_on_hand);
-  visit("final_backlog", k.final_backlog);
-  const auto per_class = [&](const auto& names, const auto& values) {
-    for (std::size_t c = 0; c < names.size(); ++c) visit(std::string_view(names[c]), values[c]);
-  };
-  const ClassColumns& columns = class_columns();
-  per_class(columns.demand, k.demand_by_class);
-  per_class(columns.printed, k.printed_by_class);
-  per_class(columns.mean_wait, k.mean_wait_days_by_class);
-}
+using namespace detail;  // the formatting helpers of detail/report_format.hpp
 
 // How a row is labelled for people: the node's id, display name and kind.
 struct RowLabel {
@@ -105,169 +52,7 @@ Date end_date(const Model& model) {
   return model.start() + std::chrono::days{std::max(model.horizon_days(), 1) - 1};
 }
 
-// --- buffers -------------------------------------------------------------------------
-
-void append(fmt::memory_buffer& buf, std::string_view text) {
-  buf.append(text.data(), text.data() + text.size());
-}
-
-void append_int(fmt::memory_buffer& buf, std::int64_t value) {
-  const fmt::format_int digits(value);
-  buf.append(digits.data(), digits.data() + digits.size());
-}
-
-void flush(std::ostream& out, fmt::memory_buffer& buf) {
-  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-  buf.clear();
-}
-
-// RFC 4180: a field holding a comma, quote or line break is quoted, quotes doubled.
-void append_csv_field(fmt::memory_buffer& buf, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    append(buf, field);
-    return;
-  }
-  buf.push_back('"');
-  for (char c : field) {
-    if (c == '"') buf.push_back('"');
-    buf.push_back(c);
-  }
-  buf.push_back('"');
-}
-
-void append_csv_value(fmt::memory_buffer& buf, std::int64_t value) { append_int(buf, value); }
-// Shortest representation that reads back to the same double.
-void append_csv_value(fmt::memory_buffer& buf, double value) {
-  fmt::format_to(std::back_inserter(buf), "{}", value);
-}
-
-// --- the summary table ---------------------------------------------------------------
-
-// Display width of UTF-8 text: one column per code point (names are Latin script).
-std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-// At most `width` columns, cut at a code point boundary and marked with "...".
-std::string truncate(std::string_view text, std::size_t width) {
-  if (display_width(text) <= width) return std::string(text);
-  const std::size_t keep = width - 3;
-  std::size_t points = 0;
-  std::size_t end = 0;
-  for (; end < text.size(); ++end) {
-    if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80 && points++ == keep) break;
-  }
-  return std::string(text.substr(0, end)) + "...";
-}
-
-// 1234567 -> "1,234,567".
-std::string group_thousands(std::int64_t value) {
-  const fmt::format_int digits(value);
-  const std::string_view text(digits.data(), digits.size());
-  const std::size_t sign = value < 0 ? 1 : 0;
-  std::string grouped(text.substr(0, sign));
-  for (std::size_t i = sign; i < text.size(); ++i) {
-    if (i > sign && (text.size() - i) % 3 == 0) grouped += ',';
-    grouped += text[i];
-  }
-  return grouped;
-}
-
-std::string one_decimal(double value) { return fmt::format("{:.1f}", value); }
-
-// A fixed-width text table: columns sized to their widest cell, two spaces apart, text
-// left-aligned and numbers right-aligned, with rules of dashes between sections.
-class TextTable {
- public:
-  struct Column {
-    std::string_view header;
-    bool left_aligned = false;
-  };
-
-  explicit TextTable(std::vector<Column> columns) : columns_(std::move(columns)) {
-    widths_.reserve(columns_.size());
-    for (const Column& c : columns_) widths_.push_back(display_width(c.header));
-    add_rule();
-  }
-
-  void add_row(std::vector<std::string> cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      widths_[i] = std::max(widths_[i], display_width(cells[i]));
-    }
-    rows_.emplace_back(std::move(cells));
-  }
-  void add_rule() { rows_.emplace_back(std::nullopt); }
-
-  void print(fmt::memory_buffer& buf) const {
-    std::vector<std::string> headers;
-    for (const Column& c : columns_) headers.emplace_back(c.header);
-    print_cells(buf, headers);
-    for (const auto& row : rows_) {
-      if (row) {
-        print_cells(buf, *row);
-      } else {
-        print_rule(buf);
-      }
-    }
-  }
-
- private:
-  void print_cells(fmt::memory_buffer& buf, const std::vector<std::string>& cells) const {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      const std::size_t pad = widths_[i] - display_width(cells[i]);
-      if (i > 0) append(buf, "  ");
-      if (!columns_[i].left_aligned) buf.append(std::string(pad, ' '));
-      append(buf, cells[i]);
-      // No trailing blanks at the end of a line.
-      if (columns_[i].left_aligned && i + 1 < cells.size()) buf.append(std::string(pad, ' '));
-    }
-    buf.push_back('\n');
-  }
-  void print_rule(fmt::memory_buffer& buf) const {
-    for (std::size_t i = 0; i < widths_.size(); ++i) {
-      if (i > 0) append(buf, "  ");
-      buf.append(std::string(widths_[i], '-'));
-    }
-    buf.push_back('\n');
-  }
-
-  std::vector<Column> columns_;
-  std::vector<std::size_t> widths_;
-  std::vector<std::optional<std::vector<std::string>>> rows_;  // nullopt: a rule
-};
-
 constexpr std::size_t kNameWidth = 24;
-
-// --- writing files -------------------------------------------------------------------
-
-// Writes `target` through `<target>.tmp` and a rename, so a reader never sees half a file.
-template <class Write>
-void write_atomically(const fs::path& target, Write&& write) {
-  fs::path tmp = target;
-  tmp += ".tmp";
-  std::error_code ignored;
-  try {
-    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      throw Error(fmt::format("cannot open {} for writing: {}", tmp.string(),
-                              std::generic_category().message(errno)));
-    }
-    write(file);
-    file.close();
-    if (!file) throw Error(fmt::format("cannot write {}", tmp.string()));
-  } catch (...) {
-    fs::remove(tmp, ignored);
-    throw;
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ignored);
-    throw Error(fmt::format("cannot rename {} to {}: {}", tmp.string(), target.string(),
-                            ec.message()));
-  }
-}
 
 }  // namespace
 
@@ -415,10 +200,7 @@ void write_summary_json(std::ostream& out, const Model& model, const RunResult& 
 }
 
 void write_outputs(const std::filesystem::path& dir, const Model& model, const RunResult& result) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw Error(fmt::format("cannot create directory {}: {}", dir.string(), ec.message()));
-
+  create_output_directory(dir);
   write_atomically(dir / "summary.json",
                    [&](std::ostream& out) { write_summary_json(out, model, result); });
   write_atomically(dir / "kpis.csv",

@@ -8,10 +8,8 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <utility>
 
 namespace blanko {
@@ -692,35 +690,17 @@ class Loader {
 
 Scenario load_scenario(const std::filesystem::path& file,
                        const std::vector<std::string>& overrides) {
-  std::error_code ec;
-  std::ifstream in;
-  if (!std::filesystem::is_directory(file, ec)) in.open(file, std::ios::binary);
-  if (!in.is_open()) {
-    throw ScenarioError({.file = file.string(), .line = 0, .column = 0, .key_path = {}},
-                        std::filesystem::exists(file, ec)
-                            ? "cannot read the scenario file"
-                            : "no such scenario file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  const std::string text = detail::read_input_file(file, "scenario");
   const std::filesystem::path base_dir =
       file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-  return parse_scenario(text.str(), file.string(), base_dir, overrides);
+  return parse_scenario(text, file.string(), base_dir, overrides);
 }
 
 Scenario parse_scenario(std::string_view yaml_text, std::string_view source_name,
                         const std::filesystem::path& base_dir,
                         const std::vector<std::string>& overrides) {
   const std::string source(source_name);
-  YAML::Node root = [&] {
-    try {
-      return YAML::Load(std::string(yaml_text));
-    } catch (const YAML::ParserException& e) {
-      throw ScenarioError(
-          {.file = source, .line = e.mark.line + 1, .column = e.mark.column + 1, .key_path = {}},
-          "invalid YAML: " + e.msg);
-    }
-  }();
+  YAML::Node root = detail::load_yaml(yaml_text, source);
   const YamlReader yaml(source, detail::apply_overrides(root, overrides));
   Scenario scenario = Loader(yaml, base_dir).read(Field(root, ""));
   scenario.source_file = source;

@@ -227,6 +227,74 @@ TEST_F(CliTest, RunsTheNationalScenario) {
   EXPECT_EQ(count_lines(dir_ / "out" / "timeseries.csv"), nodes * days + 1);
 }
 
+TEST_F(CliTest, CompareTwoPolicySets) {
+  std::ofstream(dir_ / "a.yaml") << "name: s-S\n"
+                                    "set:\n"
+                                    "  defaults.kabkota.replenishment: {policy: s_S, s: {days_of_demand: 30}, S: {days_of_demand: 75}, review_period_days: 7}\n";
+  // The whole replenishment map: s_S's `s` and `S` do not carry over to event_aware.
+  std::ofstream(dir_ / "b.yaml") << "name: event-aware\n"
+                                    "set:\n"
+                                    "  defaults.kabkota.replenishment: {policy: event_aware, safety_days: 14, review_period_days: 7}\n";
+  const fs::path out = dir_ / "out";
+  const Outcome r = blanko("compare " + quote(kBengkulu) + " --policy-set " + quote(dir_ / "a.yaml") +
+                           " --policy-set " + quote(dir_ / "b.yaml") + " --replications 3 --seed 7 --out " +
+                           quote(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("diff vs s-S"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("fill_rate"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("event-aware"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("95% CI"), std::string::npos) << r.out;
+
+  const std::string csv = read_file(out / "compare.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "kpi,configuration,mean,diff_vs_first,diff_se,ci_low,ci_high");
+  // Every KPI of kpis.csv (after node,name,kind), once per configuration.
+  const std::size_t kpis = static_cast<std::size_t>(std::count(kKpisHeader.begin(), kKpisHeader.end(), ',')) - 2;
+  EXPECT_EQ(count_lines(out / "compare.csv"), 1 + 2 * kpis);
+  EXPECT_NE(csv.find("\nfill_rate,s-S,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\nfill_rate,event-aware,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\ndemand,event-aware,"), std::string::npos) << csv;
+  EXPECT_TRUE(fs::exists(out / "compare.json"));
+  for (const auto& entry : fs::directory_iterator(out)) {
+    EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
+  }
+}
+
+TEST_F(CliTest, CompareTheShippedPolicySetsWithOneReplication) {
+  const fs::path sets = kSourceDir / "scenarios" / "policy-sets";
+  const Outcome r = blanko("compare " + quote(kBengkulu) + " --policy-set " + quote(sets / "s-S.yaml") +
+                           " --policy-set " + quote(sets / "event-aware.yaml"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("n/a"), std::string::npos) << r.out;  // no interval from one replication
+}
+
+TEST_F(CliTest, CompareMissingPolicySetIsBadInput) {
+  const fs::path sets = kSourceDir / "scenarios" / "policy-sets";
+  const Outcome r = blanko("compare " + quote(kBengkulu) + " --policy-set " + quote(sets / "s-S.yaml") +
+                           " --policy-set " + quote(dir_ / "missing.yaml"));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("blanko: error: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("missing.yaml"), std::string::npos) << r.err;
+  // One policy set is nothing to compare.
+  EXPECT_EQ(blanko("compare " + quote(kBengkulu) + " --policy-set " + quote(sets / "s-S.yaml")).exit_code, 2);
+  EXPECT_EQ(blanko("compare " + quote(kBengkulu) + " --policy-set " + quote(sets / "s-S.yaml") +
+                   " --policy-set " + quote(sets / "s-S.yaml") + " --replications 0")
+                .exit_code,
+            2);
+}
+
+TEST_F(CliTest, CompareBadKeyInAPolicySetIsBadInputWithFileAndLine) {
+  const fs::path sets = kSourceDir / "scenarios" / "policy-sets";
+  std::ofstream(dir_ / "bad.yaml") << "name: bad\n"
+                                      "sett:\n"
+                                      "  defaults.kabkota.replenishment.safety_days: 14\n";
+  const Outcome r = blanko("compare " + quote(kBengkulu) + " --policy-set " + quote(sets / "s-S.yaml") +
+                           " --policy-set " + quote(dir_ / "bad.yaml"));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("bad.yaml:2:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean 'set'"), std::string::npos) << r.err;
+}
+
 // Every scenario of the library validates and runs from the command line.
 TEST_F(CliTest, RunsEveryBundledScenario) {
   int scenarios = 0;

@@ -2,6 +2,7 @@
 /// \file blanko.hpp
 /// Everything of blanko's public API in one include.
 
+#include <blanko/compare.hpp>
 #include <blanko/date.hpp>
 #include <blanko/engine.hpp>
 #include <blanko/enums.hpp>

@@ -6,6 +6,9 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <fstream>
+#include <sstream>
+#include <system_error>
 
 namespace blanko::detail {
 namespace {
@@ -246,6 +249,31 @@ CalendarEventKind YamlReader::as_calendar_event_kind(const Field& field) const {
 CountDistribution YamlReader::as_count_distribution(const Field& field) const {
   return read_enum(*this, field, "count distribution", parse_count_distribution,
                    count_distribution_names());
+}
+
+std::string read_input_file(const std::filesystem::path& file, std::string_view what) {
+  std::error_code ec;
+  std::ifstream in;
+  if (!std::filesystem::is_directory(file, ec)) in.open(file, std::ios::binary);
+  if (!in.is_open()) {
+    throw ScenarioError({.file = file.string(), .line = 0, .column = 0, .key_path = {}},
+                        std::filesystem::exists(file, ec)
+                            ? "cannot read the " + std::string(what) + " file"
+                            : "no such " + std::string(what) + " file");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+YAML::Node load_yaml(std::string_view text, const std::string& source_name) {
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError(
+        {.file = source_name, .line = e.mark.line + 1, .column = e.mark.column + 1, .key_path = {}},
+        "invalid YAML: " + e.msg);
+  }
 }
 
 }  // namespace blanko::detail

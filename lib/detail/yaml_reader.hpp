@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <optional>
 #include <span>
@@ -42,6 +43,12 @@ struct OverriddenNode {
   YAML::Node node;
   std::string text;
 };
+
+/// The whole text of an input file (`what`: "scenario", "policy-set"); a ScenarioError
+/// naming the file when it is missing or unreadable ("no such scenario file").
+std::string read_input_file(const std::filesystem::path& file, std::string_view what);
+/// Parses YAML text; a syntax error is a ScenarioError at its line in `source_name`.
+YAML::Node load_yaml(std::string_view text, const std::string& source_name);
 
 /// `parent.key`, or `parent["17.04"]` when the key would not read back as one dotted segment.
 std::string child_path(std::string_view parent, std::string_view key);

@@ -1,0 +1,81 @@
+#include <blanko/compare.hpp>
+
+#include "commands.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace blanko::cli {
+namespace {
+
+struct CompareArgs {
+  ScenarioArgs scenario;
+  std::vector<std::string> policy_sets;
+  std::uint64_t replications = 1;
+  std::uint64_t seed = 0;
+  CLI::Option* seed_option = nullptr;  // tells "--seed 0" from no --seed
+  std::string out_dir;
+  bool quiet = false;
+};
+
+int run(const CompareArgs& args) {
+  auto status = [&](const std::string& text) {
+    if (!args.quiet) fmt::print(stderr, "blanko: {}\n", text);
+  };
+
+  std::vector<PolicySet> sets;
+  for (const std::string& file : args.policy_sets) sets.push_back(load_policy_set(file));
+
+  CompareOptions options;
+  options.replications = args.replications;
+  if (args.seed_option->count() > 0) options.seed = args.seed;
+  status(fmt::format("comparing {} policy sets on {}, {} replication{} each", sets.size(),
+                     args.scenario.file, args.replications, args.replications == 1 ? "" : "s"));
+  const Comparison comparison = compare(args.scenario.file, sets, args.scenario.overrides, options);
+
+  if (!args.quiet) {
+    write_comparison_table(std::cout, comparison);
+    std::cout.flush();
+  }
+  if (!args.out_dir.empty()) {
+    write_comparison_outputs(args.out_dir, comparison);
+    status(fmt::format("wrote {}", args.out_dir));
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_compare_command(CLI::App& app) {
+  auto args = std::make_shared<CompareArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "compare", "Compare policy sets on the same scenario with common random numbers");
+  add_scenario_args(*sub, args->scenario);
+  sub->add_option("--policy-set", args->policy_sets,
+                  "A YAML file of overrides (name:, set:); give two or more, the first is the "
+                  "reference")
+      ->type_name("FILE")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->required();
+  sub->add_option("--replications", args->replications, "Replications per policy set (default 1)")
+      ->check(CLI::PositiveNumber);
+  args->seed_option =
+      sub->add_option("--seed", args->seed, "Random seed (default: the scenario's seed)");
+  sub->add_option("--out", args->out_dir, "Write compare.csv and compare.json into this directory");
+  sub->add_flag("-q,--quiet", args->quiet, "Print neither the table nor progress");
+  sub->parse_complete_callback([args] {
+    if (args->policy_sets.size() < 2) {
+      throw CLI::ValidationError("--policy-set", "give at least two policy sets to compare");
+    }
+  });
+  return {sub, [args] { return run(*args); }};
+}
+
+}  // namespace blanko::cli

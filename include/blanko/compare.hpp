@@ -1,0 +1,137 @@
+#pragma once
+/// \file compare.hpp
+/// Comparing policies: several configurations of one scenario (each the scenario with its
+/// own `--set`-style overrides, usually read from a policy-set file) run on the same seeds
+/// and replication indices. Demand draws never depend on policy, so every configuration sees
+/// the same demand (common random numbers) and the differences between them are paired:
+/// per KPI, the mean over replications of (configuration - first configuration), its
+/// standard error and a confidence interval from Student's t distribution.
+///
+/// \code
+///   std::vector<blanko::PolicySet> sets{blanko::load_policy_set("s-S.yaml"),
+///                                       blanko::load_policy_set("event-aware.yaml")};
+///   blanko::Comparison c = blanko::compare("scenarios/bengkulu-2024.yaml", sets, {},
+///                                          {.replications = 20});
+///   const blanko::PairedDifference& d = c.kpi("fill_rate").vs_first[1];
+///   // d.mean, d.ci_low, d.ci_high: event-aware minus s-S
+/// \endcode
+
+#include <blanko/error.hpp>
+#include <blanko/scenario.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blanko {
+
+/// A named list of `--set` overrides, read from a small YAML file:
+/// \code{.yaml}
+///   name: event-aware            # optional; default: the file's stem
+///   description: ...             # optional, for people
+///   set:
+///     defaults.kabkota.replenishment.policy: event_aware
+///     defaults.kabkota.replenishment.safety_days: 14
+/// \endcode
+struct PolicySet {
+  std::string name;
+  std::string source_file;
+  std::vector<std::string> overrides;  ///< `key.path=value`, in file order
+  /// Where each override was written (same index as `overrides`), so that an error the
+  /// scenario finds in an override names the policy-set file and line.
+  std::vector<SourceLocation> origins;
+};
+
+/// Reads a policy-set file; ScenarioError (file and line) when it is missing, not valid
+/// YAML, has an unknown key (with "did you mean") or no `set` map.
+[[nodiscard]] PolicySet load_policy_set(const std::filesystem::path& file);
+/// Reads a policy set from YAML text; `source_name` is used in error messages and as the
+/// default name.
+[[nodiscard]] PolicySet parse_policy_set(std::string_view yaml_text, std::string_view source_name);
+
+/// One configuration to compare: a name and a complete scenario.
+struct Configuration {
+  std::string name;
+  Scenario scenario;
+};
+
+/// How to compare.
+struct CompareOptions {
+  std::optional<std::uint64_t> seed;  ///< default: the first configuration's scenario seed
+  std::uint64_t replications = 1;     ///< replication indices 0 .. replications - 1
+  double confidence = 0.95;           ///< of the intervals on paired differences
+};
+
+/// The paired difference of two configurations on one KPI over the same replications.
+/// With fewer than two replications the standard error and the interval are NaN.
+struct PairedDifference {
+  double mean = 0;  ///< mean of (b - a) = mean(b) - mean(a)
+  double standard_error = std::numeric_limits<double>::quiet_NaN();
+  double ci_low = std::numeric_limits<double>::quiet_NaN();
+  double ci_high = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// Mean, standard error (sample standard deviation / sqrt(n)) and the two-sided
+/// `confidence` interval (t distribution, n - 1 degrees of freedom) of b[i] - a[i].
+/// Throws blanko::Error when the spans differ in length or are empty.
+[[nodiscard]] PairedDifference paired_difference(std::span<const double> a,
+                                                 std::span<const double> b,
+                                                 double confidence = 0.95);
+
+/// One network-level KPI (a column of kpis.csv, read from RunResult::total) compared.
+struct KpiComparison {
+  std::string kpi;
+  std::vector<double> mean;                 ///< per configuration, over replications
+  std::vector<PairedDifference> vs_first;   ///< per configuration, minus the first ([0]: 0)
+  std::vector<std::vector<double>> values;  ///< [configuration][replication]
+};
+
+/// The result of compare(): every KPI of the network total, in kpis.csv column order.
+struct Comparison {
+  std::string scenario;                     ///< the first configuration's scenario name
+  std::vector<std::string> configurations;  ///< names, in the order given
+  std::uint64_t seed = 0;
+  std::uint64_t replications = 0;
+  double confidence = 0.95;
+  std::vector<KpiComparison> kpis;
+
+  /// The KPI named `name` (`fill_rate`, `trip_cost`...); blanko::Error when unknown.
+  [[nodiscard]] const KpiComparison& kpi(std::string_view name) const;
+};
+
+/// Runs every configuration on the same seed and replication indices and compares them
+/// with the first. Throws ScenarioError when a scenario does not compile, blanko::Error
+/// when there is no configuration or no replication.
+[[nodiscard]] Comparison compare(std::span<const Configuration> configurations,
+                                 const CompareOptions& options = {});
+
+/// Loads `scenario_file` once per policy set, with `common_overrides` then the set's own
+/// overrides, and compares the results. An error in a set's override names the set's file
+/// and line.
+[[nodiscard]] Comparison compare(const std::filesystem::path& scenario_file,
+                                 std::span<const PolicySet> sets,
+                                 const std::vector<std::string>& common_overrides = {},
+                                 const CompareOptions& options = {});
+
+/// A fixed-width table of the headline KPIs (fill rate, stockout days, peak backlog, suket,
+/// waits, lost demand, blanks shipped, trip cost): per configuration the mean and the
+/// paired difference against the first with its standard error and interval ("n/a" when
+/// undefined).
+void write_comparison_table(std::ostream& out, const Comparison& comparison);
+/// compare.csv: kpi,configuration,mean,diff_vs_first,diff_se,ci_low,ci_high, one row per
+/// KPI and configuration; undefined values are empty fields.
+void write_comparison_csv(std::ostream& out, const Comparison& comparison);
+/// compare.json: the scenario, seed, replications, confidence and, per KPI, per
+/// configuration the same values as the CSV (undefined values are null).
+void write_comparison_json(std::ostream& out, const Comparison& comparison);
+/// Writes compare.csv and compare.json into `dir`, creating it; each file is written to a
+/// temporary name and renamed.
+void write_comparison_outputs(const std::filesystem::path& dir, const Comparison& comparison);
+
+}  // namespace blanko

@@ -1,0 +1,233 @@
+// Policy comparison: policy-set files, common random numbers across configurations, paired
+// differences with their t intervals, and the compare.csv / compare.json / table writers.
+
+#include <blanko/compare.hpp>
+#include <blanko/error.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSourceDir = BLANKO_SOURCE_DIR;
+const fs::path kBengkulu = kSourceDir / "scenarios" / "bengkulu-2024.yaml";
+const fs::path kPolicySets = kSourceDir / "scenarios" / "policy-sets";
+
+std::vector<blanko::PolicySet> shipped_sets() {
+  return {blanko::load_policy_set(kPolicySets / "s-S.yaml"),
+          blanko::load_policy_set(kPolicySets / "event-aware.yaml")};
+}
+
+std::string error_of(const std::string& yaml) {
+  try {
+    (void)blanko::parse_policy_set(yaml, "set.yaml");
+  } catch (const blanko::ScenarioError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(PolicySet, ReadsNameAndOverrides) {
+  const blanko::PolicySet set = blanko::parse_policy_set(
+      "name: event-aware\n"
+      "set:\n"
+      "  defaults.kabkota.replenishment.policy: event_aware\n"
+      "  defaults.kabkota.replenishment.safety_days: 14\n"
+      "  defaults.kabkota.replenishment.S: {days_of_demand: 30}\n",
+      "set.yaml");
+  EXPECT_EQ(set.name, "event-aware");
+  ASSERT_EQ(set.overrides.size(), 3u);
+  EXPECT_EQ(set.overrides[0], "defaults.kabkota.replenishment.policy=event_aware");
+  EXPECT_EQ(set.overrides[1], "defaults.kabkota.replenishment.safety_days=14");
+  EXPECT_EQ(set.overrides[2], "defaults.kabkota.replenishment.S={days_of_demand: 30}");
+  ASSERT_EQ(set.origins.size(), 3u);
+  EXPECT_EQ(set.origins[1].file, "set.yaml");
+  EXPECT_EQ(set.origins[1].line, 4);
+}
+
+TEST(PolicySet, NameDefaultsToTheFileStem) {
+  EXPECT_EQ(blanko::parse_policy_set("set: {a.b: 1}\n", "dir/lean.yaml").name, "lean");
+  EXPECT_EQ(shipped_sets()[0].name, "s-S");
+  EXPECT_EQ(shipped_sets()[1].name, "event-aware");
+}
+
+TEST(PolicySet, UnknownKeyIsLocatedWithASuggestion) {
+  const std::string e = error_of("name: x\nsett:\n  a.b: 1\n");
+  EXPECT_NE(e.find("set.yaml:2:"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'set'"), std::string::npos) << e;
+}
+
+TEST(PolicySet, BadYamlMissingSetAndMissingFileAreScenarioErrors) {
+  const std::string bad = error_of("name: x\nset: {a: [1, 2\n");
+  EXPECT_NE(bad.find("set.yaml:"), std::string::npos) << bad;
+  EXPECT_NE(bad.find("invalid YAML"), std::string::npos) << bad;
+  EXPECT_NE(error_of("name: x\n").find("set"), std::string::npos);
+  EXPECT_NE(error_of("name: x\nset: {}\n").find("at least one"), std::string::npos);
+  try {
+    (void)blanko::load_policy_set(kPolicySets / "no-such-set.yaml");
+    ADD_FAILURE() << "expected a ScenarioError";
+  } catch (const blanko::ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("no-such-set.yaml"), std::string::npos) << e.what();
+  }
+}
+
+TEST(PolicySet, ABadValueIsReportedAtTheSetsLine) {
+  std::vector<blanko::PolicySet> sets = shipped_sets();
+  sets[1] = blanko::parse_policy_set(
+      "name: typo\n"
+      "set:\n"
+      "  defaults.kabkota.replenishment: {policy: event_awre, safety_days: 14}\n",
+      "typo.yaml");
+  try {
+    (void)blanko::compare(kBengkulu, sets);
+    ADD_FAILURE() << "expected a ScenarioError";
+  } catch (const blanko::ScenarioError& e) {
+    EXPECT_EQ(e.where().file, "typo.yaml") << e.what();
+    EXPECT_EQ(e.where().line, 3) << e.what();
+    EXPECT_NE(std::string(e.what()).find("event_aware"), std::string::npos) << e.what();
+  }
+}
+
+// Student's t quantile with 2 degrees of freedom in closed form: (2p - 1) / sqrt(2p(1 - p)).
+double t2_quantile(double p) { return (2 * p - 1) / std::sqrt(2 * p * (1 - p)); }
+
+TEST(PairedDifference, ThreeReplicationsByHand) {
+  // b - a = {1, 2, 4}: mean 7/3, sample variance ((4/3)^2 + (1/3)^2 + (5/3)^2) / 2 = 7/3,
+  // standard error sqrt(7/3 / 3), t quantile 0.975 with 2 degrees of freedom 4.3026527...
+  const std::vector<double> a{1, 2, 3};
+  const std::vector<double> b{2, 4, 7};
+  const blanko::PairedDifference d = blanko::paired_difference(a, b);
+  const double se = std::sqrt(7.0 / 3.0 / 3.0);
+  EXPECT_DOUBLE_EQ(d.mean, 7.0 / 3.0);
+  EXPECT_DOUBLE_EQ(d.standard_error, se);
+  EXPECT_NEAR(t2_quantile(0.975), 4.302652729749464, 1e-12);
+  EXPECT_NEAR(d.ci_low, 7.0 / 3.0 - t2_quantile(0.975) * se, 1e-12);
+  EXPECT_NEAR(d.ci_high, 7.0 / 3.0 + t2_quantile(0.975) * se, 1e-12);
+  const blanko::PairedDifference d90 = blanko::paired_difference(a, b, 0.90);
+  EXPECT_NEAR(d90.ci_high - d90.mean, t2_quantile(0.95) * se, 1e-12);
+}
+
+TEST(PairedDifference, OneReplicationHasNoInterval) {
+  const std::vector<double> a{3};
+  const std::vector<double> b{5};
+  const blanko::PairedDifference d = blanko::paired_difference(a, b);
+  EXPECT_EQ(d.mean, 2);
+  EXPECT_TRUE(std::isnan(d.standard_error));
+  EXPECT_TRUE(std::isnan(d.ci_low));
+  EXPECT_TRUE(std::isnan(d.ci_high));
+  EXPECT_THROW((void)blanko::paired_difference(a, std::vector<double>{1, 2}), blanko::Error);
+}
+
+class CompareBengkulu : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    comparison_ = new blanko::Comparison(
+        blanko::compare(kBengkulu, shipped_sets(), {}, {.seed = 2024, .replications = 3}));
+  }
+  static void TearDownTestSuite() { delete comparison_; }
+  static const blanko::Comparison& c() { return *comparison_; }
+  static blanko::Comparison* comparison_;
+};
+blanko::Comparison* CompareBengkulu::comparison_ = nullptr;
+
+TEST_F(CompareBengkulu, EveryConfigurationSeesTheSameDemand) {
+  ASSERT_EQ(c().configurations, (std::vector<std::string>{"s-S", "event-aware"}));
+  EXPECT_EQ(c().seed, 2024u);
+  EXPECT_EQ(c().replications, 3u);
+  const blanko::KpiComparison& demand = c().kpi("demand");
+  ASSERT_EQ(demand.values.size(), 2u);
+  for (std::size_t r = 0; r < 3; ++r) {
+    EXPECT_GT(demand.values[0][r], 100000) << r;
+    EXPECT_EQ(demand.values[0][r], demand.values[1][r]) << r;  // common random numbers
+  }
+  EXPECT_NE(demand.values[0][0], demand.values[0][1]);  // replications differ
+  EXPECT_EQ(demand.vs_first[1].mean, 0);
+  EXPECT_EQ(demand.vs_first[1].standard_error, 0);
+  // The policies do differ: event_aware avoids most stockouts.
+  EXPECT_LT(c().kpi("stockout_days").vs_first[1].ci_high, 0);
+}
+
+TEST_F(CompareBengkulu, PairedDifferencesAreDifferencesOfMeans) {
+  for (const blanko::KpiComparison& k : c().kpis) {
+    ASSERT_EQ(k.mean.size(), 2u) << k.kpi;
+    const double scale = std::max(1.0, std::abs(k.mean[0]));
+    EXPECT_NEAR(k.vs_first[1].mean, k.mean[1] - k.mean[0], 1e-12 * scale) << k.kpi;
+    EXPECT_EQ(k.vs_first[0].mean, 0) << k.kpi;
+  }
+  for (const char* name :
+       {"fill_rate", "stockout_days", "peak_backlog", "suket_issued", "mean_wait_days",
+        "p95_wait_days", "lost_demand", "blanks_shipped", "trip_cost"}) {
+    EXPECT_NO_THROW((void)c().kpi(name)) << name;
+  }
+  EXPECT_THROW((void)c().kpi("no_such_kpi"), blanko::Error);
+}
+
+TEST_F(CompareBengkulu, IntervalOfAKpiByHand) {
+  const blanko::KpiComparison& k = c().kpi("stockout_days");
+  std::vector<double> d;
+  for (std::size_t r = 0; r < 3; ++r) d.push_back(k.values[1][r] - k.values[0][r]);
+  const double mean = (d[0] + d[1] + d[2]) / 3;
+  double squares = 0;
+  for (double x : d) squares += (x - mean) * (x - mean);
+  const double se = std::sqrt(squares / 2) / std::sqrt(3.0);
+  EXPECT_NEAR(k.vs_first[1].mean, mean, 1e-12);
+  EXPECT_NEAR(k.vs_first[1].standard_error, se, 1e-12);
+  EXPECT_NEAR(k.vs_first[1].ci_low, mean - t2_quantile(0.975) * se, 1e-9);
+  EXPECT_NEAR(k.vs_first[1].ci_high, mean + t2_quantile(0.975) * se, 1e-9);
+}
+
+TEST_F(CompareBengkulu, WritersShareTheKpiList) {
+  std::ostringstream csv;
+  blanko::write_comparison_csv(csv, c());
+  const std::string text = csv.str();
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "kpi,configuration,mean,diff_vs_first,diff_se,ci_low,ci_high");
+  EXPECT_NE(text.find("\nfill_rate,event-aware,"), std::string::npos);
+  const auto rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  EXPECT_EQ(rows, 1 + 2 * c().kpis.size());
+
+  std::ostringstream table;
+  blanko::write_comparison_table(table, c());
+  EXPECT_NE(table.str().find("diff vs s-S"), std::string::npos) << table.str();
+  EXPECT_NE(table.str().find("trip_cost"), std::string::npos) << table.str();
+  EXPECT_EQ(table.str().find(" \n"), std::string::npos) << "trailing blanks";
+
+  std::ostringstream json;
+  blanko::write_comparison_json(json, c());
+  EXPECT_NE(json.str().find(R"("kpi": "stockout_days")"), std::string::npos);
+}
+
+TEST(Compare, OneReplicationGivesNaNIntervalsAndNotApplicable) {
+  const blanko::Comparison c = blanko::compare(kBengkulu, shipped_sets(), {}, {.replications = 1});
+  const blanko::PairedDifference& d = c.kpi("stockout_days").vs_first[1];
+  EXPECT_TRUE(std::isnan(d.standard_error));
+  EXPECT_TRUE(std::isnan(d.ci_low));
+  EXPECT_TRUE(std::isnan(d.ci_high));
+  std::ostringstream table;
+  blanko::write_comparison_table(table, c);
+  EXPECT_NE(table.str().find("n/a"), std::string::npos) << table.str();
+  std::ostringstream json;
+  blanko::write_comparison_json(json, c);
+  EXPECT_NE(json.str().find(R"("ci_low": null)"), std::string::npos);
+}
+
+TEST(Compare, CommonOverridesApplyToEveryConfiguration) {
+  const auto sets = shipped_sets();
+  const blanko::Comparison base = blanko::compare(kBengkulu, sets, {}, {.seed = 5});
+  const blanko::Comparison fewer =
+      blanko::compare(kBengkulu, sets, {"defaults.kabkota.office.printers=1"}, {.seed = 5});
+  for (std::size_t c = 0; c < 2; ++c) {
+    EXPECT_NE(base.kpi("mean_wait_days").mean[c], fewer.kpi("mean_wait_days").mean[c]) << c;
+  }
+  EXPECT_THROW((void)blanko::compare(std::span<const blanko::Configuration>{}), blanko::Error);
+}
+
+}  // namespace
