@@ -6,11 +6,15 @@
 
 namespace blanko {
 
+bool is_within_region(std::string_view id, std::string_view region) {
+  return id == region ||
+         (id.size() > region.size() && id.starts_with(region) && id[region.size()] == '.');
+}
+
 bool RegionScope::covers(std::string_view office_id, std::string_view salt) const {
   const bool listed =
       regions.empty() || std::any_of(regions.begin(), regions.end(), [&](const std::string& r) {
-        return office_id == r || (office_id.size() > r.size() && office_id.starts_with(r) &&
-                                  office_id[r.size()] == '.');
+        return is_within_region(office_id, r);
       });
   if (!listed) return false;
   if (share >= 1.0) return true;

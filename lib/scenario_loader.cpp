@@ -93,12 +93,6 @@ const DistributionShape& shape_of(DistributionKind kind) {
   return shapes[static_cast<std::size_t>(kind)];
 }
 
-/// `id` is `prefix` itself or a region inside it (`17.04` is within `17`).
-bool is_within(std::string_view id, std::string_view prefix) {
-  return id == prefix ||
-         (id.size() > prefix.size() && id.starts_with(prefix) && id[prefix.size()] == '.');
-}
-
 bool contains(std::span<const std::string_view> words, std::string_view word) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
@@ -222,7 +216,7 @@ class Loader {
     std::vector<std::string> ids;
     for (const detail::TableRow& row : table.rows) {
       if (std::find(levels.begin(), levels.end(), row.level) == levels.end()) continue;
-      if (!within.empty() && !is_within(row.kode, within)) continue;
+      if (!within.empty() && !is_within_region(row.kode, within)) continue;
       rows.push_back(&row);
       ids.push_back(row.kode);
     }
@@ -622,7 +616,7 @@ class Loader {
       for (const ReadNode& node : nodes) {
         const std::string& id = node.spec.id;
         if (node.spec.kind != *entry.kind) continue;
-        if (!entry.within.empty() && !is_within(id, entry.within)) continue;
+        if (!entry.within.empty() && !is_within_region(id, entry.within)) continue;
         matched = true;
         // A node without a parent that has lanes of its own needs nothing from the rule.
         if (entry.from_parent && node.parent.empty() && explicit_to.contains(id)) continue;

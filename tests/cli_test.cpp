@@ -1,6 +1,8 @@
 // End-to-end tests of the `blanko` tool: runs the built binary through the shell with its
 // output redirected to files, and checks exit codes, stdout, stderr and written files.
 
+#include "kpis_header.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,18 +19,13 @@
 
 namespace {
 
+using blanko::testing::kKpisHeader;
+
 namespace fs = std::filesystem;
 
 const fs::path kSourceDir = BLANKO_SOURCE_DIR;
 const fs::path kBengkulu = kSourceDir / "scenarios" / "bengkulu-2024.yaml";
 const fs::path kIndonesia = kSourceDir / "scenarios" / "indonesia-2024.yaml";
-const std::string kKpisHeader =
-    "node,name,kind,demand,printed,fill_rate,stockout_days,peak_backlog,suket_issued,"
-    "lost_demand,redirected_to_ikd,mean_wait_days,p95_wait_days,received,blanks_shipped,"
-    "shipments,trip_cost,lateral_in,lateral_out,final_on_hand,"
-    "final_backlog,demand_first_card,demand_data_change,demand_replacement,"
-    "printed_first_card,printed_data_change,printed_replacement,mean_wait_first_card,"
-    "mean_wait_data_change,mean_wait_replacement";
 
 struct Outcome {
   int exit_code = -1;

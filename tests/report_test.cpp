@@ -8,6 +8,8 @@
 #include <blanko/scenario.hpp>
 #include <blanko/simulation.hpp>
 
+#include "kpis_header.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -24,18 +26,13 @@
 namespace blanko {
 namespace {
 
+using blanko::testing::kKpisHeader;
+
 namespace fs = std::filesystem;
 
 constexpr int kHorizon = 30;
 const std::string kCentreName = "Direktorat Jenderal Kependudukan dan Pencatatan Sipil";
 const std::string kOfficeName = R"(Kota Bengkulu, "Kota")";
-const std::string kKpisHeader =
-    "node,name,kind,demand,printed,fill_rate,stockout_days,peak_backlog,suket_issued,"
-    "lost_demand,redirected_to_ikd,mean_wait_days,p95_wait_days,received,blanks_shipped,"
-    "shipments,trip_cost,lateral_in,lateral_out,final_on_hand,"
-    "final_backlog,demand_first_card,demand_data_change,demand_replacement,"
-    "printed_first_card,printed_data_change,printed_replacement,mean_wait_first_card,"
-    "mean_wait_data_change,mean_wait_replacement";
 
 Scenario tiny_scenario() {
   Scenario s;

@@ -38,6 +38,10 @@
 
 namespace blanko {
 
+/// True when region `id` is `region` itself or lies inside it by its Kemendagri code:
+/// `17.04` is within `17`, `170.1` is not.
+[[nodiscard]] bool is_within_region(std::string_view id, std::string_view region);
+
 /// Which offices something applies to.
 struct RegionScope {
   /// Region ids; empty means every office. An id covers itself and every region inside it

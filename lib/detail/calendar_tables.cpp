@@ -15,17 +15,12 @@ void check(bool ok, const SourceLocation& where, const std::string& message) {
   if (!ok) throw ScenarioError(where, message);
 }
 
-bool is_within(std::string_view id, std::string_view region) {
-  return id == region ||
-         (id.size() > region.size() && id.starts_with(region) && id[region.size()] == '.');
-}
-
 void validate_scope(const RegionScope& scope, std::span<const std::string> node_ids) {
   check(scope.share > 0 && scope.share <= 1, scope.where,
         "scope share must be in (0, 1], got " + std::to_string(scope.share));
   for (const std::string& region : scope.regions) {
     const bool known = std::any_of(node_ids.begin(), node_ids.end(),
-                                   [&](const std::string& id) { return is_within(id, region); });
+                                   [&](const std::string& id) { return is_within_region(id, region); });
     check(known, scope.where,
           "unknown region '" + region + "'" + suggestion_suffix(region, node_ids));
   }

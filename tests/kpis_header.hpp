@@ -1,0 +1,17 @@
+#pragma once
+// The kpis.csv header as users see it, written out literally: the report writer and the CLI
+// tests both compare against this one copy, so a column change is made in one place.
+
+#include <string>
+
+namespace blanko::testing {
+
+inline const std::string kKpisHeader =
+    "node,name,kind,demand,printed,fill_rate,stockout_days,peak_backlog,suket_issued,"
+    "lost_demand,redirected_to_ikd,mean_wait_days,p95_wait_days,received,blanks_shipped,"
+    "shipments,trip_cost,lateral_in,lateral_out,final_on_hand,"
+    "final_backlog,demand_first_card,demand_data_change,demand_replacement,"
+    "printed_first_card,printed_data_change,printed_replacement,mean_wait_first_card,"
+    "mean_wait_data_change,mean_wait_replacement";
+
+}  // namespace blanko::testing
