@@ -16,6 +16,25 @@ void add_scenario_args(CLI::App& app, ScenarioArgs& args) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
+void add_monte_carlo_args(CLI::App& app, MonteCarloArgs& args) {
+  args.replications_option =
+      app.add_option("--replications,-n", args.replications,
+                     "Replications to run (indices 0 .. N-1), in parallel, folded into "
+                     "means, confidence intervals and quantiles")
+          ->check(CLI::PositiveNumber);
+  app.add_option("--threads,-j", args.threads, "Worker threads (default: every core)")
+      ->check(CLI::PositiveNumber);
+  args.seed_option = app.add_option("--seed", args.seed, "Random seed (default: the scenario's)");
+}
+
+MonteCarloOptions MonteCarloArgs::options(std::uint64_t default_replications) const {
+  MonteCarloOptions options;
+  options.replications = requested() ? replications : default_replications;
+  options.threads = threads;
+  if (seed_option->count() > 0) options.seed = seed;
+  return options;
+}
+
 Model load_model(const ScenarioArgs& args) {
   return Model(load_scenario(args.file, args.overrides));
 }

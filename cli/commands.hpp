@@ -3,6 +3,7 @@
 // the top-level app and returns what main() needs to run it once parsing has succeeded.
 
 #include <blanko/model.hpp>
+#include <blanko/monte_carlo.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -25,6 +26,23 @@ struct ScenarioArgs {
   std::vector<std::string> overrides;  ///< `--set key.path=value`, in command-line order
 };
 
+/// The Monte Carlo arguments of run, compare and sweep: --replications, --threads, --seed.
+struct MonteCarloArgs {
+  std::uint64_t replications = 0;
+  unsigned threads = 0;
+  std::uint64_t seed = 0;
+  CLI::Option* replications_option = nullptr;
+  CLI::Option* seed_option = nullptr;  // tells "--seed 0" from no --seed
+
+  /// True when --replications was given.
+  [[nodiscard]] bool requested() const { return replications_option->count() > 0; }
+  /// The options these arguments ask for (`default_replications` without --replications).
+  [[nodiscard]] MonteCarloOptions options(std::uint64_t default_replications = 1) const;
+};
+
+/// Adds --replications, --threads and --seed to `app`.
+void add_monte_carlo_args(CLI::App& app, MonteCarloArgs& args);
+
 /// Adds the SCENARIO positional and the repeatable `--set` to `app`.
 void add_scenario_args(CLI::App& app, ScenarioArgs& args);
 
@@ -33,6 +51,7 @@ void add_scenario_args(CLI::App& app, ScenarioArgs& args);
 
 Command add_compare_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
+Command add_sweep_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 
 }  // namespace blanko::cli

@@ -1,5 +1,7 @@
 #include "commands.hpp"
+#include "progress.hpp"
 
+#include <blanko/monte_carlo.hpp>
 #include <blanko/report.hpp>
 #include <blanko/scenario.hpp>
 #include <blanko/simulation.hpp>
@@ -18,10 +20,14 @@ namespace {
 
 struct RunArgs {
   ScenarioArgs scenario;
-  std::uint64_t seed = 0;
-  CLI::Option* seed_option = nullptr;  // tells "--seed 0" from no --seed
+  MonteCarloArgs monte_carlo;
   std::string out_dir;
   bool no_timeseries = false;
+  bool no_bands = false;
+  std::string checkpoint;
+  double checkpoint_seconds = 30;
+  bool resume = false;
+  bool mpi = false;
   bool quiet = false;
 };
 
@@ -29,25 +35,23 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-int run(const RunArgs& args) {
-  // Status goes to stderr so that stdout carries only the table (pipe-friendly).
-  auto status = [&](const std::string& text) {
-    if (!args.quiet) fmt::print(stderr, "blanko: {}\n", text);
-  };
+// Status goes to stderr so that stdout carries only the table (pipe-friendly).
+void status(const RunArgs& args, const std::string& text) {
+  if (!args.quiet) fmt::print(stderr, "blanko: {}\n", text);
+}
 
-  status(fmt::format("loading {}", args.scenario.file));
-  const Model model = load_model(args.scenario);
-
+int run_one(const RunArgs& args, const Model& model) {
   RunOptions options;
-  if (args.seed_option->count() > 0) options.seed = args.seed;
+  options.seed = args.monte_carlo.options().seed;
   // Only --out reads the daily series; the table does not need them.
   options.record_timeseries = !args.out_dir.empty() && !args.no_timeseries;
-  status(fmt::format("running {}: {} nodes, {} days, seed {}", model.scenario().name,
-                     model.network().node_count(), model.horizon_days(),
-                     options.seed.value_or(model.scenario().seed)));
+  status(args, fmt::format("running {}: {} nodes, {} days, seed {}", model.scenario().name,
+                           model.network().node_count(), model.horizon_days(),
+                           options.seed.value_or(model.scenario().seed)));
   const auto started = std::chrono::steady_clock::now();
   const RunResult result = simulate(model, options);
-  status(fmt::format("simulated {} events in {:.3f} s", result.events, seconds_since(started)));
+  status(args, fmt::format("simulated {} events in {:.3f} s", result.events,
+                           seconds_since(started)));
 
   if (!args.quiet) {
     write_summary_table(std::cout, model, result);
@@ -55,22 +59,95 @@ int run(const RunArgs& args) {
   }
   if (!args.out_dir.empty()) {
     write_outputs(args.out_dir, model, result);
-    status(fmt::format("wrote {}", args.out_dir));
+    status(args, fmt::format("wrote {}", args.out_dir));
   }
   return 0;
+}
+
+int run_many(const RunArgs& args, const Model& model) {
+  // Every rank runs this; only rank 0 holds the statistics, prints and writes.
+  std::optional<MpiSession> mpi;
+  if (args.mpi) mpi.emplace();
+  const bool root = !mpi || mpi->rank() == 0;
+  ProgressBar progress(root && !args.quiet);
+  MonteCarloOptions options = args.monte_carlo.options();
+  options.bands = !args.no_bands;
+  options.checkpoint = args.checkpoint;
+  options.checkpoint_seconds = args.checkpoint_seconds;
+  options.resume = args.resume;
+  options.mpi = args.mpi;
+  options.progress = [&](const MonteCarloProgress& p) {
+    progress.update(p.done, p.total, p.resumed, p.elapsed_seconds);
+  };
+  if (root) {
+    status(args, fmt::format("running {}: {} replications of {} nodes x {} days, seed {}, {} "
+                             "threads{}",
+                             model.scenario().name, options.replications,
+                             model.network().node_count(), model.horizon_days(),
+                             options.seed.value_or(model.scenario().seed),
+                             options.threads == 0 ? std::string("all") : std::to_string(options.threads),
+                             mpi ? fmt::format(" x {} MPI ranks", mpi->size()) : std::string()));
+  }
+  const MonteCarloResult result = run_monte_carlo(model, options);
+  progress.finish();
+  if (!root) return 0;
+  const std::uint64_t simulated = result.replications - result.resumed;
+  status(args, fmt::format("simulated {} replications in {:.2f} s ({:.1f} per second){}",
+                           simulated, result.seconds,
+                           result.seconds > 0 ? static_cast<double>(simulated) / result.seconds : 0.0,
+                           result.resumed > 0
+                               ? fmt::format(", {} resumed from {}", result.resumed, args.checkpoint)
+                               : std::string()));
+  if (!args.quiet) {
+    write_monte_carlo_table(std::cout, result);
+    std::cout.flush();
+  }
+  if (!args.out_dir.empty()) {
+    write_monte_carlo_outputs(args.out_dir, result);
+    status(args, fmt::format("wrote {}", args.out_dir));
+  }
+  return 0;
+}
+
+int run(const RunArgs& args) {
+  status(args, fmt::format("loading {}", args.scenario.file));
+  const Model model = load_model(args.scenario);
+  return args.monte_carlo.requested() ? run_many(args, model) : run_one(args, model);
 }
 
 }  // namespace
 
 Command add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
-  CLI::App* sub = app.add_subcommand("run", "Run one replication of a scenario");
+  CLI::App* sub = app.add_subcommand(
+      "run", "Run a scenario: one replication, or a Monte Carlo study with --replications");
   add_scenario_args(*sub, args->scenario);
-  args->seed_option =
-      sub->add_option("--seed", args->seed, "Random seed (default: the scenario's seed)");
+  add_monte_carlo_args(*sub, args->monte_carlo);
   sub->add_option("--out", args->out_dir,
-                  "Write summary.json, kpis.csv and timeseries.csv into this directory");
-  sub->add_flag("--no-timeseries", args->no_timeseries, "With --out: skip timeseries.csv");
+                  "Write summary.json and kpis.csv, plus timeseries.csv (one replication) or "
+                  "bands.csv (--replications), into this directory");
+  sub->add_flag("--no-timeseries", args->no_timeseries, "One replication: skip timeseries.csv");
+  CLI::Option* replications = args->monte_carlo.replications_option;
+  sub->add_flag("--no-bands", args->no_bands,
+                "Keep no daily bands (and write no bands.csv)")
+      ->needs(replications);
+  CLI::Option* checkpoint =
+      sub->add_option("--checkpoint", args->checkpoint,
+                      "Save the statistics so far to FILE (atomically), every "
+                      "--checkpoint-seconds and at the end")
+          ->needs(replications);
+  sub->add_option("--checkpoint-seconds", args->checkpoint_seconds,
+                  "Seconds between checkpoints (default 30)")
+      ->check(CLI::NonNegativeNumber)
+      ->needs(checkpoint);
+  sub->add_flag("--resume", args->resume,
+                "Continue from the --checkpoint FILE if it exists; the outputs equal an "
+                "uninterrupted run's")
+      ->needs(checkpoint);
+  sub->add_flag("--mpi", args->mpi,
+                "Split the replications across MPI ranks (run under mpirun; needs a blanko "
+                "built with BLANKO_WITH_MPI)")
+      ->needs(replications);
   sub->add_flag("-q,--quiet", args->quiet, "Print neither the summary table nor progress");
   return {sub, [args] { return run(*args); }};
 }

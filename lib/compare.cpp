@@ -168,7 +168,7 @@ Comparison compare(std::span<const Configuration> configurations, const CompareO
     for (std::uint64_t r = 0; r < options.replications; ++r) {
       // Same seed and replication index in every configuration: common random numbers.
       const RunResult run = simulation.run(
-          RunOptions{.seed = result.seed, .replication = r, .record_timeseries = false});
+          RunOptions{.seed = result.seed, .replication = r, .record_timeseries = false, .node_groups = {}});
       std::size_t column = 0;
       detail::for_each_kpi(run.total, [&](std::string_view, auto value) {
         result.kpis[column++].values[c][r] = static_cast<double>(value);

@@ -132,6 +132,8 @@ struct Simulation::State {
   std::int64_t printed_total = 0;
   std::int64_t peak_network_backlog = 0;
   std::optional<TimeSeries> series;
+  std::span<const NodeGroup> groups;
+  GroupSeries group_series;
 
   void reset(const RunOptions& options, std::uint64_t seed);
   // The daily sweeps of day `d`; the lateral one only when some office lends and borrows.
@@ -162,6 +164,7 @@ struct Simulation::State {
   // Takes one of this month's trips of `lane`, if it has one left (always, without a limit).
   bool take_trip(std::size_t lane, Day d);
   void record(Day d);
+  void record_groups(Day d);
   RunResult finish(std::uint64_t seed, std::uint64_t replication, std::uint64_t events);
 
   // One day's count of one class at an office, on the demand stream.
@@ -259,6 +262,19 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
 
   series.reset();
   if (options.record_timeseries) series.emplace(m.scenario.start, m.horizon, m.node_count);
+  groups = options.node_groups;
+  for (const NodeGroup& group : groups) {
+    for (const std::int32_t v : group.nodes) {
+      if (v < 0 || v >= m.node_count) {
+        throw Error("node group '" + group.name + "' names node index " + std::to_string(v) +
+                    ", not in the network");
+      }
+    }
+  }
+  group_series = {.days = m.horizon, .groups = static_cast<std::int32_t>(groups.size()),
+                  .on_hand = {}, .backlog = {}};
+  group_series.on_hand.assign(groups.size() * static_cast<std::size_t>(m.horizon), 0);
+  group_series.backlog.assign(group_series.on_hand.size(), 0);
 
   queue.clear();
   for (const auto& lot : m.lots) {
@@ -606,6 +622,7 @@ void Simulation::State::record(Day d) {
   }
   peak_network_backlog = std::max(
       peak_network_backlog, std::accumulate(backlog.begin(), backlog.end(), std::int64_t{0}));
+  record_groups(d);
   if (!series) return;
   TimeSeries& s = *series;
   for (NodeIndex v = 0; v < m.node_count; ++v) {
@@ -619,6 +636,22 @@ void Simulation::State::record(Day d) {
     s.at(Series::demand, d, v) = office == kNone ? 0 : demand_today[oi];
     s.at(Series::printed, d, v) = office == kNone ? 0 : printed_today[oi];
     if (office != kNone) demand_today[oi] = printed_today[oi] = 0;
+  }
+}
+
+void Simulation::State::record_groups(Day d) {
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    std::int64_t held = 0;
+    std::int64_t waiting = 0;
+    for (const std::int32_t v : groups[g].nodes) {
+      const auto vi = static_cast<std::size_t>(v);
+      held += on_hand[vi];
+      const std::int32_t office = m.office_of_node[vi];
+      if (office != kNone) waiting += backlog[static_cast<std::size_t>(office)];
+    }
+    const std::size_t at = group_series.index(d, static_cast<std::int32_t>(g));
+    group_series.on_hand[at] = held;
+    group_series.backlog[at] = waiting;
   }
 }
 
@@ -707,6 +740,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
   total.p95_wait_days = histogram_quantile(network_waits, total.printed, 0.95);
   result.timeseries = std::move(series);
   series.reset();
+  result.group_series = std::move(group_series);
   return result;
 }
 

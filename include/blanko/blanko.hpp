@@ -8,6 +8,7 @@
 #include <blanko/enums.hpp>
 #include <blanko/error.hpp>
 #include <blanko/model.hpp>
+#include <blanko/monte_carlo.hpp>
 #include <blanko/network.hpp>
 #include <blanko/policy.hpp>
 #include <blanko/report.hpp>
@@ -15,4 +16,5 @@
 #include <blanko/scenario.hpp>
 #include <blanko/scenario_loader.hpp>
 #include <blanko/simulation.hpp>
+#include <blanko/statistics.hpp>
 #include <blanko/version.hpp>

@@ -110,6 +110,26 @@ class TimeSeries {
   std::vector<std::int64_t> values_;
 };
 
+/// Nodes whose daily stock and backlog are summed (RunOptions::node_groups): the whole
+/// network, a province with every node it supplies, ...
+struct NodeGroup {
+  std::string name;
+  std::vector<std::int32_t> nodes;  ///< node indices
+};
+
+/// Daily totals over each NodeGroup, as dense [day][group] blocks: blanks on hand at the
+/// end of the day, and print requests waiting at the group's offices.
+struct GroupSeries {
+  std::int32_t days = 0;
+  std::int32_t groups = 0;
+  std::vector<std::int64_t> on_hand;
+  std::vector<std::int64_t> backlog;
+  [[nodiscard]] std::size_t index(std::int32_t day, std::int32_t group) const {
+    return static_cast<std::size_t>(day) * static_cast<std::size_t>(groups) +
+           static_cast<std::size_t>(group);
+  }
+};
+
 /// Everything one replication returns.
 struct RunResult {
   std::uint64_t seed = 0;
@@ -117,6 +137,7 @@ struct RunResult {
   std::vector<NodeKpis> nodes;  ///< in node index order
   NodeKpis total;               ///< the whole network (node = "TOTAL")
   std::optional<TimeSeries> timeseries;
+  GroupSeries group_series;     ///< empty unless RunOptions::node_groups were given
   std::uint64_t events = 0;     ///< engine events processed
   /// Tender attempts that failed, decided within the horizon (over every tender: they are
   /// the centre's, not a node's). Each is re-tendered until its max_attempts are used.

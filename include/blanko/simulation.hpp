@@ -52,6 +52,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 
 namespace blanko {
 
@@ -71,6 +72,9 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;  ///< default: the scenario's seed
   std::uint64_t replication = 0;      ///< index of the replication (its own streams)
   bool record_timeseries = true;      ///< keep daily series per node (memory: 48 B x nodes x days)
+  /// Daily totals to keep over these groups (RunResult::group_series; 16 B x groups x
+  /// days). The groups must outlive the run.
+  std::span<const NodeGroup> node_groups;
 };
 
 /// Mutable state for running replications of one Model; not thread-safe (one per thread).

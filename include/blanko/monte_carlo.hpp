@@ -1,0 +1,221 @@
+#pragma once
+/// \file monte_carlo.hpp
+/// Monte Carlo runs: many replications of one read-only Model, in parallel (oneTBB) and
+/// optionally across MPI ranks, folded into streaming statistics.
+///
+/// Replication i draws from its own streams, seeded from (seed, i, purpose), and the
+/// statistics see the replications strictly in index order (a serial, in-order stage of
+/// a oneTBB pipeline; rank 0 under MPI). So the outputs are bit-identical for any thread
+/// count and any number of ranks, and a run resumed from a checkpoint ends exactly where
+/// an uninterrupted one does. Memory does not grow with the number of replications: each
+/// KPI keeps a RunningStats and a QuantileSketch.
+///
+/// \code
+///   blanko::Model model(blanko::load_scenario("scenarios/indonesia-2024.yaml"));
+///   blanko::MonteCarloResult mc = blanko::run_monte_carlo(model, {.replications = 1000});
+///   blanko::KpiSummary fill = mc.statistics().network_kpi("fill_rate");
+///   // fill.mean, fill.ci_low, fill.ci_high, fill.p5 ...
+/// \endcode
+
+#include <blanko/fwd.hpp>
+#include <blanko/results.hpp>
+#include <blanko/statistics.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blanko {
+
+/// The per-node KPI names, in kpis.csv order (`demand`, `printed`, `fill_rate`, ...).
+[[nodiscard]] std::span<const std::string> kpi_names();
+/// Index of `name` in kpi_names(); blanko::Error (with "did you mean") when unknown.
+[[nodiscard]] std::size_t kpi_index(std::string_view name);
+
+/// KPIs that exist only for the network as a whole, per replication.
+enum class NetworkKpi : std::uint8_t {
+  offices_with_stockout,  ///< offices with at least one stockout day
+  tender_failures,        ///< RunResult::tender_failures
+};
+inline constexpr std::size_t kNetworkKpiCount = 2;
+[[nodiscard]] std::string_view to_string(NetworkKpi kpi);
+
+/// The groups of the fan-chart bands: the whole network ("network"), then each province
+/// node with every node below it in the supply tree (by primary supplier lane), in node
+/// order.
+[[nodiscard]] std::vector<NodeGroup> network_and_province_groups(const Model& model);
+
+/// One KPI over the replications.
+struct KpiSummary {
+  double mean = 0;
+  double sd = 0;       ///< sample standard deviation (NaN below two replications)
+  double ci_low = 0;   ///< confidence interval of the mean (Student t)
+  double ci_high = 0;
+  double p5 = 0, p50 = 0, p95 = 0;  ///< quantiles over replications (QuantileSketch)
+  double min = 0, max = 0;
+};
+
+/// One day of a fan chart: the mean and quantiles over replications.
+struct BandSummary {
+  double mean = 0;
+  double p5 = 0, p25 = 0, p50 = 0, p75 = 0, p95 = 0;
+};
+
+/// Where an in-flight run stands; passed to MonteCarloOptions::progress.
+struct MonteCarloProgress {
+  std::uint64_t done = 0;     ///< replications folded, including resumed ones
+  std::uint64_t total = 0;
+  std::uint64_t resumed = 0;  ///< replications taken from the checkpoint
+  double elapsed_seconds = 0;
+};
+
+/// What to run.
+struct MonteCarloOptions {
+  std::optional<std::uint64_t> seed;  ///< default: the scenario's seed
+  std::uint64_t replications = 100;   ///< replication indices 0 .. replications - 1
+  unsigned threads = 0;               ///< worker threads; 0: every core
+  double confidence = 0.95;           ///< of the intervals of the means
+  /// Keep daily bands of on hand and backlog for network_and_province_groups().
+  bool bands = true;
+  /// Called after each replication is folded, from one thread at a time.
+  std::function<void(const MonteCarloProgress&)> progress;
+  /// Save the statistics of the replications folded so far to this file (atomically),
+  /// every checkpoint_seconds and at the end; empty: no checkpoint.
+  std::filesystem::path checkpoint;
+  double checkpoint_seconds = 30;
+  /// Start from `checkpoint` if it exists. The checkpoint must come from the same model,
+  /// seed and bands (checked, by replaying replication 0); `replications` may be larger
+  /// than the checkpoint's, to extend a finished run.
+  bool resume = false;
+  /// Split the replications across MPI ranks (round robin); rank 0 folds and returns the
+  /// statistics, the other ranks return an empty result. Requires a blanko built with
+  /// BLANKO_WITH_MPI and an MpiSession.
+  bool mpi = false;
+};
+
+/// Streaming statistics of a Monte Carlo run, fed one replication at a time in order.
+class MonteCarloStatistics {
+ public:
+  /// Statistics for `model`'s nodes; with `groups`, also daily bands over them.
+  MonteCarloStatistics(const Model& model, std::vector<NodeGroup> groups);
+
+  /// Folds one replication's results (which must carry group_series for the groups).
+  void add(const RunResult& result);
+  /// Folds one replication in the flat form the runner moves between threads and MPI
+  /// ranks (lib/detail/replication_pipeline.hpp); add() is the way in for users.
+  void add_record(std::span<const double> values);
+
+  [[nodiscard]] std::uint64_t replications() const { return replications_; }
+  [[nodiscard]] std::span<const std::string> node_names() const { return node_names_; }
+  [[nodiscard]] std::span<const NodeGroup> groups() const { return groups_; }
+  [[nodiscard]] std::int32_t days() const { return days_; }
+
+  /// A KPI of node `node` (index into node_names()) or, for node_names().size(), of the
+  /// network total.
+  [[nodiscard]] KpiSummary kpi(std::size_t node, std::size_t kpi, double confidence = 0.95) const;
+  [[nodiscard]] KpiSummary network_kpi(std::string_view name, double confidence = 0.95) const;
+  [[nodiscard]] KpiSummary network_kpi(NetworkKpi kpi, double confidence = 0.95) const;
+  /// Share of replications in which node `node` had at least one stockout day.
+  [[nodiscard]] double stockout_probability(std::size_t node) const;
+  /// Office-replications with exactly d stockout days, d = 0 .. days().
+  [[nodiscard]] std::span<const std::uint64_t> office_stockout_days_histogram() const {
+    return office_stockout_histogram_;
+  }
+  enum class Band : std::uint8_t { on_hand, backlog };
+  /// Day `day`'s values of `band` over group `group` (index into groups()).
+  [[nodiscard]] BandSummary band(Band band, std::int32_t day, std::size_t group) const;
+
+  /// Numbers held by the statistics (moments, quantile buckets, histogram bins): fixed by
+  /// the model, the groups and the spread of the values, never by the number of
+  /// replications. Tests check it.
+  [[nodiscard]] std::size_t stored_elements() const;
+
+  /// Binary state, for checkpoints.
+  void save(std::ostream& out) const;
+  void load(std::istream& in);
+
+ private:
+  struct Moments {
+    RunningStats stats;
+    QuantileSketch sketch;
+    explicit Moments(double relative_accuracy) : sketch(relative_accuracy) {}
+    void add(double x) {
+      stats.add(x);
+      sketch.add(x);
+    }
+    [[nodiscard]] KpiSummary summary(double confidence) const;
+  };
+  [[nodiscard]] const Moments& band_moments(Band band, std::int32_t day, std::size_t group) const;
+
+  std::vector<std::string> node_names_;
+  std::vector<bool> is_office_;
+  std::vector<NodeGroup> groups_;
+  std::int32_t days_ = 0;
+  std::uint64_t replications_ = 0;
+  std::vector<Moments> kpis_;             // [(node or total) * kpi count + kpi]
+  std::vector<Moments> network_kpis_;     // [NetworkKpi]
+  std::vector<std::uint64_t> stockout_replications_;  // per node and total
+  std::vector<std::uint64_t> office_stockout_histogram_;
+  std::vector<Moments> on_hand_, backlog_;  // [day * groups + group]
+};
+
+/// The outcome of run_monte_carlo().
+struct MonteCarloResult {
+  std::string scenario;
+  Date start{};
+  std::uint64_t seed = 0;
+  std::uint64_t replications = 0;
+  std::uint64_t resumed = 0;  ///< of which taken from a checkpoint
+  double confidence = 0.95;
+  unsigned threads = 0;  ///< worker threads used (per rank)
+  int ranks = 1;         ///< MPI ranks (1 without MPI)
+  bool is_root = true;   ///< false on MPI ranks other than 0: no statistics
+  double seconds = 0;    ///< wall time of this run (not of resumed replications)
+  std::optional<MonteCarloStatistics> statistics;
+};
+
+/// Runs `options.replications` replications of `model` and folds them. Throws
+/// blanko::Error on bad options or an unusable checkpoint (naming the file and why).
+[[nodiscard]] MonteCarloResult run_monte_carlo(const Model& model,
+                                               const MonteCarloOptions& options = {});
+
+/// Owns MPI for the life of a program: initialises it (thread level "funneled") when
+/// blanko was built with BLANKO_WITH_MPI, and finalises it. Without MPI, constructing one
+/// throws blanko::Error.
+class MpiSession {
+ public:
+  MpiSession();
+  ~MpiSession();
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+  [[nodiscard]] int rank() const { return rank_; }
+  [[nodiscard]] int size() const { return size_; }
+  /// True when this blanko can run under MPI.
+  [[nodiscard]] static bool available();
+
+ private:
+  int rank_ = 0;
+  int size_ = 1;
+};
+
+/// A table of the headline KPIs of the network: mean, 95% interval, p5/p50/p95.
+void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result);
+/// Writes summary.json, kpis.csv and (with bands) bands.csv into `dir`, creating it; each
+/// file through a temporary name and a rename.
+void write_monte_carlo_outputs(const std::filesystem::path& dir, const MonteCarloResult& result);
+/// kpis.csv: node,kpi,mean,sd,ci_low,ci_high,p5,p50,p95 per node and KPI, then the TOTAL
+/// rows, then the network-only KPIs (node TOTAL).
+void write_monte_carlo_kpis_csv(std::ostream& out, const MonteCarloResult& result);
+/// bands.csv: date,group,series,mean,p5,p25,p50,p75,p95 per day, group and series.
+void write_monte_carlo_bands_csv(std::ostream& out, const MonteCarloResult& result);
+/// summary.json: the run, the network KPIs, per node its KPIs and stockout probability,
+/// and the distribution of office stockout days.
+void write_monte_carlo_json(std::ostream& out, const MonteCarloResult& result);
+
+}  // namespace blanko

@@ -1,0 +1,269 @@
+// run_monte_carlo(): the oneTBB pipeline over replications, checkpoints and resume.
+#include <blanko/model.hpp>
+#include <blanko/monte_carlo.hpp>
+#include <blanko/simulation.hpp>
+
+#include "detail/binary_io.hpp"
+#include "detail/replication_pipeline.hpp"
+#include "detail/report_format.hpp"
+
+#include <fmt/format.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include <bit>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+namespace blanko {
+
+std::vector<NodeGroup> network_and_province_groups(const Model& model) {
+  const Network& network = model.network();
+  std::vector<NodeGroup> groups(1);
+  groups[0].name = "network";
+  for (NodeIndex v = 0; v < network.node_count(); ++v) groups[0].nodes.push_back(v);
+  for (NodeIndex p = 0; p < network.node_count(); ++p) {
+    if (model.scenario().nodes[static_cast<std::size_t>(p)].kind != NodeKind::province) continue;
+    NodeGroup group{.name = network.id(p), .nodes = {}};
+    for (NodeIndex v = 0; v < network.node_count(); ++v) {
+      // Up the primary supplier chain: the province itself, or a node it supplies.
+      for (NodeIndex up = v; up != kNone; up = network.supplier(up)) {
+        if (up == p) {
+          group.nodes.push_back(v);
+          break;
+        }
+      }
+    }
+    groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
+namespace detail {
+
+void flatten(const RunResult& result, ReplicationRecord& record) {
+  record.replication = result.replication;
+  std::vector<double>& values = record.values;
+  values.clear();
+  const GroupSeries& series = result.group_series;
+  values.reserve((result.nodes.size() + 1) * kpi_names().size() + 1 + series.on_hand.size() * 2);
+  const auto push = [&](std::string_view, auto value) { values.push_back(static_cast<double>(value)); };
+  for (const NodeKpis& k : result.nodes) for_each_kpi(k, push);
+  for_each_kpi(result.total, push);
+  values.push_back(static_cast<double>(result.tender_failures));
+  for (const auto* band : {&series.on_hand, &series.backlog}) {
+    for (const std::int64_t v : *band) values.push_back(static_cast<double>(v));
+  }
+}
+
+void simulate_in_order(const Model& model, const ReplicationPlan& plan,
+                       const std::function<void(ReplicationRecord&&)>& consume) {
+  if (plan.first >= plan.last) return;
+  const int threads = plan.threads == 0 ? tbb::info::default_concurrency()
+                                        : static_cast<int>(plan.threads);
+  // More threads than cores is the user's call (tests do it to vary the interleaving);
+  // without raising the process-wide limit, oneTBB would cap the arena and warn.
+  const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(threads));
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    // One Simulation per worker thread, reused across its replications.
+    tbb::enumerable_thread_specific<Simulation> simulations([&] { return Simulation(model); });
+    std::uint64_t next = plan.first;
+    // A few replications in flight per thread keep every core busy while the in-order
+    // stage waits for a slow one; more would only hold records in memory.
+    const auto tokens = static_cast<std::size_t>(2 * threads + 2);
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, std::uint64_t>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& control) -> std::uint64_t {
+              if (next >= plan.last) {
+                control.stop();
+                return 0;
+              }
+              const std::uint64_t replication = next;
+              next += plan.stride;
+              return replication;
+            }) &
+            tbb::make_filter<std::uint64_t, ReplicationRecord>(
+                tbb::filter_mode::parallel,
+                [&](std::uint64_t replication) {
+                  const RunResult result = simulations.local().run(
+                      {.seed = plan.seed, .replication = replication,
+                       .record_timeseries = false, .node_groups = plan.groups});
+                  ReplicationRecord record;
+                  flatten(result, record);
+                  return record;
+                }) &
+            tbb::make_filter<ReplicationRecord, void>(
+                tbb::filter_mode::serial_in_order,
+                [&](ReplicationRecord record) { consume(std::move(record)); }));
+  });
+}
+
+}  // namespace detail
+
+void MonteCarloStatistics::add(const RunResult& result) {
+  detail::ReplicationRecord record;
+  detail::flatten(result, record);
+  add_record(record.values);
+}
+
+namespace {
+
+constexpr std::string_view kCheckpointMagic = "BLANKOMC";
+constexpr std::uint32_t kCheckpointVersion = 1;
+
+// What a checkpoint must match to be resumed: the seed, the bands, and the outcome of
+// replication 0 (which changes with any change to the scenario, its tables or the code).
+struct RunIdentity {
+  std::uint64_t seed = 0;
+  std::uint64_t groups = 0;
+  std::uint64_t replication_zero = 0;  // FNV-1a of replication 0's record
+
+  bool operator==(const RunIdentity&) const = default;
+};
+
+RunIdentity identify(const Model& model, std::uint64_t seed, std::span<const NodeGroup> groups) {
+  const RunResult zero = simulate(
+      model, {.seed = seed, .replication = 0, .record_timeseries = false, .node_groups = groups});
+  detail::ReplicationRecord record;
+  detail::flatten(zero, record);
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const double v : record.values) {
+    hash = (hash ^ std::bit_cast<std::uint64_t>(v)) * 1099511628211ULL;
+  }
+  return {.seed = seed, .groups = groups.size(), .replication_zero = hash};
+}
+
+void save_checkpoint(const std::filesystem::path& file, const RunIdentity& identity,
+                     const MonteCarloStatistics& statistics) {
+  detail::write_atomically(file, [&](std::ostream& out) {
+    out.write(kCheckpointMagic.data(), static_cast<std::streamsize>(kCheckpointMagic.size()));
+    const std::uint16_t byte_order = 0x0102;
+    detail::write_binary(out, kCheckpointVersion, byte_order, identity.seed, identity.groups,
+                         identity.replication_zero);
+    statistics.save(out);
+  });
+}
+
+void load_checkpoint(const std::filesystem::path& file, const RunIdentity& expected,
+                     MonteCarloStatistics& statistics) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot read checkpoint {}", file.string()));
+  try {
+    std::string magic(kCheckpointMagic.size(), '\0');
+    in.read(magic.data(), static_cast<std::streamsize>(magic.size()));
+    if (!in || magic != kCheckpointMagic) throw Error("not a blanko Monte Carlo checkpoint");
+    std::uint32_t version = 0;
+    std::uint16_t byte_order = 0;
+    RunIdentity found;
+    detail::read_binary(in, version, byte_order, found.seed, found.groups, found.replication_zero);
+    if (version != kCheckpointVersion || byte_order != 0x0102) {
+      throw Error(fmt::format("written by another version of blanko (format {})", version));
+    }
+    if (found.seed != expected.seed) {
+      throw Error(fmt::format("written with seed {}, this run has seed {}", found.seed,
+                              expected.seed));
+    }
+    if (found.groups != expected.groups) throw Error("written with other bands (--no-bands?)");
+    if (found.replication_zero != expected.replication_zero) {
+      throw Error("written for another scenario: replication 0 does not reproduce");
+    }
+    statistics.load(in);
+  } catch (const Error& e) {
+    throw Error(fmt::format("cannot resume from checkpoint {}: {}", file.string(), e.what()));
+  }
+}
+
+void check_options(const MonteCarloOptions& options) {
+  if (options.replications == 0) throw Error("replications must be at least 1");
+  if (!(options.confidence > 0 && options.confidence < 1)) {
+    throw Error("confidence must lie strictly between 0 and 1");
+  }
+  if (options.resume && options.checkpoint.empty()) {
+    throw Error("resume needs a checkpoint file");
+  }
+  if (!(options.checkpoint_seconds >= 0)) throw Error("checkpoint_seconds must be >= 0");
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+MonteCarloResult run_monte_carlo(const Model& model, const MonteCarloOptions& options) {
+  check_options(options);
+  const auto started = std::chrono::steady_clock::now();
+  const detail::MpiPlace place = options.mpi ? detail::mpi_place() : detail::MpiPlace{};
+  MonteCarloResult result;
+  result.scenario = model.scenario().name;
+  result.start = model.start();
+  result.seed = options.seed.value_or(model.scenario().seed);
+  result.replications = options.replications;
+  result.confidence = options.confidence;
+  result.threads = options.threads == 0 ? static_cast<unsigned>(tbb::info::default_concurrency())
+                                        : options.threads;
+  result.ranks = place.size;
+  result.is_root = place.rank == 0;
+
+  const std::vector<NodeGroup> groups =
+      options.bands ? network_and_province_groups(model) : std::vector<NodeGroup>{};
+  std::optional<MonteCarloStatistics> statistics;
+  RunIdentity identity;
+  std::uint64_t first = 0;
+  if (result.is_root) {
+    statistics.emplace(model, groups);
+    if (!options.checkpoint.empty()) identity = identify(model, result.seed, groups);
+    if (options.resume && std::filesystem::exists(options.checkpoint)) {
+      load_checkpoint(options.checkpoint, identity, *statistics);
+      first = statistics->replications();
+      if (first > options.replications) {
+        throw Error(fmt::format("checkpoint {} holds {} replications, more than the {} asked for",
+                                options.checkpoint.string(), first, options.replications));
+      }
+    }
+  }
+  if (options.mpi) detail::mpi_broadcast(first);
+  result.resumed = first;
+
+  auto last_checkpoint = std::chrono::steady_clock::now();
+  const auto fold = [&](detail::ReplicationRecord&& record) {
+    if (record.replication != statistics->replications()) {
+      throw Error(fmt::format("replication {} arrived out of order (expected {})",
+                              record.replication, statistics->replications()));
+    }
+    statistics->add_record(record.values);
+    if (!options.checkpoint.empty() &&
+        seconds_since(last_checkpoint) >= options.checkpoint_seconds) {
+      save_checkpoint(options.checkpoint, identity, *statistics);
+      last_checkpoint = std::chrono::steady_clock::now();
+    }
+    if (options.progress) {
+      options.progress({.done = statistics->replications(), .total = options.replications,
+                        .resumed = first, .elapsed_seconds = seconds_since(started)});
+    }
+  };
+  const detail::ReplicationPlan plan{.seed = result.seed, .first = first,
+                                     .last = options.replications, .stride = 1,
+                                     .threads = options.threads, .groups = groups};
+  if (options.mpi) {
+    detail::simulate_distributed(model, plan, fold);
+  } else {
+    detail::simulate_in_order(model, plan, fold);
+  }
+  if (result.is_root && !options.checkpoint.empty()) {
+    save_checkpoint(options.checkpoint, identity, *statistics);
+  }
+  result.statistics = std::move(statistics);
+  result.seconds = seconds_since(started);
+  return result;
+}
+
+}  // namespace blanko

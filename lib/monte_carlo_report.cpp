@@ -1,0 +1,199 @@
+// The outputs of a Monte Carlo run: the headline table, summary.json, kpis.csv, bands.csv.
+#include <blanko/monte_carlo.hpp>
+
+#include "detail/report_format.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cmath>
+#include <ostream>
+
+namespace blanko {
+namespace {
+
+using detail::append;
+using detail::append_csv_field;
+
+// The KPIs of the printed table, in order; a name of NetworkKpi or of kpi_names().
+constexpr std::array<std::string_view, 11> kHeadlineKpis{
+    "fill_rate",      "stockout_days", "offices_with_stockout", "suket_issued",
+    "lost_demand",    "peak_backlog",  "final_backlog",         "mean_wait_days",
+    "p95_wait_days",  "blanks_shipped", "trip_cost"};
+
+// The office stockout-day bins of summary.json: [from, to] days.
+constexpr std::array<std::pair<int, int>, 8> kStockoutBins{
+    {{0, 0}, {1, 7}, {8, 14}, {15, 30}, {31, 60}, {61, 90}, {91, 180}, {181, 366}}};
+
+const MonteCarloStatistics& statistics_of(const MonteCarloResult& result) {
+  if (!result.statistics) {
+    throw Error("this Monte Carlo result has no statistics (an MPI rank other than 0)");
+  }
+  return *result.statistics;
+}
+
+std::string format_value(double value) {
+  if (std::isnan(value)) return "n/a";
+  if (std::abs(value) >= 1000) return detail::group_thousands(std::llround(value));
+  if (value == std::round(value)) return fmt::format("{}", static_cast<std::int64_t>(value));
+  return fmt::format("{:.3f}", value);
+}
+
+void append_number(fmt::memory_buffer& buf, double value) {
+  buf.push_back(',');
+  if (!std::isnan(value)) detail::append_csv_value(buf, value);
+}
+
+void append_kpi_row(fmt::memory_buffer& buf, std::string_view node, std::string_view kpi,
+                    const KpiSummary& s) {
+  append_csv_field(buf, node);
+  buf.push_back(',');
+  append(buf, kpi);
+  for (const double v : {s.mean, s.sd, s.ci_low, s.ci_high, s.p5, s.p50, s.p95}) {
+    append_number(buf, v);
+  }
+  buf.push_back('\n');
+}
+
+nlohmann::ordered_json to_json(const KpiSummary& s) {
+  // NaN (a standard deviation of one replication) becomes null.
+  const auto number = [](double v) { return std::isnan(v) ? nlohmann::ordered_json() : nlohmann::ordered_json(v); };
+  return {{"mean", number(s.mean)},   {"sd", number(s.sd)},     {"ci_low", number(s.ci_low)},
+          {"ci_high", number(s.ci_high)}, {"p5", number(s.p5)}, {"p50", number(s.p50)},
+          {"p95", number(s.p95)},     {"min", number(s.min)},   {"max", number(s.max)}};
+}
+
+}  // namespace
+
+void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result) {
+  const MonteCarloStatistics& stats = statistics_of(result);
+  fmt::memory_buffer buf;
+  fmt::format_to(std::back_inserter(buf),
+                 "{}: {} replications, seed {}, network KPIs per replication ({:.0f}% interval "
+                 "of the mean)\n",
+                 result.scenario, stats.replications(), result.seed, result.confidence * 100);
+  detail::TextTable table({{"kpi", true}, {"mean"}, {"ci_low"}, {"ci_high"}, {"p5"}, {"p50"},
+                           {"p95"}});
+  for (const std::string_view name : kHeadlineKpis) {
+    const KpiSummary s = stats.network_kpi(name, result.confidence);
+    table.add_row({std::string(name), format_value(s.mean), format_value(s.ci_low),
+                   format_value(s.ci_high), format_value(s.p5), format_value(s.p50),
+                   format_value(s.p95)});
+  }
+  table.print(buf);
+  detail::flush(out, buf);
+}
+
+void write_monte_carlo_kpis_csv(std::ostream& out, const MonteCarloResult& result) {
+  const MonteCarloStatistics& stats = statistics_of(result);
+  fmt::memory_buffer buf;
+  append(buf, "node,kpi,mean,sd,ci_low,ci_high,p5,p50,p95\n");
+  const auto names = kpi_names();
+  const std::size_t nodes = stats.node_names().size();
+  for (std::size_t node = 0; node <= nodes; ++node) {
+    const std::string_view id = node < nodes ? std::string_view(stats.node_names()[node]) : "TOTAL";
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      append_kpi_row(buf, id, names[k], stats.kpi(node, k, result.confidence));
+    }
+    if (buf.size() > (std::size_t{1} << 20)) detail::flush(out, buf);
+  }
+  for (std::size_t k = 0; k < kNetworkKpiCount; ++k) {
+    const auto kpi = static_cast<NetworkKpi>(k);
+    append_kpi_row(buf, "TOTAL", to_string(kpi), stats.network_kpi(kpi, result.confidence));
+  }
+  detail::flush(out, buf);
+}
+
+void write_monte_carlo_bands_csv(std::ostream& out, const MonteCarloResult& result) {
+  const MonteCarloStatistics& stats = statistics_of(result);
+  fmt::memory_buffer buf;
+  append(buf, "date,group,series,mean,p5,p25,p50,p75,p95\n");
+  using Band = MonteCarloStatistics::Band;
+  for (std::int32_t day = 0; day < stats.days(); ++day) {
+    const std::string date = to_iso_string(result.start + std::chrono::days{day});
+    for (std::size_t g = 0; g < stats.groups().size(); ++g) {
+      for (const auto& [band, name] : {std::pair{Band::on_hand, "on_hand"},
+                                       std::pair{Band::backlog, "backlog"}}) {
+        const BandSummary s = stats.band(band, day, g);
+        append(buf, date);
+        buf.push_back(',');
+        append_csv_field(buf, stats.groups()[g].name);
+        buf.push_back(',');
+        append(buf, name);
+        for (const double v : {s.mean, s.p5, s.p25, s.p50, s.p75, s.p95}) append_number(buf, v);
+        buf.push_back('\n');
+      }
+    }
+    if (buf.size() > (std::size_t{1} << 20)) detail::flush(out, buf);
+  }
+  detail::flush(out, buf);
+}
+
+void write_monte_carlo_json(std::ostream& out, const MonteCarloResult& result) {
+  using Json = nlohmann::ordered_json;
+  const MonteCarloStatistics& stats = statistics_of(result);
+  const auto names = kpi_names();
+  const std::size_t nodes = stats.node_names().size();
+  Json doc;
+  doc["scenario"] = result.scenario;
+  doc["start"] = to_iso_string(result.start);
+  doc["horizon_days"] = stats.days();
+  doc["seed"] = result.seed;
+  doc["replications"] = stats.replications();
+  doc["confidence"] = result.confidence;
+  Json network = Json::object();
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    network[names[k]] = to_json(stats.kpi(nodes, k, result.confidence));
+  }
+  for (std::size_t k = 0; k < kNetworkKpiCount; ++k) {
+    const auto kpi = static_cast<NetworkKpi>(k);
+    network[std::string(to_string(kpi))] = to_json(stats.network_kpi(kpi, result.confidence));
+  }
+  Json distribution = Json::array();
+  const auto histogram = stats.office_stockout_days_histogram();
+  std::uint64_t office_replications = 0;
+  for (const std::uint64_t count : histogram) office_replications += count;
+  for (const auto& [from, to] : kStockoutBins) {
+    std::uint64_t count = 0;
+    for (int d = from; d <= to && d < static_cast<int>(histogram.size()); ++d) {
+      count += histogram[static_cast<std::size_t>(d)];
+    }
+    if (from >= static_cast<int>(histogram.size())) continue;
+    distribution.push_back(
+        {{"from_days", from},
+         {"to_days", std::min(to, static_cast<int>(histogram.size()) - 1)},
+         {"share", office_replications == 0 ? 0.0
+                                             : static_cast<double>(count) /
+                                                   static_cast<double>(office_replications)}});
+  }
+  Json node_list = Json::array();
+  for (std::size_t node = 0; node < nodes; ++node) {
+    Json kpis = Json::object();
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      kpis[names[k]] = to_json(stats.kpi(node, k, result.confidence));
+    }
+    node_list.push_back({{"node", stats.node_names()[node]},
+                         {"stockout_probability", stats.stockout_probability(node)},
+                         {"kpis", std::move(kpis)}});
+  }
+  doc["network"] = std::move(network);
+  doc["office_stockout_days"] = std::move(distribution);
+  doc["nodes"] = std::move(node_list);
+  out << doc.dump(2) << '\n';
+}
+
+void write_monte_carlo_outputs(const std::filesystem::path& dir, const MonteCarloResult& result) {
+  const MonteCarloStatistics& stats = statistics_of(result);
+  detail::create_output_directory(dir);
+  detail::write_atomically(dir / "summary.json",
+                           [&](std::ostream& out) { write_monte_carlo_json(out, result); });
+  detail::write_atomically(dir / "kpis.csv",
+                           [&](std::ostream& out) { write_monte_carlo_kpis_csv(out, result); });
+  if (!stats.groups().empty()) {
+    detail::write_atomically(dir / "bands.csv",
+                             [&](std::ostream& out) { write_monte_carlo_bands_csv(out, result); });
+  }
+}
+
+}  // namespace blanko
