@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 
@@ -194,45 +195,129 @@ void compile_offices(CompiledModel& m) {
   }
 }
 
-// The demand rates change only with the calendar, so a handful of tables per office and
-// class serve a whole year of negative binomial draws.
-void compile_count_tables(CompiledModel& m) {
-  constexpr std::size_t kMaxTableSize = std::size_t{1} << 16;  // entries of one table
-  constexpr std::size_t kMaxTotalSize = std::size_t{1} << 22;  // of all tables: 64 MB at most
-  m.count_table.setConstant(m.horizon, m.demand_rate.cols(), -1);
-  std::size_t total = 0;
-  for (std::int32_t o = 0; o < m.office_count; ++o) {
-    const auto oi = static_cast<std::size_t>(o);
-    if (m.count_distribution[oi] != CountDistribution::negative_binomial) continue;
+// Negative binomial tables: a distinct mean of each, when there are few; else rungs of a
+// ladder whose neighbours are close enough that draw_between takes about one try.
+constexpr std::size_t kMaxTableSize = std::size_t{1} << 16;  // entries of one table
+constexpr std::size_t kMaxTotalSize = std::size_t{1} << 22;  // of all tables: 64 MB at most
+constexpr std::size_t kMaxExactMeans = std::size_t{1} << 14;
+constexpr double kMaxStepCost = 0.02;  // at most 2% of draw_between's tries rejected
+
+// The means that get a table, sorted, for the columns of `offices` (one dispersion k): their
+// distinct means when there are at most kMaxExactMeans, else a ladder over their range.
+// Once the calendar applies every day has its own means, and collecting them would cost
+// more than the ladder saves.
+std::vector<double> rung_means(const CompiledModel& m, const std::vector<std::int32_t>& offices,
+                               double k) {
+  std::vector<double> means;
+  std::vector<double> last(offices.size() * kPriorityClassCount, 0.0);
+  double low = std::numeric_limits<double>::infinity(), high = 0;
+  for (std::int32_t d = 0; d < m.horizon; ++d) {
+    for (std::size_t i = 0; i < offices.size(); ++i) {
+      for (int c = 0; c < kPriorityClassCount; ++c) {
+        const double mean =
+            m.demand_rate(d, detail::demand_column(offices[i], static_cast<PriorityClass>(c)));
+        double& previous = last[i * kPriorityClassCount + static_cast<std::size_t>(c)];
+        if (mean <= 0 || mean == previous) continue;
+        previous = mean;
+        low = std::min(low, mean);
+        high = std::max(high, mean);
+        if (means.size() <= kMaxExactMeans) means.push_back(mean);
+      }
+    }
+  }
+  if (means.size() > kMaxExactMeans) {
+    return detail::negative_binomial_ladder(k, low, high, kMaxStepCost);
+  }
+  std::sort(means.begin(), means.end());
+  means.erase(std::unique(means.begin(), means.end()), means.end());
+  return means;
+}
+
+// Appends the tables of `means` to m.count_tables: per mean its index, or -1 when it has no
+// table (too wide, P(0) underflows, or over the total budget).
+std::vector<std::int32_t> build_tables(CompiledModel& m, const std::vector<double>& means, double k,
+                                       std::size_t& total) {
+  std::vector<std::int32_t> index(means.size(), -1);
+  for (std::size_t j = 0; j < means.size() && total < kMaxTotalSize; ++j) {
+    if (auto table = detail::NegativeBinomialTable::make(means[j], k, kMaxTableSize)) {
+      total += table->size();
+      index[j] = static_cast<std::int32_t>(m.count_tables.size());
+      m.count_tables.push_back(std::move(*table));
+    }
+  }
+  return index;
+}
+
+// Fills count_table and count_weight for the columns of `offices`, whose means lie within
+// [means.front(), means.back()] and whose tables are `table_of` (by build_tables).
+void assign_tables(CompiledModel& m, const std::vector<std::int32_t>& offices,
+                   const std::vector<double>& means, const std::vector<std::int32_t>& table_of) {
+  for (const std::int32_t o : offices) {
     for (int c = 0; c < kPriorityClassCount; ++c) {
       const Eigen::Index column = detail::demand_column(o, static_cast<PriorityClass>(c));
-      std::map<double, std::int32_t> table_of_mean;
       double last_mean = 0;
-      std::int32_t last_table = -1;
+      std::int32_t table = -1;
+      double weight = 0;
+      std::size_t rung = 0;  // means[rung] <= mean: days' means move a rung or two at a time
       for (std::int32_t d = 0; d < m.horizon; ++d) {
         const double mean = m.demand_rate(d, column);
         if (mean <= 0) continue;
         if (mean != last_mean) {
-          const auto [it, added] = table_of_mean.try_emplace(mean, -1);
-          if (added && total < kMaxTotalSize) {
-            if (auto table =
-                    detail::NegativeBinomialTable::make(mean, m.dispersion[oi], kMaxTableSize)) {
-              total += table->size();
-              it->second = static_cast<std::int32_t>(m.count_tables.size());
-              m.count_tables.push_back(std::move(*table));
+          last_mean = mean;
+          while (rung > 0 && means[rung] > mean) --rung;
+          while (rung + 1 < means.size() && means[rung + 1] <= mean) ++rung;
+          table = table_of[rung];
+          weight = 0;
+          if (means[rung] != mean) {
+            const bool bracketed =
+                rung + 1 < means.size() && table >= 0 && table_of[rung + 1] >= 0;
+            if (bracketed) {
+              const auto low = static_cast<std::size_t>(table);
+              weight = detail::between_weight(m.count_tables[low], m.count_tables[low + 1], mean);
+            } else {
+              table = -1;
             }
           }
-          last_mean = mean;
-          last_table = it->second;
         }
-        m.count_table(d, column) = last_table;
+        m.count_table(d, column) = table;
+        m.count_weight(d, column) = weight;
       }
     }
+  }
+}
+
+void compile_count_tables(CompiledModel& m) {
+  m.count_table.setConstant(m.horizon, m.demand_rate.cols(), -1);
+  m.count_weight.setZero(m.horizon, m.demand_rate.cols());
+  std::map<double, std::vector<std::int32_t>> offices_of_k;
+  for (std::int32_t o = 0; o < m.office_count; ++o) {
+    const auto oi = static_cast<std::size_t>(o);
+    if (m.count_distribution[oi] == CountDistribution::negative_binomial) {
+      offices_of_k[m.dispersion[oi]].push_back(o);
+    }
+  }
+  std::size_t total = 0;
+  for (const auto& [k, offices] : offices_of_k) {
+    std::vector<double> means = rung_means(m, offices, k);
+    if (means.empty()) continue;
+    const std::size_t first = m.count_tables.size();
+    const std::size_t total_before = total;
+    std::vector<std::int32_t> table_of = build_tables(m, means, k, total);
+    if (total >= kMaxTotalSize && means.size() > 2) {
+      // Too many distinct means for one table each: a ladder over their range instead.
+      m.count_tables.erase(m.count_tables.begin() + static_cast<std::ptrdiff_t>(first),
+                           m.count_tables.end());
+      total = total_before;
+      means = detail::negative_binomial_ladder(k, means.front(), means.back(), kMaxStepCost);
+      table_of = build_tables(m, means, k, total);
+    }
+    assign_tables(m, offices, means, table_of);
   }
   m.all_counts_tabled.assign(static_cast<std::size_t>(m.horizon), true);
   for (std::int32_t d = 0; d < m.horizon; ++d) {
     for (Eigen::Index column = 0; column < m.demand_rate.cols(); ++column) {
-      if (m.demand_rate(d, column) > 0 && m.count_table(d, column) < 0) {
+      if (m.demand_rate(d, column) > 0 &&
+          (m.count_table(d, column) < 0 || m.count_weight(d, column) != 0)) {
         m.all_counts_tabled[static_cast<std::size_t>(d)] = false;
       }
     }

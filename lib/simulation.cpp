@@ -168,11 +168,15 @@ struct Simulation::State {
   RunResult finish(std::uint64_t seed, std::uint64_t replication, std::uint64_t events);
 
   // One day's count of one class at an office, on the demand stream.
-  std::int64_t draw_count(std::size_t office, double mean, std::int32_t table) {
+  std::int64_t draw_count(std::size_t office, double mean, std::int32_t table, double weight) {
     if (m.count_distribution[office] == CountDistribution::poisson) {
       return detail::draw_poisson(demand_rng, mean);
     }
-    if (table >= 0) return m.count_tables[static_cast<std::size_t>(table)].draw(demand_rng);
+    if (table >= 0) {
+      const auto low = static_cast<std::size_t>(table);
+      if (weight == 0) return m.count_tables[low].draw(demand_rng);
+      return detail::draw_between(demand_rng, m.count_tables[low], m.count_tables[low + 1], weight);
+    }
     return detail::draw_negative_binomial(demand_rng, mean, m.dispersion[office]);
   }
 
@@ -315,9 +319,11 @@ void Simulation::State::office_day(Day d) {
               : 0;
     }
   } else {
+    const double* weight = m.count_weight.row(d).data();
     for (std::size_t index = 0; index < requests_today.size(); ++index) {
       const double mean = rate[index];
-      requests_today[index] = mean > 0 ? draw_count(index / kClasses, mean, table[index]) : 0;
+      requests_today[index] =
+          mean > 0 ? draw_count(index / kClasses, mean, table[index], weight[index]) : 0;
     }
   }
 

@@ -86,13 +86,18 @@ struct CompiledModel {
   /// dispersion k (unused for Poisson).
   std::vector<CountDistribution> count_distribution;
   std::vector<double> dispersion;
-  /// Negative binomial counts come from precomputed tables, one per distinct (office,
-  /// class, mean) of demand_rate (built after the calendar): per [day, office x class] the
-  /// index into count_tables, or -1 where counts are drawn otherwise (Poisson offices, zero
-  /// rates, and means too wide for a table, which use the Gamma-Poisson mixture).
+  /// Negative binomial counts come from precomputed tables (built after the calendar), per
+  /// dispersion k a sorted run of them in count_tables: one per distinct mean of demand_rate
+  /// when there are few, else a negative_binomial_ladder over the means' range. Per [day,
+  /// office x class]: count_table, the index of the table of the largest mean <= the day's,
+  /// or -1 where counts are drawn otherwise (Poisson offices, zero rates, and means without
+  /// tables, which use the Gamma-Poisson mixture); count_weight, draw_between's weight
+  /// towards the next table (0: the table's own mean, one table read).
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> count_table;
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> count_weight;
   std::vector<NegativeBinomialTable> count_tables;
-  /// Per day: every positive rate of the day is drawn from a table (one engine output each).
+  /// Per day: every positive rate of the day is drawn from a table at its own mean (one
+  /// engine output each).
   std::vector<bool> all_counts_tabled;
   /// Cards the office can print per [day, office] (0 on closed days).
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> print_capacity;

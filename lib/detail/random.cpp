@@ -78,7 +78,8 @@ namespace {
 // Gamma(a) = Gamma(a + 1) U^(1/a).
 double draw_standard_gamma(RandomEngine& engine, double shape) {
   boost::random::uniform_01<double> uniform;
-  if (shape < 1) return draw_standard_gamma(engine, shape + 1) * std::pow(uniform(engine), 1 / shape);
+  if (shape < 1)
+    return draw_standard_gamma(engine, shape + 1) * std::pow(uniform(engine), 1 / shape);
   boost::random::normal_distribution<double> normal;
   const double d = shape - 1.0 / 3.0;
   const double c = 1 / std::sqrt(9 * d);
@@ -108,6 +109,10 @@ std::optional<NegativeBinomialTable> NegativeBinomialTable::make(double mean, do
   double pmf = std::exp(k * std::log(k / (k + mean)));
   if (!(pmf > 0) || !std::isfinite(pmf)) return std::nullopt;
   NegativeBinomialTable table;
+  table.mean_ = mean;
+  table.k_ = k;
+  table.log_p_ = std::log(k) - std::log(k + mean);
+  table.log_q_ = std::log(mean) - std::log(k + mean);
   double cdf = 0;
   for (double n = 0;; ++n) {
     cdf += pmf;
@@ -144,6 +149,63 @@ std::int64_t NegativeBinomialTable::count(std::uint64_t bits) const {
   const double u = static_cast<double>(bits) * 0x1.0p-53;
   while (n + 1 < cdf_.size() && cdf_[n] <= u) ++n;
   return static_cast<std::int64_t>(n);
+}
+
+namespace {
+// A uniform in [0, 1) from the top 53 bits of one engine output, as the tables read them.
+double uniform53(RandomEngine& engine) { return static_cast<double>(engine() >> 11U) * 0x1.0p-53; }
+
+// log of draw_between's acceptance probability e^(w x) / (1 - w + w e^x), without overflow.
+double log_acceptance(double x, double w) {
+  if (x > 0) return (w - 1) * x - std::log(w + (1 - w) * std::exp(-x));
+  return w * x - std::log((1 - w) + w * std::exp(x));
+}
+}  // namespace
+
+std::int64_t draw_between(RandomEngine& engine, const NegativeBinomialTable& low,
+                          const NegativeBinomialTable& high, double weight) {
+  if (weight == 0) return low.draw(engine);
+  // log(high(n) / low(n)) = alpha + n beta: the binomial coefficients cancel.
+  const double alpha = low.k_ * (high.log_p_ - low.log_p_);
+  const double beta = high.log_q_ - low.log_q_;
+  while (true) {
+    const NegativeBinomialTable& proposal = uniform53(engine) < weight ? high : low;
+    const std::int64_t n = proposal.draw(engine);
+    const double x = alpha + static_cast<double>(n) * beta;
+    const double v = uniform53(engine);
+    // The acceptance probability is at least e^(-x^2 / 8) >= 1 - x^2 / 8 (its log is
+    // w x - log(1 - w + w e^x), whose second derivative in x lies in [-1/4, 0]).
+    if (v <= 1 - x * x / 8) return n;
+    if (std::log(v) <= log_acceptance(x, weight)) return n;
+  }
+}
+
+double between_weight(const NegativeBinomialTable& low, const NegativeBinomialTable& high,
+                      double mean) {
+  if (mean <= low.mean_) return 0;
+  if (mean >= high.mean_) return 1;
+  const double log_q = std::log(mean) - std::log(low.k_ + mean);
+  return std::clamp((log_q - low.log_q_) / (high.log_q_ - low.log_q_), 0.0, 1.0);
+}
+
+double between_cost(double k, double low, double high) {
+  const double log_q_low = std::log(low) - std::log(k + low);
+  const double log_q_high = std::log(high) - std::log(k + high);
+  const double log_p_mid = std::log1p(-std::exp((log_q_low + log_q_high) / 2));
+  return k * (log_p_mid - (std::log(k / (k + low)) + std::log(k / (k + high))) / 2);
+}
+
+std::vector<double> negative_binomial_ladder(double k, double low, double high, double max_cost) {
+  std::vector<double> means{low};
+  while (means.back() < high) {
+    const double mean = means.back();
+    // between_cost is about step^2 k / (8 mean (k + mean)) for small steps; shorter where
+    // that is not close enough.
+    double step = std::sqrt(8 * max_cost * mean * (k + mean) / k);
+    while (between_cost(k, mean, mean + step) > max_cost) step *= 0.8;
+    means.push_back(mean + step);
+  }
+  return means;
 }
 
 }  // namespace blanko::detail

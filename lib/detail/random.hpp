@@ -68,9 +68,16 @@ class NegativeBinomialTable {
   }
   /// Entries in the table (counts 0 .. size() - 1).
   [[nodiscard]] std::size_t size() const { return cdf_.size(); }
+  [[nodiscard]] double mean() const { return mean_; }
 
  private:
+  friend std::int64_t draw_between(RandomEngine& engine, const NegativeBinomialTable& low,
+                                   const NegativeBinomialTable& high, double weight);
+  friend double between_weight(const NegativeBinomialTable& low, const NegativeBinomialTable& high,
+                               double mean);
   NegativeBinomialTable() = default;
+  // P(n) = C(n + k - 1, n) p^k q^n with q = mean / (k + mean) and p = 1 - q.
+  double mean_ = 0, k_ = 0, log_p_ = 0, log_q_ = 0;
   std::vector<double> cdf_;  // cdf_[n] = P(X <= n)
   // Slot j covers the uniforms [j, j + 1) / guide size (a power of two, so the top bits of
   // a 53-bit uniform pick it exactly): 2 n + 1 when the smallest n with cdf_[n] > j / size
@@ -78,5 +85,29 @@ class NegativeBinomialTable {
   std::vector<std::uint32_t> guide_;
   int guide_shift_ = 0;  // 53 - log2(guide size)
 };
+
+/// A negative binomial count of any mean between the means of two tables of the same k, by
+/// rejection from the mixture (1 - w) low + w high, exact: with q = mean / (k + mean), the
+/// distribution of log q = (1 - w) log q_low + w log q_high is proportional to
+/// low^(1 - w) high^w, which the mixture bounds (weighted AM-GM) up to a factor e^c that
+/// between_cost gives. Three engine outputs a try; almost every try is accepted without an
+/// exp or log when the two means are neighbours of a negative_binomial_ladder.
+/// `weight` is between_weight(low, high, mean); 0 draws from `low` alone.
+std::int64_t draw_between(RandomEngine& engine, const NegativeBinomialTable& low,
+                          const NegativeBinomialTable& high, double weight);
+
+/// The weight w in [0, 1] of draw_between for `mean` in [low.mean(), high.mean()].
+double between_weight(const NegativeBinomialTable& low, const NegativeBinomialTable& high,
+                      double mean);
+
+/// c (expected tries of draw_between e^c) for a mean halfway, in log q, between the means
+/// `low` < `high` of size k: k (log p_mid - (log p_low + log p_high) / 2).
+double between_cost(double k, double low, double high);
+
+/// Means from `low` up to at least `high` (low first), each neighbour within `max_cost`
+/// (between_cost) of the next: about sqrt(8 max_cost / k) apart in relative terms for
+/// means above k, about sqrt(8 max_cost mean) apart below. A few dozen tables of one k then
+/// serve every mean of [low, high] through draw_between.
+std::vector<double> negative_binomial_ladder(double k, double low, double high, double max_cost);
 
 }  // namespace blanko::detail

@@ -1,0 +1,135 @@
+// Count samplers of lib/detail/random: negative binomial draws for any mean between two
+// tables of a ladder (draw_between) against the exact distribution, by their mean and
+// variance and by a chi-square test over the whole distribution.
+
+#include "detail/random.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace {
+using namespace blanko;
+
+// P(n) of the negative binomial of mean `mean` and size k, n = 0 .. until the tail is negligible.
+std::vector<double> negative_binomial_pmf(double mean, double k) {
+  const double log_p = std::log(k / (k + mean));
+  const double log_q = std::log(mean / (k + mean));
+  std::vector<double> pmf;
+  double cdf = 0;
+  for (int n = 0; cdf < 1 - 1e-14 || n < mean; ++n) {
+    const double p = std::exp(std::lgamma(n + k) - std::lgamma(k) - std::lgamma(n + 1.0) +
+                              k * log_p + n * log_q);
+    pmf.push_back(p);
+    cdf += p;
+  }
+  return pmf;
+}
+
+struct Sample {
+  std::vector<std::int64_t> counts;  // draws of each value
+  std::int64_t draws = 0;
+};
+
+// Draws of the mean `mean` through draw_between on a ladder over [0.1, 2000].
+Sample draw_from_ladder(double mean, double k, int draws, std::uint64_t seed) {
+  const std::vector<double> means = detail::negative_binomial_ladder(k, 0.1, 2000, 0.02);
+  std::size_t rung = 0;
+  while (means[rung + 1] <= mean) ++rung;
+  const auto low = detail::NegativeBinomialTable::make(means[rung], k, 1 << 16);
+  const auto high = detail::NegativeBinomialTable::make(means[rung + 1], k, 1 << 16);
+  EXPECT_TRUE(low && high);
+  const double weight = detail::between_weight(*low, *high, mean);
+  EXPECT_GT(weight, 0);
+  EXPECT_LT(weight, 1);
+  detail::RandomEngine engine(seed);
+  Sample sample;
+  for (int i = 0; i < draws; ++i) {
+    const std::int64_t n = detail::draw_between(engine, *low, *high, weight);
+    EXPECT_GE(n, 0);
+    if (n >= static_cast<std::int64_t>(sample.counts.size())) sample.counts.resize(n + 1, 0);
+    ++sample.counts[static_cast<std::size_t>(n)];
+  }
+  sample.draws = draws;
+  return sample;
+}
+
+// Neighbouring rungs are close enough for about one try a draw, and cover the range.
+TEST(RandomTest, LadderRungsAreCloseAndCoverTheRange) {
+  for (const double k : {0.5, 5.0, 50.0, 1e4}) {
+    const std::vector<double> means = detail::negative_binomial_ladder(k, 0.05, 3000, 0.02);
+    EXPECT_EQ(means.front(), 0.05);
+    EXPECT_GE(means.back(), 3000);
+    EXPECT_LT(means.size(), 2000U) << "k " << k;
+    for (std::size_t j = 0; j + 1 < means.size(); ++j) {
+      EXPECT_LT(means[j], means[j + 1]);
+      EXPECT_LE(detail::between_cost(k, means[j], means[j + 1]), 0.02 + 1e-12);
+    }
+  }
+}
+
+// Mean and variance within 5 standard errors of the exact ones, and a chi-square test of
+// the counts against the exact probabilities (cells of at least 20 expected draws), for
+// small, medium and large means, at k = 50 (the scenarios') and an overdispersed k = 2.
+TEST(RandomTest, DrawBetweenIsTheNegativeBinomialOfItsMean) {
+  const int draws = 200'000;
+  for (const double k : {50.0, 2.0}) {
+    for (const double mean : {0.3, 3.0, 7.77, 40.0, 800.0}) {
+      const std::vector<double> pmf = negative_binomial_pmf(mean, k);
+      double exact_mean = 0, exact_variance = 0, fourth = 0;
+      for (std::size_t n = 0; n < pmf.size(); ++n) exact_mean += n * pmf[n];
+      for (std::size_t n = 0; n < pmf.size(); ++n) {
+        const double centred = n - exact_mean;
+        exact_variance += centred * centred * pmf[n];
+        fourth += centred * centred * centred * centred * pmf[n];
+      }
+      EXPECT_NEAR(exact_variance, mean + mean * mean / k, 1e-6 * exact_variance);
+
+      const Sample sample = draw_from_ladder(mean, k, draws, 42);
+      double sum = 0, squares = 0;
+      for (std::size_t n = 0; n < sample.counts.size(); ++n) {
+        sum += static_cast<double>(n) * sample.counts[n];
+        squares += static_cast<double>(n) * n * sample.counts[n];
+      }
+      const double sample_mean = sum / draws;
+      const double sample_variance = squares / draws - sample_mean * sample_mean;
+      EXPECT_NEAR(sample_mean, exact_mean, 5 * std::sqrt(exact_variance / draws))
+          << "mean " << mean << ", k " << k;
+      EXPECT_NEAR(sample_variance, exact_variance,
+                  5 * std::sqrt((fourth - exact_variance * exact_variance) / draws))
+          << "mean " << mean << ", k " << k;
+
+      // Chi-square over cells of consecutive counts with >= 20 expected draws each.
+      double chi_square = 0, expected = 0, observed = 0;
+      int cells = 0;
+      const std::size_t last = std::max(pmf.size(), sample.counts.size());
+      for (std::size_t n = 0; n < last; ++n) {
+        expected += n < pmf.size() ? pmf[n] * draws : 0;
+        observed += n < sample.counts.size() ? static_cast<double>(sample.counts[n]) : 0;
+        if (expected >= 20 || n + 1 == last) {
+          chi_square += (observed - expected) * (observed - expected) / std::max(expected, 1e-9);
+          ++cells;
+          expected = observed = 0;
+        }
+      }
+      const double df = cells - 1;
+      EXPECT_GT(df, 1);
+      EXPECT_LT(chi_square, df + 5 * std::sqrt(2 * df)) << "mean " << mean << ", k " << k;
+    }
+  }
+}
+
+// A weight of 0 is a plain draw from the lower table, with the same engine outputs.
+TEST(RandomTest, WeightZeroIsTheLowerTable) {
+  const auto low = detail::NegativeBinomialTable::make(10, 50, 1 << 16);
+  const auto high = detail::NegativeBinomialTable::make(11, 50, 1 << 16);
+  ASSERT_TRUE(low && high);
+  EXPECT_EQ(detail::between_weight(*low, *high, 10), 0);
+  EXPECT_EQ(detail::between_weight(*low, *high, 11), 1);
+  detail::RandomEngine a(7), b(7);
+  for (int i = 0; i < 1000; ++i) EXPECT_EQ(detail::draw_between(a, *low, *high, 0), low->draw(b));
+}
+
+}  // namespace
