@@ -1,4 +1,5 @@
 // run_monte_carlo(): the oneTBB pipeline over replications, checkpoints and resume.
+#include <blanko/error.hpp>
 #include <blanko/model.hpp>
 #include <blanko/monte_carlo.hpp>
 #include <blanko/simulation.hpp>
@@ -155,7 +156,10 @@ void save_checkpoint(const std::filesystem::path& file, const RunIdentity& ident
 void load_checkpoint(const std::filesystem::path& file, const RunIdentity& expected,
                      MonteCarloStatistics& statistics) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read checkpoint {}", file.string()));
+  if (!in) {
+    throw ScenarioError({.file = file.string(), .line = 0, .column = 0, .key_path = {}},
+                        "cannot read this checkpoint");
+  }
   try {
     std::string magic(kCheckpointMagic.size(), '\0');
     in.read(magic.data(), static_cast<std::streamsize>(magic.size()));
@@ -177,7 +181,9 @@ void load_checkpoint(const std::filesystem::path& file, const RunIdentity& expec
     }
     statistics.load(in);
   } catch (const Error& e) {
-    throw Error(fmt::format("cannot resume from checkpoint {}: {}", file.string(), e.what()));
+    // Bad input, like a bad scenario: the CLI exits with 2 and names the file.
+    throw ScenarioError({.file = file.string(), .line = 0, .column = 0, .key_path = {}},
+                        fmt::format("cannot resume from this checkpoint: {}", e.what()));
   }
 }
 

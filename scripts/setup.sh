@@ -19,6 +19,10 @@ packages=(
   libgtest-dev
   libgmock-dev
   libbenchmark-dev
+  libopenmpi-dev
+  openmpi-bin
+  python3-yaml
+  python3-simpy3
 )
 
 missing=()

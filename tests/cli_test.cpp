@@ -157,6 +157,77 @@ TEST_F(CliTest, SameSeedGivesIdenticalFilesAndAnotherSeedDoesNot) {
   EXPECT_NE(read_file(a / "timeseries.csv"), read_file(c / "timeseries.csv"));
 }
 
+TEST_F(CliTest, MonteCarloRunWritesSummaryKpisAndBands) {
+  const Outcome r = blanko("run " + quote(kBengkulu) + " --replications 20 --out " + quote(dir_ / "mc"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("20 replications"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("offices_with_stockout"), std::string::npos) << r.out;
+  const fs::path out = dir_ / "mc";
+  const std::string kpis = read_file(out / "kpis.csv");
+  EXPECT_EQ(kpis.substr(0, kpis.find('\n')), "node,kpi,mean,sd,ci_low,ci_high,p5,p50,p95");
+  const std::size_t kpi_columns = std::count(kKpisHeader.begin(), kKpisHeader.end(), ',') - 2;
+  // header, 27 KPIs of 12 nodes and TOTAL, 2 network-only KPIs.
+  EXPECT_EQ(count_lines(out / "kpis.csv"), 1 + 13 * kpi_columns + 2);
+  EXPECT_NE(kpis.find("\nTOTAL,offices_with_stockout,"), std::string::npos);
+  // header, then per day: network and the province, on hand and backlog.
+  EXPECT_EQ(count_lines(out / "bands.csv"), 1u + 366u * 2u * 2u);
+  EXPECT_NE(read_file(out / "summary.json").find(R"("replications": 20)"), std::string::npos);
+  for (const auto& entry : fs::directory_iterator(out)) {
+    EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
+  }
+}
+
+TEST_F(CliTest, MonteCarloFilesAreIdenticalForAnyThreadCount) {
+  const fs::path one = run_to("one", kBengkulu, "-n 30 --threads 1");
+  const fs::path three = run_to("three", kBengkulu, "-n 30 --threads 3");
+  for (const char* file : {"summary.json", "kpis.csv", "bands.csv"}) {
+    EXPECT_EQ(read_file(one / file), read_file(three / file)) << file;
+  }
+}
+
+// A run killed (SIGKILL) part way resumes from its checkpoint and writes exactly what an
+// uninterrupted run writes.
+TEST_F(CliTest, KilledMonteCarloRunResumesToTheSameOutputs) {
+  const fs::path checkpoint = dir_ / "run.ckpt";
+  const std::string args = "run " + quote(kBengkulu) + " -q -n 1500 --threads 2";
+  const std::string run = quote(std::string(BLANKO_CLI_PATH)) + " " + args + " --checkpoint " +
+                          quote(checkpoint) + " --checkpoint-seconds 0 --resume --out " +
+                          quote(dir_ / "resumed");
+  const std::string kill_part_way =
+      run + " & pid=$!; while [ ! -f " + quote(checkpoint) +
+      " ]; do sleep 0.01; done; sleep 0.3; kill -9 $pid; wait $pid; exit 0";
+  ASSERT_EQ(std::system(kill_part_way.c_str()), 0);
+  ASSERT_TRUE(fs::exists(checkpoint));
+  EXPECT_FALSE(fs::exists(dir_ / "resumed" / "kpis.csv")) << "killed too late to test resume";
+
+  const Outcome resumed = blanko(args.substr(0, args.find(" -q")) + " -n 1500 --threads 2 --checkpoint " +
+                                 quote(checkpoint) + " --resume --out " + quote(dir_ / "resumed"));
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("resumed from"), std::string::npos) << resumed.err;
+  const fs::path uninterrupted = run_to("uninterrupted", kBengkulu, "-n 1500");
+  for (const char* file : {"summary.json", "kpis.csv", "bands.csv"}) {
+    EXPECT_EQ(read_file(dir_ / "resumed" / file), read_file(uninterrupted / file)) << file;
+  }
+}
+
+TEST_F(CliTest, CheckpointOfAnotherSeedIsBadInputNamingTheFile) {
+  const fs::path checkpoint = dir_ / "run.ckpt";
+  run_to("first", kBengkulu, "-n 3 --checkpoint " + quote(checkpoint));
+  const Outcome r = blanko("run -q " + quote(kBengkulu) + " -n 5 --seed 1 --checkpoint " +
+                           quote(checkpoint) + " --resume");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find(checkpoint.string()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("seed"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, MonteCarloOptionsWithoutWhatTheyNeedAreBadInput) {
+  for (const std::string args : {"--resume", "--checkpoint x.ckpt", "--no-bands", "--mpi",
+                                 "-n 0", "-n 5 --threads 0", "-n 5 --resume"}) {
+    const Outcome r = blanko("run -q " + quote(kBengkulu) + " " + args);
+    EXPECT_EQ(r.exit_code, 2) << args << ": " << r.err;
+  }
+}
+
 TEST_F(CliTest, SetOverridesTheScenario) {
   const fs::path base = run_to("base", kBengkulu, "--seed 7");
   const fs::path fewer = run_to("fewer", kBengkulu, "--seed 7 --set defaults.kabkota.office.printers=1");
