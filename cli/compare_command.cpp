@@ -1,8 +1,11 @@
 #include <blanko/compare.hpp>
 
 #include "commands.hpp"
+#include "progress.hpp"
 
 #include <fmt/format.h>
+
+#include <chrono>
 
 #include <cstdint>
 #include <iostream>
@@ -13,12 +16,13 @@
 namespace blanko::cli {
 namespace {
 
+// Enough for a first paired interval; studies ask for more with --replications.
+constexpr std::uint64_t kDefaultReplications = 20;
+
 struct CompareArgs {
   ScenarioArgs scenario;
   std::vector<std::string> policy_sets;
-  std::uint64_t replications = 1;
-  std::uint64_t seed = 0;
-  CLI::Option* seed_option = nullptr;  // tells "--seed 0" from no --seed
+  MonteCarloArgs monte_carlo;
   std::string out_dir;
   bool quiet = false;
 };
@@ -31,12 +35,21 @@ int run(const CompareArgs& args) {
   std::vector<PolicySet> sets;
   for (const std::string& file : args.policy_sets) sets.push_back(load_policy_set(file));
 
+  const MonteCarloOptions monte_carlo = args.monte_carlo.options(kDefaultReplications);
   CompareOptions options;
-  options.replications = args.replications;
-  if (args.seed_option->count() > 0) options.seed = args.seed;
+  options.replications = monte_carlo.replications;
+  options.seed = monte_carlo.seed;
+  options.threads = monte_carlo.threads;
+  ProgressBar progress(!args.quiet);
+  const auto started = std::chrono::steady_clock::now();
+  options.progress = [&](std::uint64_t done, std::uint64_t total) {
+    progress.update(done, total, 0,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  };
   status(fmt::format("comparing {} policy sets on {}, {} replication{} each", sets.size(),
-                     args.scenario.file, args.replications, args.replications == 1 ? "" : "s"));
+                     args.scenario.file, options.replications, options.replications == 1 ? "" : "s"));
   const Comparison comparison = compare(args.scenario.file, sets, args.scenario.overrides, options);
+  progress.finish();
 
   if (!args.quiet) {
     write_comparison_table(std::cout, comparison);
@@ -64,10 +77,7 @@ Command add_compare_command(CLI::App& app) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->required();
-  sub->add_option("--replications", args->replications, "Replications per policy set (default 1)")
-      ->check(CLI::PositiveNumber);
-  args->seed_option =
-      sub->add_option("--seed", args->seed, "Random seed (default: the scenario's seed)");
+  add_monte_carlo_args(*sub, args->monte_carlo);
   sub->add_option("--out", args->out_dir, "Write compare.csv and compare.json into this directory");
   sub->add_flag("-q,--quiet", args->quiet, "Print neither the table nor progress");
   sub->parse_complete_callback([args] {

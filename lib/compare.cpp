@@ -1,9 +1,11 @@
 #include <blanko/compare.hpp>
 #include <blanko/model.hpp>
+#include <blanko/monte_carlo.hpp>
 #include <blanko/results.hpp>
 #include <blanko/scenario_loader.hpp>
 #include <blanko/simulation.hpp>
 
+#include "detail/ordered_pipeline.hpp"
 #include "detail/report_format.hpp"
 #include "detail/yaml_reader.hpp"
 
@@ -12,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <iterator>
@@ -29,9 +32,9 @@ using detail::Field;
 using detail::YamlReader;
 
 // The KPIs of the printed table; compare.csv and compare.json carry every KPI column.
-constexpr std::array<std::string_view, 9> kHeadlineKpis{
-    "fill_rate",     "stockout_days", "peak_backlog",   "suket_issued", "mean_wait_days",
-    "p95_wait_days", "lost_demand",   "blanks_shipped", "trip_cost"};
+constexpr std::array<std::string_view, 10> kHeadlineKpis{
+    "fill_rate",      "stockout_days", "offices_with_stockout", "peak_backlog",   "suket_issued",
+    "mean_wait_days", "p95_wait_days", "lost_demand",           "blanks_shipped", "trip_cost"};
 
 // The text of a YAML value as an override's right-hand side: scalars as written,
 // sequences and maps in flow style (`{days_of_demand: 14}`).
@@ -110,29 +113,42 @@ PolicySet load_policy_set(const std::filesystem::path& file) {
   return parse_policy_set(detail::read_input_file(file, "policy-set"), file.string());
 }
 
+PairedDifference paired_difference(const RunningStats& differences, double confidence) {
+  if (differences.count() == 0) throw Error("a paired difference needs at least one replication");
+  PairedDifference d;
+  d.mean = differences.mean();
+  if (differences.count() < 2) return d;
+  d.standard_error = differences.standard_error();
+  const double half_width = differences.half_width(confidence);
+  d.ci_low = d.mean - half_width;
+  d.ci_high = d.mean + half_width;
+  return d;
+}
+
 PairedDifference paired_difference(std::span<const double> a, std::span<const double> b,
                                    double confidence) {
   if (a.size() != b.size() || a.empty()) {
     throw Error(fmt::format("paired differences need two equal, non-empty samples (got {} and {})",
                             a.size(), b.size()));
   }
-  const auto n = static_cast<double>(a.size());
-  PairedDifference d;
-  double sum = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) sum += b[i] - a[i];
-  d.mean = sum / n;
-  if (a.size() < 2) return d;
-  double squares = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const double deviation = b[i] - a[i] - d.mean;
-    squares += deviation * deviation;
-  }
-  d.standard_error = std::sqrt(squares / (n - 1)) / std::sqrt(n);
-  const boost::math::students_t t(n - 1);
-  const double half_width = boost::math::quantile(t, 0.5 + confidence / 2) * d.standard_error;
-  d.ci_low = d.mean - half_width;
-  d.ci_high = d.mean + half_width;
-  return d;
+  RunningStats differences;
+  for (std::size_t i = 0; i < a.size(); ++i) differences.add(b[i] - a[i]);
+  return paired_difference(differences, confidence);
+}
+
+Better better_direction(std::string_view kpi) {
+  static constexpr std::array<std::string_view, 3> kHigher{"fill_rate", "printed", "printed_"};
+  static constexpr std::array<std::string_view, 11> kLower{
+      "stockout_days", "peak_backlog", "suket_issued",  "lost_demand",
+      "redirected_to_ikd", "mean_wait_days", "p95_wait_days", "trip_cost",
+      "final_backlog", "mean_wait_", "offices_with_stockout"};
+  // Exact names, or the prefix of a per-class family (`printed_first_card`).
+  const auto matches = [&](std::string_view name) {
+    return kpi == name || (name.ends_with('_') && kpi.starts_with(name));
+  };
+  if (std::any_of(kHigher.begin(), kHigher.end(), matches)) return Better::higher;
+  if (std::any_of(kLower.begin(), kLower.end(), matches)) return Better::lower;
+  return Better::none;
 }
 
 const KpiComparison& Comparison::kpi(std::string_view name) const {
@@ -141,6 +157,74 @@ const KpiComparison& Comparison::kpi(std::string_view name) const {
   }
   throw Error(fmt::format("no KPI named '{}' in the comparison", name));
 }
+
+namespace {
+
+// The compared KPIs: every kpis.csv column of the total, then offices_with_stockout.
+std::vector<std::string> compared_kpis() {
+  std::vector<std::string> names(kpi_names().begin(), kpi_names().end());
+  names.emplace_back(to_string(NetworkKpi::offices_with_stockout));
+  return names;
+}
+
+// One replication of every configuration: [configuration * kpis + kpi].
+std::vector<double> replication_row(std::vector<Simulation>& simulations,
+                                    std::span<const Model> models, std::uint64_t seed,
+                                    std::uint64_t replication, std::size_t kpi_count) {
+  std::vector<double> row;
+  row.reserve(simulations.size() * kpi_count);
+  for (std::size_t c = 0; c < simulations.size(); ++c) {
+    // Same seed and replication index in every configuration: common random numbers.
+    const RunResult run = simulations[c].run(
+        {.seed = seed, .replication = replication, .record_timeseries = false, .node_groups = {}});
+    detail::for_each_kpi(run.total, [&](std::string_view, auto value) {
+      row.push_back(static_cast<double>(value));
+    });
+    std::int64_t offices_with_stockout = 0;
+    for (std::size_t v = 0; v < run.nodes.size(); ++v) {
+      if (models[c].scenario().nodes[v].office && run.nodes[v].stockout_days > 0) {
+        ++offices_with_stockout;
+      }
+    }
+    row.push_back(static_cast<double>(offices_with_stockout));
+  }
+  return row;
+}
+
+// The one-sided confidence that a mean difference `d` (positive: better) is above zero.
+double one_sided_confidence(const RunningStats& d, double sign) {
+  if (d.count() < 2) return std::numeric_limits<double>::quiet_NaN();
+  const double mean = sign * d.mean();
+  const double se = d.standard_error();
+  if (se == 0) return mean > 0 ? 1.0 : 0.5;
+  const boost::math::students_t t(static_cast<double>(d.count() - 1));
+  return boost::math::cdf(t, mean / se);
+}
+
+// Picks k.winner and k.winner_confidence from the means and the pairwise differences
+// `pairs[a * configurations + b]` of b - a (a < b).
+void pick_winner(KpiComparison& k, std::span<const RunningStats> pairs) {
+  if (k.better == Better::none || k.mean.size() < 2) return;
+  const double sign = k.better == Better::higher ? 1.0 : -1.0;
+  std::size_t best = 0;
+  for (std::size_t c = 1; c < k.mean.size(); ++c) {
+    if (sign * k.mean[c] > sign * k.mean[best]) best = c;
+  }
+  const std::size_t n = k.mean.size();
+  double confidence = 1.0;
+  for (std::size_t c = 0; c < n; ++c) {
+    if (c == best) continue;
+    if (k.mean[c] == k.mean[best]) return;  // a shared best: no winner
+    // pairs hold (later - earlier); turn them into (best - c), then into "better".
+    const bool best_later = best > c;
+    const RunningStats& d = best_later ? pairs[c * n + best] : pairs[best * n + c];
+    confidence = std::min(confidence, one_sided_confidence(d, best_later ? sign : -sign));
+  }
+  k.winner = best;
+  k.winner_confidence = confidence;
+}
+
+}  // namespace
 
 Comparison compare(std::span<const Configuration> configurations, const CompareOptions& options) {
   if (configurations.empty()) throw Error("compare needs at least one configuration");
@@ -154,35 +238,60 @@ Comparison compare(std::span<const Configuration> configurations, const CompareO
   result.seed = options.seed.value_or(configurations.front().scenario.seed);
   result.replications = options.replications;
   result.confidence = options.confidence;
-  detail::for_each_kpi(NodeKpis{}, [&](std::string_view name, auto) {
-    KpiComparison k;
-    k.kpi = std::string(name);
-    k.values.assign(configurations.size(), std::vector<double>(options.replications));
-    result.kpis.push_back(std::move(k));
-  });
-
-  for (std::size_t c = 0; c < configurations.size(); ++c) {
-    result.configurations.push_back(configurations[c].name);
-    const Model model(configurations[c].scenario);
-    Simulation simulation(model);
-    for (std::uint64_t r = 0; r < options.replications; ++r) {
-      // Same seed and replication index in every configuration: common random numbers.
-      const RunResult run = simulation.run(
-          RunOptions{.seed = result.seed, .replication = r, .record_timeseries = false, .node_groups = {}});
-      std::size_t column = 0;
-      detail::for_each_kpi(run.total, [&](std::string_view, auto value) {
-        result.kpis[column++].values[c][r] = static_cast<double>(value);
-      });
-    }
+  std::vector<Model> models;
+  for (const Configuration& c : configurations) {
+    result.configurations.push_back(c.name);
+    models.emplace_back(c.scenario);
   }
 
-  for (KpiComparison& k : result.kpis) {
-    for (const std::vector<double>& values : k.values) {
-      double sum = 0;
-      for (double v : values) sum += v;
-      k.mean.push_back(sum / static_cast<double>(values.size()));
-      k.vs_first.push_back(paired_difference(k.values.front(), values, options.confidence));
+  const std::vector<std::string> names = compared_kpis();
+  const std::size_t kpis = names.size();
+  const std::size_t n = configurations.size();
+  std::vector<RunningStats> values(kpis * n);      // [kpi * n + configuration]
+  std::vector<RunningStats> pairs(kpis * n * n);   // [kpi * n * n + a * n + b]: b - a, a < b
+  std::uint64_t done = 0;
+  detail::for_each_in_order(
+      0, options.replications, 1, options.threads,
+      [&] {
+        std::vector<Simulation> simulations;
+        for (const Model& model : models) simulations.emplace_back(model);
+        return simulations;
+      },
+      [&](std::vector<Simulation>& simulations, std::uint64_t replication) {
+        return replication_row(simulations, models, result.seed, replication, kpis - 1);
+      },
+      [&](const std::vector<double>& row) {
+        for (std::size_t k = 0; k < kpis; ++k) {
+          for (std::size_t a = 0; a < n; ++a) {
+            const double x = row[a * kpis + k];
+            values[k * n + a].add(x);
+            for (std::size_t b = a + 1; b < n; ++b) {
+              pairs[(k * n + a) * n + b].add(row[b * kpis + k] - x);
+            }
+          }
+        }
+        if (options.progress) options.progress(++done, options.replications);
+      });
+
+  for (std::size_t k = 0; k < kpis; ++k) {
+    KpiComparison comparison;
+    comparison.kpi = names[k];
+    comparison.better = better_direction(names[k]);
+    const std::span<const RunningStats> kpi_pairs(&pairs[k * n * n], n * n);
+    for (std::size_t c = 0; c < n; ++c) {
+      comparison.mean.push_back(values[k * n + c].mean());
+      comparison.sd.push_back(values[k * n + c].standard_deviation());
+      if (c == 0) {
+        // Against itself: exactly zero, with a zero-width interval when one is defined.
+        PairedDifference self{.mean = 0};
+        if (options.replications >= 2) self.standard_error = self.ci_low = self.ci_high = 0;
+        comparison.vs_first.push_back(self);
+      } else {
+        comparison.vs_first.push_back(paired_difference(kpi_pairs[c], options.confidence));
+      }
     }
+    pick_winner(comparison, kpi_pairs);
+    result.kpis.push_back(std::move(comparison));
   }
   return result;
 }
@@ -215,13 +324,21 @@ void write_comparison_table(std::ostream& out, const Comparison& comparison) {
   fmt::format_to(line,
                  "Seed          {}, {} replication{} per configuration (same demand in each)\n",
                  comparison.seed, comparison.replications, comparison.replications == 1 ? "" : "s");
-  fmt::format_to(line, "Differences   configuration - {}, paired by replication; {:g}% CI\n\n",
+  fmt::format_to(line, "Differences   configuration - {}, paired by replication; {:g}% CI\n",
                  first, 100 * comparison.confidence);
+  fmt::format_to(line,
+                 "Best          the best mean, with the one-sided paired-t confidence that it "
+                 "beats every other\n\n");
 
   const std::string diff_header = "diff vs " + first;
   const std::string ci_header = fmt::format("{:g}% CI", 100 * comparison.confidence);
-  detail::TextTable table(
-      {{"kpi", true}, {"configuration", true}, {"mean"}, {diff_header}, {"std err"}, {ci_header}});
+  detail::TextTable table({{"kpi", true},
+                           {"configuration", true},
+                           {"mean"},
+                           {diff_header},
+                           {"std err"},
+                           {ci_header},
+                           {"best (confidence)", true}});
   bool first_kpi = true;
   for (std::string_view name : kHeadlineKpis) {
     const KpiComparison& k = comparison.kpi(name);
@@ -229,9 +346,13 @@ void write_comparison_table(std::ostream& out, const Comparison& comparison) {
     first_kpi = false;
     for (std::size_t c = 0; c < k.mean.size(); ++c) {
       const PairedDifference& d = k.vs_first[c];
+      const std::string best = k.winner != c ? std::string()
+                               : std::isnan(k.winner_confidence)
+                                   ? std::string("best")
+                                   : fmt::format("best ({:.1f}%)", 100 * k.winner_confidence);
       if (c == 0) {
         table.add_row({std::string(name), comparison.configurations[c], format_number(k.mean[c]),
-                       "", "", ""});
+                       "", "", "", best});
         continue;
       }
       const std::string ci = std::isnan(d.ci_low)
@@ -239,7 +360,7 @@ void write_comparison_table(std::ostream& out, const Comparison& comparison) {
                                  : fmt::format("[{}, {}]", format_number(d.ci_low, true),
                                                format_number(d.ci_high, true));
       table.add_row({"", comparison.configurations[c], format_number(k.mean[c]),
-                     format_number(d.mean, true), format_number(d.standard_error), ci});
+                     format_number(d.mean, true), format_number(d.standard_error), ci, best});
     }
   }
   table.print(buf);
@@ -248,7 +369,8 @@ void write_comparison_table(std::ostream& out, const Comparison& comparison) {
 
 void write_comparison_csv(std::ostream& out, const Comparison& comparison) {
   fmt::memory_buffer buf;
-  detail::append(buf, "kpi,configuration,mean,diff_vs_first,diff_se,ci_low,ci_high\n");
+  detail::append(
+      buf, "kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,winner_confidence\n");
   for (const KpiComparison& k : comparison.kpis) {
     for (std::size_t c = 0; c < k.mean.size(); ++c) {
       const PairedDifference& d = k.vs_first[c];
@@ -256,10 +378,14 @@ void write_comparison_csv(std::ostream& out, const Comparison& comparison) {
       buf.push_back(',');
       detail::append_csv_field(buf, comparison.configurations[c]);
       append_csv_number(buf, k.mean[c]);
+      append_csv_number(buf, k.sd[c]);
       append_csv_number(buf, d.mean);
       append_csv_number(buf, d.standard_error);
       append_csv_number(buf, d.ci_low);
       append_csv_number(buf, d.ci_high);
+      buf.push_back(',');
+      if (k.better != Better::none) buf.push_back(k.winner == c ? '1' : '0');
+      append_csv_number(buf, k.winner == c ? k.winner_confidence : std::nan(""));
       buf.push_back('\n');
     }
   }
@@ -282,12 +408,18 @@ void write_comparison_json(std::ostream& out, const Comparison& comparison) {
       const PairedDifference& d = k.vs_first[c];
       rows.push_back(Json{{"configuration", comparison.configurations[c]},
                           {"mean", number(k.mean[c])},
+                          {"sd", number(k.sd[c])},
                           {"diff_vs_first", number(d.mean)},
                           {"diff_se", number(d.standard_error)},
                           {"ci_low", number(d.ci_low)},
                           {"ci_high", number(d.ci_high)}});
     }
-    kpis.push_back(Json{{"kpi", k.kpi}, {"configurations", std::move(rows)}});
+    kpis.push_back(Json{{"kpi", k.kpi},
+                        {"better", k.better == Better::none ? Json(nullptr)
+                                                            : Json(k.better == Better::higher ? "higher" : "lower")},
+                        {"winner", k.winner ? Json(comparison.configurations[*k.winner]) : Json(nullptr)},
+                        {"winner_confidence", number(k.winner_confidence)},
+                        {"configurations", std::move(rows)}});
   }
   doc["kpis"] = std::move(kpis);
   out << doc.dump(2) << '\n';

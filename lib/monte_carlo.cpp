@@ -5,15 +5,11 @@
 #include <blanko/simulation.hpp>
 
 #include "detail/binary_io.hpp"
+#include "detail/ordered_pipeline.hpp"
 #include "detail/replication_pipeline.hpp"
 #include "detail/report_format.hpp"
 
 #include <fmt/format.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/global_control.h>
-#include <tbb/info.h>
-#include <tbb/parallel_pipeline.h>
-#include <tbb/task_arena.h>
 
 #include <bit>
 #include <chrono>
@@ -63,48 +59,17 @@ void flatten(const RunResult& result, ReplicationRecord& record) {
 
 void simulate_in_order(const Model& model, const ReplicationPlan& plan,
                        const std::function<void(ReplicationRecord&&)>& consume) {
-  if (plan.first >= plan.last) return;
-  const int threads = plan.threads == 0 ? tbb::info::default_concurrency()
-                                        : static_cast<int>(plan.threads);
-  // More threads than cores is the user's call (tests do it to vary the interleaving);
-  // without raising the process-wide limit, oneTBB would cap the arena and warn.
-  const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                                  static_cast<std::size_t>(threads));
-  tbb::task_arena arena(threads);
-  arena.execute([&] {
-    // One Simulation per worker thread, reused across its replications.
-    tbb::enumerable_thread_specific<Simulation> simulations([&] { return Simulation(model); });
-    std::uint64_t next = plan.first;
-    // A few replications in flight per thread keep every core busy while the in-order
-    // stage waits for a slow one; more would only hold records in memory.
-    const auto tokens = static_cast<std::size_t>(2 * threads + 2);
-    tbb::parallel_pipeline(
-        tokens,
-        tbb::make_filter<void, std::uint64_t>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& control) -> std::uint64_t {
-              if (next >= plan.last) {
-                control.stop();
-                return 0;
-              }
-              const std::uint64_t replication = next;
-              next += plan.stride;
-              return replication;
-            }) &
-            tbb::make_filter<std::uint64_t, ReplicationRecord>(
-                tbb::filter_mode::parallel,
-                [&](std::uint64_t replication) {
-                  const RunResult result = simulations.local().run(
-                      {.seed = plan.seed, .replication = replication,
-                       .record_timeseries = false, .node_groups = plan.groups});
-                  ReplicationRecord record;
-                  flatten(result, record);
-                  return record;
-                }) &
-            tbb::make_filter<ReplicationRecord, void>(
-                tbb::filter_mode::serial_in_order,
-                [&](ReplicationRecord record) { consume(std::move(record)); }));
-  });
+  for_each_in_order(
+      plan.first, plan.last, plan.stride, plan.threads, [&] { return Simulation(model); },
+      [&](Simulation& simulation, std::uint64_t replication) {
+        const RunResult result =
+            simulation.run({.seed = plan.seed, .replication = replication,
+                            .record_timeseries = false, .node_groups = plan.groups});
+        ReplicationRecord record;
+        flatten(result, record);
+        return record;
+      },
+      consume);
 }
 
 }  // namespace detail
@@ -214,8 +179,7 @@ MonteCarloResult run_monte_carlo(const Model& model, const MonteCarloOptions& op
   result.seed = options.seed.value_or(model.scenario().seed);
   result.replications = options.replications;
   result.confidence = options.confidence;
-  result.threads = options.threads == 0 ? static_cast<unsigned>(tbb::info::default_concurrency())
-                                        : options.threads;
+  result.threads = static_cast<unsigned>(detail::worker_threads(options.threads));
   result.ranks = place.size;
   result.is_root = place.rank == 0;
 

@@ -315,9 +315,10 @@ TEST_F(CliTest, CompareTwoPolicySets) {
 
   const std::string csv = read_file(out / "compare.csv");
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "kpi,configuration,mean,diff_vs_first,diff_se,ci_low,ci_high");
-  // Every KPI of kpis.csv (after node,name,kind), once per configuration.
-  const std::size_t kpis = static_cast<std::size_t>(std::count(kKpisHeader.begin(), kKpisHeader.end(), ',')) - 2;
+            "kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,winner_confidence");
+  // Every KPI of kpis.csv (after node,name,kind) and offices_with_stockout, once per
+  // configuration.
+  const std::size_t kpis = static_cast<std::size_t>(std::count(kKpisHeader.begin(), kKpisHeader.end(), ',')) - 2 + 1;
   EXPECT_EQ(count_lines(out / "compare.csv"), 1 + 2 * kpis);
   EXPECT_NE(csv.find("\nfill_rate,s-S,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("\nfill_rate,event-aware,"), std::string::npos) << csv;
@@ -331,7 +332,7 @@ TEST_F(CliTest, CompareTwoPolicySets) {
 TEST_F(CliTest, CompareTheShippedPolicySetsWithOneReplication) {
   const fs::path sets = kSourceDir / "scenarios" / "policy-sets";
   const Outcome r = blanko("compare " + quote(kBengkulu) + " --policy-set " + quote(sets / "s-S.yaml") +
-                           " --policy-set " + quote(sets / "event-aware.yaml"));
+                           " --policy-set " + quote(sets / "event-aware.yaml") + " -n 1");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("n/a"), std::string::npos) << r.out;  // no interval from one replication
 }

@@ -2,6 +2,9 @@
 // differences with their t intervals, and the compare.csv / compare.json / table writers.
 
 #include <blanko/compare.hpp>
+#include <blanko/model.hpp>
+#include <blanko/scenario_loader.hpp>
+#include <blanko/simulation.hpp>
 #include <blanko/error.hpp>
 
 #include <gtest/gtest.h>
@@ -143,12 +146,10 @@ TEST_F(CompareBengkulu, EveryConfigurationSeesTheSameDemand) {
   EXPECT_EQ(c().seed, 2024u);
   EXPECT_EQ(c().replications, 3u);
   const blanko::KpiComparison& demand = c().kpi("demand");
-  ASSERT_EQ(demand.values.size(), 2u);
-  for (std::size_t r = 0; r < 3; ++r) {
-    EXPECT_GT(demand.values[0][r], 100000) << r;
-    EXPECT_EQ(demand.values[0][r], demand.values[1][r]) << r;  // common random numbers
-  }
-  EXPECT_NE(demand.values[0][0], demand.values[0][1]);  // replications differ
+  EXPECT_GT(demand.mean[0], 100000);
+  EXPECT_GT(demand.sd[0], 0);  // replications differ
+  // ... but each replication's demand is the same in both: common random numbers.
+  EXPECT_EQ(demand.mean[1], demand.mean[0]);
   EXPECT_EQ(demand.vs_first[1].mean, 0);
   EXPECT_EQ(demand.vs_first[1].standard_error, 0);
   // The policies do differ: event_aware avoids most stockouts.
@@ -172,8 +173,21 @@ TEST_F(CompareBengkulu, PairedDifferencesAreDifferencesOfMeans) {
 
 TEST_F(CompareBengkulu, IntervalOfAKpiByHand) {
   const blanko::KpiComparison& k = c().kpi("stockout_days");
+  // The same replications, run one by one.
+  const auto sets = shipped_sets();
+  std::vector<double> stockouts[2];
+  for (std::size_t set = 0; set < 2; ++set) {
+    const blanko::Model model(blanko::load_scenario(kBengkulu, sets[set].overrides));
+    for (std::uint64_t r = 0; r < 3; ++r) {
+      stockouts[set].push_back(static_cast<double>(
+          blanko::simulate(model, {.seed = 2024, .replication = r, .record_timeseries = false,
+                                   .node_groups = {}})
+              .total.stockout_days));
+    }
+  }
   std::vector<double> d;
-  for (std::size_t r = 0; r < 3; ++r) d.push_back(k.values[1][r] - k.values[0][r]);
+  for (std::size_t r = 0; r < 3; ++r) d.push_back(stockouts[1][r] - stockouts[0][r]);
+  EXPECT_DOUBLE_EQ(k.mean[0], (stockouts[0][0] + stockouts[0][1] + stockouts[0][2]) / 3);
   const double mean = (d[0] + d[1] + d[2]) / 3;
   double squares = 0;
   for (double x : d) squares += (x - mean) * (x - mean);
@@ -189,7 +203,8 @@ TEST_F(CompareBengkulu, WritersShareTheKpiList) {
   blanko::write_comparison_csv(csv, c());
   const std::string text = csv.str();
   EXPECT_EQ(text.substr(0, text.find('\n')),
-            "kpi,configuration,mean,diff_vs_first,diff_se,ci_low,ci_high");
+            "kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,"
+            "winner_confidence");
   EXPECT_NE(text.find("\nfill_rate,event-aware,"), std::string::npos);
   const auto rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
   EXPECT_EQ(rows, 1 + 2 * c().kpis.size());
@@ -203,6 +218,46 @@ TEST_F(CompareBengkulu, WritersShareTheKpiList) {
   std::ostringstream json;
   blanko::write_comparison_json(json, c());
   EXPECT_NE(json.str().find(R"("kpi": "stockout_days")"), std::string::npos);
+}
+
+TEST_F(CompareBengkulu, TheWinnerOfEachKpiWithItsConfidence) {
+  // event_aware avoids most stockouts: it wins stockout days, clearly, after 3 replications.
+  const blanko::KpiComparison& stockouts = c().kpi("stockout_days");
+  EXPECT_EQ(stockouts.better, blanko::Better::lower);
+  ASSERT_TRUE(stockouts.winner.has_value());
+  EXPECT_EQ(*stockouts.winner, 1u);
+  EXPECT_GT(stockouts.winner_confidence, 0.99);
+  // Volumes have no direction, hence no winner.
+  EXPECT_FALSE(c().kpi("demand").winner.has_value());
+  EXPECT_TRUE(std::isnan(c().kpi("demand").winner_confidence));
+  std::ostringstream table;
+  blanko::write_comparison_table(table, c());
+  EXPECT_NE(table.str().find("best ("), std::string::npos) << table.str();
+}
+
+TEST(Compare, WinnerConfidenceIsTheOneSidedPairedT) {
+  // Two configurations, differences b - a = {1, 2, 4} on a lower-is-better KPI: a wins.
+  blanko::RunningStats d;
+  for (double x : {1.0, 2.0, 4.0}) d.add(x);
+  const blanko::PairedDifference p = blanko::paired_difference(d);
+  EXPECT_DOUBLE_EQ(p.mean, 7.0 / 3.0);
+  EXPECT_EQ(blanko::better_direction("fill_rate"), blanko::Better::higher);
+  EXPECT_EQ(blanko::better_direction("printed_replacement"), blanko::Better::higher);
+  EXPECT_EQ(blanko::better_direction("mean_wait_first_card"), blanko::Better::lower);
+  EXPECT_EQ(blanko::better_direction("blanks_shipped"), blanko::Better::none);
+}
+
+TEST(Compare, ResultsAreIdenticalForAnyThreadCount) {
+  const auto sets = shipped_sets();
+  std::string outputs[2];
+  for (const unsigned threads : {1U, 3U}) {
+    const blanko::Comparison c =
+        blanko::compare(kBengkulu, sets, {}, {.replications = 6, .threads = threads});
+    std::ostringstream csv;
+    blanko::write_comparison_csv(csv, c);
+    outputs[threads == 1 ? 0 : 1] = csv.str();
+  }
+  EXPECT_EQ(outputs[0], outputs[1]);
 }
 
 TEST(Compare, OneReplicationGivesNaNIntervalsAndNotApplicable) {

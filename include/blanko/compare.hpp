@@ -18,9 +18,11 @@
 
 #include <blanko/error.hpp>
 #include <blanko/scenario.hpp>
+#include <blanko/statistics.hpp>
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <limits>
 #include <optional>
@@ -66,7 +68,15 @@ struct CompareOptions {
   std::optional<std::uint64_t> seed;  ///< default: the first configuration's scenario seed
   std::uint64_t replications = 1;     ///< replication indices 0 .. replications - 1
   double confidence = 0.95;           ///< of the intervals on paired differences
+  unsigned threads = 0;               ///< worker threads; 0: every core
+  /// Called after each replication (of every configuration) is folded, in order.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
+
+/// Which way a KPI is better, for picking a winner; `none` for volumes (demand, shipped)
+/// that are neither good nor bad in themselves.
+enum class Better : std::uint8_t { none, higher, lower };
+[[nodiscard]] Better better_direction(std::string_view kpi);
 
 /// The paired difference of two configurations on one KPI over the same replications.
 /// With fewer than two replications the standard error and the interval are NaN.
@@ -84,12 +94,26 @@ struct PairedDifference {
                                                  std::span<const double> b,
                                                  double confidence = 0.95);
 
-/// One network-level KPI (a column of kpis.csv, read from RunResult::total) compared.
+/// The paired difference from streaming statistics of b - a (one value per replication).
+[[nodiscard]] PairedDifference paired_difference(const RunningStats& differences,
+                                                 double confidence = 0.95);
+
+/// One network-level KPI (a column of kpis.csv read from RunResult::total, or
+/// offices_with_stockout) compared. Statistics are streamed: memory does not grow with the
+/// replications.
 struct KpiComparison {
   std::string kpi;
-  std::vector<double> mean;                 ///< per configuration, over replications
-  std::vector<PairedDifference> vs_first;   ///< per configuration, minus the first ([0]: 0)
-  std::vector<std::vector<double>> values;  ///< [configuration][replication]
+  Better better = Better::none;
+  std::vector<double> mean;                ///< per configuration, over replications
+  std::vector<double> sd;                  ///< per configuration (NaN below 2 replications)
+  std::vector<PairedDifference> vs_first;  ///< per configuration, minus the first ([0]: 0)
+  /// The configuration with the best mean; none when the KPI has no direction or the best
+  /// mean is shared.
+  std::optional<std::size_t> winner;
+  /// The smallest, over the other configurations, of the one-sided paired-t confidence
+  /// that the winner's mean is better than theirs (0.5: no evidence, near 1: clear); NaN
+  /// below two replications or without a winner.
+  double winner_confidence = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// The result of compare(): every KPI of the network total, in kpis.csv column order.
@@ -105,8 +129,9 @@ struct Comparison {
   [[nodiscard]] const KpiComparison& kpi(std::string_view name) const;
 };
 
-/// Runs every configuration on the same seed and replication indices and compares them
-/// with the first. Throws ScenarioError when a scenario does not compile, blanko::Error
+/// Runs every configuration on the same seed and replication indices (replications in
+/// parallel, folded in order: bit-identical for any thread count) and compares them with
+/// the first. Throws ScenarioError when a scenario does not compile, blanko::Error
 /// when there is no configuration or no replication.
 [[nodiscard]] Comparison compare(std::span<const Configuration> configurations,
                                  const CompareOptions& options = {});
@@ -124,11 +149,13 @@ struct Comparison {
 /// paired difference against the first with its standard error and interval ("n/a" when
 /// undefined).
 void write_comparison_table(std::ostream& out, const Comparison& comparison);
-/// compare.csv: kpi,configuration,mean,diff_vs_first,diff_se,ci_low,ci_high, one row per
-/// KPI and configuration; undefined values are empty fields.
+/// compare.csv: kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,
+/// winner_confidence, one row per KPI and configuration (winner: 1 on the winner's row, 0 on
+/// the others, empty for a KPI without a direction); undefined values are empty fields.
 void write_comparison_csv(std::ostream& out, const Comparison& comparison);
-/// compare.json: the scenario, seed, replications, confidence and, per KPI, per
-/// configuration the same values as the CSV (undefined values are null).
+/// compare.json: the scenario, seed, replications, confidence and, per KPI, its direction,
+/// winner and winner confidence, and per configuration the same values as the CSV
+/// (undefined values are null).
 void write_comparison_json(std::ostream& out, const Comparison& comparison);
 /// Writes compare.csv and compare.json into `dir`, creating it; each file is written to a
 /// temporary name and renamed.
