@@ -4,16 +4,22 @@
 
 namespace blanko::cli {
 
-void add_scenario_args(CLI::App& app, ScenarioArgs& args) {
-  app.add_option("scenario", args.file, "Scenario file (YAML)")->required();
-  // One value per occurrence, so `--set a=1 SCENARIO` never swallows the scenario.
-  app.add_option("--set", args.overrides,
-                 "Override a scenario value before it is read: key.path=value (repeatable), "
-                 "e.g. --set defaults.kabkota.office.printers=3")
-      ->type_name("KEY=VALUE")
+CLI::Option* add_repeatable_option(CLI::App& app, const std::string& name,
+                                   std::vector<std::string>& values, const std::string& help,
+                                   const std::string& type_name) {
+  return app.add_option(name, values, help)
+      ->type_name(type_name)
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void add_scenario_args(CLI::App& app, ScenarioArgs& args) {
+  app.add_option("scenario", args.file, "Scenario file (YAML)")->required();
+  add_repeatable_option(app, "--set", args.overrides,
+                        "Override a scenario value before it is read: key.path=value "
+                        "(repeatable), e.g. --set defaults.kabkota.office.printers=3",
+                        "KEY=VALUE");
 }
 
 void add_monte_carlo_args(CLI::App& app, MonteCarloArgs& args) {

@@ -43,6 +43,12 @@ struct MonteCarloArgs {
 /// Adds --replications, --threads and --seed to `app`.
 void add_monte_carlo_args(CLI::App& app, MonteCarloArgs& args);
 
+/// Adds a repeatable option taking one value per occurrence (so that `--set a=1 SCENARIO`
+/// never swallows the scenario), collected in command-line order.
+CLI::Option* add_repeatable_option(CLI::App& app, const std::string& name,
+                                   std::vector<std::string>& values, const std::string& help,
+                                   const std::string& type_name);
+
 /// Adds the SCENARIO positional and the repeatable `--set` to `app`.
 void add_scenario_args(CLI::App& app, ScenarioArgs& args);
 

@@ -69,13 +69,10 @@ Command add_compare_command(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "compare", "Compare policy sets on the same scenario with common random numbers");
   add_scenario_args(*sub, args->scenario);
-  sub->add_option("--policy-set", args->policy_sets,
-                  "A YAML file of overrides (name:, set:); give two or more, the first is the "
-                  "reference")
-      ->type_name("FILE")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+  add_repeatable_option(*sub, "--policy-set", args->policy_sets,
+                        "A YAML file of overrides (name:, set:); give two or more, the first is "
+                        "the reference",
+                        "FILE")
       ->required();
   add_monte_carlo_args(*sub, args->monte_carlo);
   sub->add_option("--out", args->out_dir, "Write compare.csv and compare.json into this directory");

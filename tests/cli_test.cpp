@@ -228,6 +228,28 @@ TEST_F(CliTest, MonteCarloOptionsWithoutWhatTheyNeedAreBadInput) {
   }
 }
 
+TEST_F(CliTest, SweepWritesOneRowPerCell) {
+  const Outcome r = blanko(
+      "sweep " + quote(kBengkulu) +
+      " --set 'defaults.kabkota.replenishment={policy: event_aware, safety_days: 14, review_period_days: 7}'"
+      " --vary defaults.kabkota.replenishment.safety_days=0,7,14"
+      " --vary defaults.kabkota.replenishment.review_period_days=7,14 -n 5 --out " +
+      quote(dir_ / "sweep"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("6 cells x 5 replications"), std::string::npos) << r.out;
+  EXPECT_EQ(count_lines(dir_ / "sweep" / "sweep.csv"), 1u + 6u);
+  EXPECT_TRUE(fs::exists(dir_ / "sweep" / "sweep.json"));
+}
+
+TEST_F(CliTest, SweepWithABadVaryIsBadInput) {
+  for (const std::string vary : {"nonsense", "defaults.kabkota.replenishment.nope=1,2", "seed="}) {
+    const Outcome r = blanko("sweep -q " + quote(kBengkulu) + " -n 2 --vary " + quote(vary));
+    EXPECT_EQ(r.exit_code, 2) << vary << ": " << r.err;
+    EXPECT_NE(r.err.find("--vary"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(blanko("sweep -q " + quote(kBengkulu) + " -n 2").exit_code, 2);  // no --vary
+}
+
 TEST_F(CliTest, SetOverridesTheScenario) {
   const fs::path base = run_to("base", kBengkulu, "--seed 7");
   const fs::path fewer = run_to("fewer", kBengkulu, "--seed 7 --set defaults.kabkota.office.printers=1");

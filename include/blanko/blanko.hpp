@@ -17,4 +17,5 @@
 #include <blanko/scenario_loader.hpp>
 #include <blanko/simulation.hpp>
 #include <blanko/statistics.hpp>
+#include <blanko/sweep.hpp>
 #include <blanko/version.hpp>

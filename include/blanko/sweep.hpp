@@ -1,0 +1,80 @@
+#pragma once
+/// \file sweep.hpp
+/// Sweeps: a grid of Monte Carlo runs over scenario values, for reorder-point, lot-size or
+/// procurement-date studies. Each axis is a `--set` key path with a list of values; every
+/// combination (a cell) is the scenario with those overrides, run for the same seed and
+/// replications (common random numbers across cells, so neighbouring cells differ by the
+/// policy, not by the luck of the draw).
+///
+/// \code
+///   std::vector<blanko::SweepAxis> axes{
+///       blanko::parse_sweep_axis("defaults.kabkota.replenishment.safety_days=0,7,14"),
+///       blanko::parse_sweep_axis("defaults.kabkota.replenishment.review_period_days=7,14")};
+///   blanko::Sweep s = blanko::sweep("scenarios/bengkulu-2024.yaml", axes, {},
+///                                   {.replications = 200});
+///   // s.cells[i].values, s.cells[i].kpi("stockout_days").mean ...
+/// \endcode
+
+#include <blanko/monte_carlo.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blanko {
+
+/// One dimension of the grid: a key path and its values, as `--set` would take them.
+struct SweepAxis {
+  std::string key;
+  std::vector<std::string> values;
+};
+
+/// Reads `key.path=v1,v2,...`. Commas inside braces or brackets belong to the value
+/// (`{days_of_demand: 7},{days_of_demand: 14}` is two values). ScenarioError (key path
+/// "--vary") when there is no `=`, no key or an empty value.
+[[nodiscard]] SweepAxis parse_sweep_axis(std::string_view text);
+
+/// One cell of the grid: its values (one per axis) and the network KPIs over replications.
+struct SweepCell {
+  std::vector<std::string> values;
+  std::vector<KpiSummary> kpis;  ///< in sweep_kpi_names() order
+  [[nodiscard]] const KpiSummary& kpi(std::string_view name) const;
+};
+
+/// The network KPIs of a cell: kpi_names(), then the NetworkKpi names.
+[[nodiscard]] std::span<const std::string> sweep_kpi_names();
+
+struct Sweep {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::uint64_t replications = 0;
+  double confidence = 0.95;
+  std::vector<SweepAxis> axes;
+  std::vector<SweepCell> cells;  ///< the first axis varies slowest
+};
+
+/// Runs every cell of the grid (cells one after another, each cell's replications in
+/// parallel). `options.bands`, `checkpoint` and `mpi` are not used; `progress` sees the
+/// replications of every cell as one run. Throws ScenarioError when a cell's scenario is
+/// bad (naming the key) and blanko::Error on bad options (no axis, a repeated key).
+[[nodiscard]] Sweep sweep(const std::filesystem::path& scenario_file,
+                          std::span<const SweepAxis> axes,
+                          const std::vector<std::string>& common_overrides,
+                          const MonteCarloOptions& options);
+
+/// A table with one row per cell: its values and the headline KPIs' means and intervals.
+void write_sweep_table(std::ostream& out, const Sweep& sweep);
+/// sweep.csv: one row per cell: a column per axis (named by its key), then for every KPI
+/// `<kpi>_mean,<kpi>_ci_low,<kpi>_ci_high,<kpi>_p5,<kpi>_p50,<kpi>_p95`.
+void write_sweep_csv(std::ostream& out, const Sweep& sweep);
+/// sweep.json: the run, the axes and per cell its values and KPI summaries.
+void write_sweep_json(std::ostream& out, const Sweep& sweep);
+/// Writes sweep.csv and sweep.json into `dir` (created), atomically.
+void write_sweep_outputs(const std::filesystem::path& dir, const Sweep& sweep);
+
+}  // namespace blanko

@@ -1,0 +1,262 @@
+// sweep(): a grid of Monte Carlo runs over scenario values, and its outputs.
+#include <blanko/model.hpp>
+#include <blanko/scenario_loader.hpp>
+#include <blanko/sweep.hpp>
+
+#include "detail/report_format.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <set>
+
+namespace blanko {
+namespace {
+
+// The KPIs of the printed table.
+constexpr std::array<std::string_view, 6> kHeadlineKpis{
+    "fill_rate", "stockout_days", "offices_with_stockout", "suket_issued", "lost_demand",
+    "p95_wait_days"};
+
+[[noreturn]] void bad_axis(std::string_view text, const std::string& why) {
+  throw ScenarioError({.file = "--vary", .line = 0, .column = 0, .key_path = std::string(text)},
+                      why + " (expected key.path=value1,value2,...)");
+}
+
+// The cells' override lists, first axis slowest.
+std::vector<std::vector<std::string>> grid(std::span<const SweepAxis> axes) {
+  std::vector<std::vector<std::string>> cells{{}};
+  for (const SweepAxis& axis : axes) {
+    std::vector<std::vector<std::string>> next;
+    for (const auto& cell : cells) {
+      for (const std::string& value : axis.values) {
+        next.push_back(cell);
+        next.back().push_back(value);
+      }
+    }
+    cells = std::move(next);
+  }
+  return cells;
+}
+
+void check_axes(std::span<const SweepAxis> axes) {
+  if (axes.empty()) throw Error("a sweep needs at least one axis (--vary key.path=v1,v2,...)");
+  std::set<std::string> keys;
+  for (const SweepAxis& axis : axes) {
+    if (axis.values.empty()) throw Error(fmt::format("sweep axis {} has no value", axis.key));
+    if (!keys.insert(axis.key).second) {
+      throw Error(fmt::format("sweep axis {} is given twice: put all its values in one --vary",
+                              axis.key));
+    }
+  }
+}
+
+}  // namespace
+
+SweepAxis parse_sweep_axis(std::string_view text) {
+  const std::size_t equals = text.find('=');
+  if (equals == std::string_view::npos) bad_axis(text, "no '='");
+  SweepAxis axis{.key = std::string(text.substr(0, equals)), .values = {}};
+  if (axis.key.empty()) bad_axis(text, "no key before '='");
+  // Split on commas outside braces and brackets: flow maps are single values.
+  int depth = 0;
+  std::string value;
+  const auto finish_value = [&] {
+    if (value.empty()) bad_axis(text, "an empty value");
+    axis.values.push_back(value);
+    value.clear();
+  };
+  for (const char c : text.substr(equals + 1)) {
+    if (c == '{' || c == '[') ++depth;
+    if (c == '}' || c == ']') --depth;
+    if (c == ',' && depth == 0) {
+      finish_value();
+    } else {
+      value += c;
+    }
+  }
+  finish_value();
+  return axis;
+}
+
+std::span<const std::string> sweep_kpi_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all(kpi_names().begin(), kpi_names().end());
+    for (std::size_t k = 0; k < kNetworkKpiCount; ++k) {
+      all.emplace_back(to_string(static_cast<NetworkKpi>(k)));
+    }
+    return all;
+  }();
+  return names;
+}
+
+const KpiSummary& SweepCell::kpi(std::string_view name) const {
+  const auto names = sweep_kpi_names();
+  for (std::size_t k = 0; k < names.size() && k < kpis.size(); ++k) {
+    if (names[k] == name) return kpis[k];
+  }
+  throw Error(fmt::format("no KPI named '{}' in the sweep", name));
+}
+
+Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxis> axes,
+            const std::vector<std::string>& common_overrides, const MonteCarloOptions& options) {
+  check_axes(axes);
+  const Scenario base = load_scenario(scenario_file, common_overrides);
+  Sweep result;
+  result.scenario = base.name;
+  result.seed = options.seed.value_or(base.seed);
+  result.replications = options.replications;
+  result.confidence = options.confidence;
+  result.axes.assign(axes.begin(), axes.end());
+
+  const auto cells = grid(axes);
+  // Every cell is loaded and compiled before the first runs, so a bad value fails fast.
+  std::vector<Model> models;
+  for (const auto& values : cells) {
+    std::vector<std::string> overrides = common_overrides;
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      overrides.push_back(axes[a].key + "=" + values[a]);
+    }
+    try {
+      models.emplace_back(load_scenario(scenario_file, overrides));
+    } catch (const ScenarioError& e) {
+      // An axis value is reported as the --vary it came from, not as a --set.
+      const bool from_axis = e.where().file == "--set" &&
+                             std::find(overrides.begin() + static_cast<std::ptrdiff_t>(common_overrides.size()),
+                                       overrides.end(), e.where().key_path) != overrides.end();
+      if (!from_axis) throw;
+      throw ScenarioError({.file = "--vary", .line = 0, .column = 0, .key_path = e.where().key_path},
+                          e.message());
+    }
+  }
+
+  const std::uint64_t total = options.replications * cells.size();
+  const auto started = std::chrono::steady_clock::now();
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    MonteCarloOptions cell_options;
+    cell_options.seed = result.seed;
+    cell_options.replications = options.replications;
+    cell_options.threads = options.threads;
+    cell_options.confidence = options.confidence;
+    cell_options.bands = false;
+    if (options.progress) {
+      cell_options.progress = [&, c](const MonteCarloProgress& p) {
+        options.progress(
+            {.done = c * options.replications + p.done, .total = total, .resumed = 0,
+             .elapsed_seconds =
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
+      };
+    }
+    const MonteCarloResult run = run_monte_carlo(models[c], cell_options);
+    const MonteCarloStatistics& stats = *run.statistics;
+    SweepCell cell{.values = cells[c], .kpis = {}};
+    for (const std::string& name : sweep_kpi_names()) {
+      cell.kpis.push_back(stats.network_kpi(name, options.confidence));
+    }
+    result.cells.push_back(std::move(cell));
+  }
+  return result;
+}
+
+void write_sweep_table(std::ostream& out, const Sweep& sweep) {
+  fmt::memory_buffer buf;
+  fmt::format_to(std::back_inserter(buf),
+                 "{}: {} cells x {} replications, seed {} (the same in every cell); network "
+                 "means with {:g}% intervals\n",
+                 sweep.scenario, sweep.cells.size(), sweep.replications, sweep.seed,
+                 100 * sweep.confidence);
+  std::vector<detail::TextTable::Column> columns;
+  for (const SweepAxis& axis : sweep.axes) columns.push_back({axis.key, true});
+  for (const std::string_view name : kHeadlineKpis) columns.push_back({name, false});
+  detail::TextTable table(std::move(columns));
+  // Large means (suket, stockout counts) as whole numbers, shares and days with decimals;
+  // a mean's interval half-width in the same style.
+  const auto format = [](double v, bool whole) {
+    if (std::isnan(v)) return std::string("n/a");
+    return whole ? detail::group_thousands(std::llround(v)) : fmt::format("{:.3f}", v);
+  };
+  for (const SweepCell& cell : sweep.cells) {
+    std::vector<std::string> row = cell.values;
+    for (const std::string_view name : kHeadlineKpis) {
+      const KpiSummary& s = cell.kpi(name);
+      const bool whole = std::abs(s.mean) >= 100;
+      row.push_back(std::isnan(s.ci_high) ? format(s.mean, whole)
+                                          : fmt::format("{} ± {}", format(s.mean, whole),
+                                                        format(s.ci_high - s.mean, whole)));
+    }
+    table.add_row(std::move(row));
+  }
+  table.print(buf);
+  detail::flush(out, buf);
+}
+
+void write_sweep_csv(std::ostream& out, const Sweep& sweep) {
+  fmt::memory_buffer buf;
+  bool first = true;
+  const auto field = [&](std::string_view text) {
+    if (!first) buf.push_back(',');
+    first = false;
+    detail::append_csv_field(buf, text);
+  };
+  for (const SweepAxis& axis : sweep.axes) field(axis.key);
+  for (const std::string& name : sweep_kpi_names()) {
+    for (const char* stat : {"mean", "ci_low", "ci_high", "p5", "p50", "p95"}) {
+      field(fmt::format("{}_{}", name, stat));
+    }
+  }
+  buf.push_back('\n');
+  for (const SweepCell& cell : sweep.cells) {
+    first = true;
+    for (const std::string& value : cell.values) field(value);
+    for (const KpiSummary& s : cell.kpis) {
+      for (const double v : {s.mean, s.ci_low, s.ci_high, s.p5, s.p50, s.p95}) {
+        buf.push_back(',');
+        if (!std::isnan(v)) detail::append_csv_value(buf, v);
+      }
+    }
+    buf.push_back('\n');
+  }
+  detail::flush(out, buf);
+}
+
+void write_sweep_json(std::ostream& out, const Sweep& sweep) {
+  using Json = nlohmann::ordered_json;
+  const auto number = [](double v) { return std::isnan(v) ? Json(nullptr) : Json(v); };
+  Json doc;
+  doc["scenario"] = sweep.scenario;
+  doc["seed"] = sweep.seed;
+  doc["replications"] = sweep.replications;
+  doc["confidence"] = sweep.confidence;
+  Json axes = Json::array();
+  for (const SweepAxis& axis : sweep.axes) axes.push_back({{"key", axis.key}, {"values", axis.values}});
+  Json cells = Json::array();
+  for (const SweepCell& cell : sweep.cells) {
+    Json values = Json::object();
+    for (std::size_t a = 0; a < sweep.axes.size(); ++a) values[sweep.axes[a].key] = cell.values[a];
+    Json kpis = Json::object();
+    for (std::size_t k = 0; k < cell.kpis.size(); ++k) {
+      const KpiSummary& s = cell.kpis[k];
+      kpis[sweep_kpi_names()[k]] = {{"mean", number(s.mean)}, {"sd", number(s.sd)},
+                                    {"ci_low", number(s.ci_low)}, {"ci_high", number(s.ci_high)},
+                                    {"p5", number(s.p5)}, {"p50", number(s.p50)},
+                                    {"p95", number(s.p95)}};
+    }
+    cells.push_back({{"values", std::move(values)}, {"kpis", std::move(kpis)}});
+  }
+  doc["axes"] = std::move(axes);
+  doc["cells"] = std::move(cells);
+  out << doc.dump(2) << '\n';
+}
+
+void write_sweep_outputs(const std::filesystem::path& dir, const Sweep& sweep) {
+  detail::create_output_directory(dir);
+  detail::write_atomically(dir / "sweep.csv", [&](std::ostream& out) { write_sweep_csv(out, sweep); });
+  detail::write_atomically(dir / "sweep.json",
+                           [&](std::ostream& out) { write_sweep_json(out, sweep); });
+}
+
+}  // namespace blanko
