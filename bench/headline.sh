@@ -14,6 +14,8 @@ trap 'rm -rf "$out"' EXIT
   --benchmark_format=json >"$out/simulation.json" 2>/dev/null
 "$build/bench/engine_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
   --benchmark_format=json >"$out/engine.json" 2>/dev/null
+"$build/bench/monte_carlo_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+  --benchmark_format=json >"$out/monte_carlo.json" 2>/dev/null
 python3 - "$out" <<'PY'
 import json, sys
 out = sys.argv[1]
@@ -22,16 +24,39 @@ def medians(name):
     return {b["run_name"]: b for b in data["benchmarks"] if b.get("aggregate_name") == "median"}, data["context"]
 sim, ctx = medians("simulation")
 eng, _ = medians("engine")
+mc, _ = medians("monte_carlo")
 def ms(b):
     scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}[b["time_unit"]]
     return b["real_time"] * scale
 print(f"machine: {ctx.get('num_cpus')} cpus @ {ctx.get('mhz_per_cpu')} MHz (median of 5 runs)")
 n = sim["BM_NationalReplicationYear"]
-print(f"national replication-year (553 nodes, 514 offices, 366 days), 1 core: {ms(n):.2f} ms  (target < 20 ms)")
+print(f"national replication-year (553 nodes, 514 offices, 366 days), 1 core: {ms(n):.2f} ms  (target <= 10 ms)")
 print(f"  with daily timeseries recorded:            {ms(sim['BM_NationalReplicationYearWithTimeseries']):.2f} ms")
 print(f"  engine events per second in that run:       {n['events_per_s']/1e6:.2f} M")
 print(f"bengkulu replication-year (12 nodes), 1 core: {ms(sim['BM_BengkuluReplicationYear'])*1000:.0f} us")
 print(f"compile the national model (from a loaded scenario): {ms(sim['BM_CompileNationalModel']):.2f} ms")
 for name, b in sorted(eng.items(), key=lambda item: int(item[0].split('/')[-1])):
     print(f"engine alone, {name.split('/')[-1]:>5} events in flight: {b['events_per_s']/1e6:.1f} M events/s")
+one = mc["BM_MonteCarloNational/1/real_time"]
+every = mc["BM_MonteCarloNational/0/real_time"]
+rate = every["replications_per_s"]
+print(f"Monte Carlo, national, with bands: {one['replications_per_s']:.1f} replications/s on 1 core, "
+      f"{rate:.1f}/s on {int(every['threads'])} cores -> 10,000 replications in {10000 / rate:.0f} s (target < 60 s)")
+print(f"  folding one national replication into the statistics (serial): {ms(mc['BM_FoldNationalReplication'])*1000:.0f} us")
 PY
+
+# Peak memory of whole `blanko run` processes: flat in the number of replications.
+for n in ${BLANKO_MEMORY_REPLICATIONS:-100 10000}; do
+  /usr/bin/python3 - "$build/cli/blanko" "$here/scenarios/indonesia-2024.yaml" "$n" <<'PY'
+import resource, subprocess, sys, time
+blanko, scenario, n = sys.argv[1:]
+start = time.monotonic()
+subprocess.run([blanko, "run", scenario, "--replications", n, "-q"], check=True)
+seconds = time.monotonic() - start
+peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(f"peak memory, blanko run indonesia-2024 --replications {int(n):>6}: {peak_mib:6.1f} MiB  ({seconds:.1f} s wall)")
+PY
+done
+
+# The SimPy peer: same model in both, fill rates within sampling error, speed ratio.
+"$here/bench/peers/run_peer.sh" "$build" 200
