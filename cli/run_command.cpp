@@ -80,12 +80,13 @@ int run_many(const RunArgs& args, const Model& model) {
     progress.update(p.done, p.total, p.resumed, p.elapsed_seconds);
   };
   if (root) {
-    status(args, fmt::format("running {}: {} replications of {} nodes x {} days, seed {}, {} "
-                             "threads{}",
+    status(args, fmt::format("running {}: {} replications of {} nodes x {} days, seed {}, {}{}",
                              model.scenario().name, options.replications,
                              model.network().node_count(), model.horizon_days(),
                              options.seed.value_or(model.scenario().seed),
-                             options.threads == 0 ? std::string("all") : std::to_string(options.threads),
+                             options.threads == 0 ? std::string("all cores")
+                             : options.threads == 1 ? std::string("1 thread")
+                                                    : fmt::format("{} threads", options.threads),
                              mpi ? fmt::format(" x {} MPI ranks", mpi->size()) : std::string()));
   }
   const MonteCarloResult result = run_monte_carlo(model, options);

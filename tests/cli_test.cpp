@@ -162,6 +162,7 @@ TEST_F(CliTest, MonteCarloRunWritesSummaryKpisAndBands) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("20 replications"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("offices_with_stockout"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << "no progress line when stderr is a file";
   const fs::path out = dir_ / "mc";
   const std::string kpis = read_file(out / "kpis.csv");
   EXPECT_EQ(kpis.substr(0, kpis.find('\n')), "node,kpi,mean,sd,ci_low,ci_high,p5,p50,p95");
@@ -175,6 +176,22 @@ TEST_F(CliTest, MonteCarloRunWritesSummaryKpisAndBands) {
   for (const auto& entry : fs::directory_iterator(out)) {
     EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
   }
+}
+
+// On a terminal (script(1) from bsdutils, Essential in Debian, provides one) the run shows
+// a progress line with the count, the rate and the time left.
+TEST_F(CliTest, MonteCarloShowsProgressOnATerminal) {
+  if (std::system("script -qec true /dev/null >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "no pseudo-terminal here (script(1) failed)";
+  }
+  const std::string inner = quote(std::string(BLANKO_CLI_PATH)) + " run " + quote(kBengkulu) +
+                            " -n 50 -j 1 2>&1 >/dev/null";
+  const fs::path log = dir_ / "tty.txt";
+  const std::string command = "script -qec " + quote(inner) + " /dev/null >" + quote(log);
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  const std::string text = read_file(log);
+  EXPECT_NE(text.find("50/50 replications"), std::string::npos) << text;
+  EXPECT_NE(text.find("ETA"), std::string::npos) << text;
 }
 
 TEST_F(CliTest, MonteCarloFilesAreIdenticalForAnyThreadCount) {
