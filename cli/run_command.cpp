@@ -64,10 +64,8 @@ int run_one(const RunArgs& args, const Model& model) {
   return 0;
 }
 
-int run_many(const RunArgs& args, const Model& model) {
-  // Every rank runs this; only rank 0 holds the statistics, prints and writes.
-  std::optional<MpiSession> mpi;
-  if (args.mpi) mpi.emplace();
+// Every MPI rank runs this; only rank 0 holds the statistics, prints and writes.
+int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSession>& mpi) {
   const bool root = !mpi || mpi->rank() == 0;
   ProgressBar progress(root && !args.quiet);
   MonteCarloOptions options = args.monte_carlo.options();
@@ -110,10 +108,14 @@ int run_many(const RunArgs& args, const Model& model) {
   return 0;
 }
 
-int run(const RunArgs& args) {
+int run(RunArgs args) {
+  // MPI starts first, so that only rank 0 reports progress from the start.
+  std::optional<MpiSession> mpi;
+  if (args.mpi) mpi.emplace();
+  if (mpi && mpi->rank() != 0) args.quiet = true;
   status(args, fmt::format("loading {}", args.scenario.file));
   const Model model = load_model(args.scenario);
-  return args.monte_carlo.requested() ? run_many(args, model) : run_one(args, model);
+  return args.monte_carlo.requested() ? run_many(args, model, mpi) : run_one(args, model);
 }
 
 }  // namespace
