@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <utility>
+#include <vector>
 
 namespace blanko::detail {
 
@@ -39,12 +40,20 @@ void for_each_in_order(std::uint64_t first, std::uint64_t last, std::uint64_t st
   const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
                                   static_cast<std::size_t>(workers));
   tbb::task_arena arena(workers);
+  // A few results in flight per thread keep every core busy while the in-order stage
+  // waits for a slow one; more would only hold results in memory.
+  const auto tokens = static_cast<std::size_t>(2 * workers + 2);
+  // Results wait in slots of our own, and only their indices travel through the pipeline:
+  // oneTBB does not destroy the items it holds when an exception cancels a pipeline, so
+  // results passed by value would leak. At most `tokens` consecutive indices are in flight
+  // (the last stage is in order), so index / stride modulo tokens never collides.
+  std::vector<Result> slots(tokens);
+  const auto slot = [&](std::uint64_t index) -> Result& {
+    return slots[static_cast<std::size_t>((index - first) / stride % tokens)];
+  };
   arena.execute([&] {
     tbb::enumerable_thread_specific<Worker> local(make_worker);
     std::uint64_t next = first;
-    // A few results in flight per thread keep every core busy while the in-order stage
-    // waits for a slow one; more would only hold results in memory.
-    const auto tokens = static_cast<std::size_t>(2 * workers + 2);
     tbb::parallel_pipeline(
         tokens,
         tbb::make_filter<void, std::uint64_t>(
@@ -58,11 +67,17 @@ void for_each_in_order(std::uint64_t first, std::uint64_t last, std::uint64_t st
               next += stride;
               return index;
             }) &
-            tbb::make_filter<std::uint64_t, Result>(
+            tbb::make_filter<std::uint64_t, std::uint64_t>(
                 tbb::filter_mode::parallel,
-                [&](std::uint64_t index) { return produce(local.local(), index); }) &
-            tbb::make_filter<Result, void>(tbb::filter_mode::serial_in_order,
-                                           [&](Result result) { consume(std::move(result)); }));
+                [&](std::uint64_t index) {
+                  slot(index) = produce(local.local(), index);
+                  return index;
+                }) &
+            tbb::make_filter<std::uint64_t, void>(tbb::filter_mode::serial_in_order,
+                                                  [&](std::uint64_t index) {
+                                                    Result result = std::move(slot(index));
+                                                    consume(std::move(result));
+                                                  }));
   });
 }
 
