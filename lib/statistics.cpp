@@ -2,6 +2,7 @@
 #include <blanko/statistics.hpp>
 
 #include "detail/binary_io.hpp"
+#include "detail/log_buckets.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 
@@ -68,21 +69,11 @@ constexpr double kSmallestMagnitude = 1e-9;
 }  // namespace
 
 QuantileSketch::QuantileSketch(double relative_accuracy, std::size_t max_buckets)
-    : gamma_((1 + relative_accuracy) / (1 - relative_accuracy)),
-      inverse_log_gamma_(1 / std::log(gamma_)),
-      max_buckets_(max_buckets) {
-  if (!(relative_accuracy > 0 && relative_accuracy < 1) || max_buckets < 2) {
-    throw Error("QuantileSketch: relative accuracy must lie in (0, 1) and max_buckets >= 2");
+    : buckets_(nullptr), max_buckets_(max_buckets) {
+  if (!(relative_accuracy > 1e-5 && relative_accuracy < 0.5) || max_buckets < 2) {
+    throw Error("QuantileSketch: relative accuracy must lie in (1e-5, 0.5) and max_buckets >= 2");
   }
-}
-
-std::int32_t QuantileSketch::key(double magnitude) const {
-  return static_cast<std::int32_t>(std::ceil(std::log(magnitude) * inverse_log_gamma_));
-}
-
-double QuantileSketch::value(std::int32_t k) const {
-  // The point of bucket (gamma^(k-1), gamma^k] within relative_accuracy of both ends.
-  return 2 * std::pow(gamma_, k) / (gamma_ + 1);
+  buckets_ = &detail::log_buckets(detail::LogBuckets::per_octave_for(relative_accuracy));
 }
 
 void QuantileSketch::Store::add(std::int32_t k, std::size_t max_buckets) {
@@ -126,9 +117,9 @@ void QuantileSketch::add(double x) {
   if (magnitude < kSmallestMagnitude) {
     ++zeros_;
   } else if (x > 0) {
-    positive_.add(key(magnitude), max_buckets_);
+    positive_.add(buckets_->key(magnitude), max_buckets_);
   } else {
-    negative_.add(key(magnitude), max_buckets_);
+    negative_.add(buckets_->key(magnitude), max_buckets_);
   }
 }
 
@@ -143,7 +134,7 @@ double QuantileSketch::quantile(double q) const {
   for (std::size_t i = negative_.counts.size(); i-- > 0 && !found;) {
     seen += negative_.counts[i];
     if (seen > rank) {
-      estimate = -value(negative_.offset + static_cast<std::int32_t>(i));
+      estimate = -buckets_->value(negative_.offset + static_cast<std::int32_t>(i));
       found = true;
     }
   }
@@ -154,7 +145,7 @@ double QuantileSketch::quantile(double q) const {
   for (std::size_t i = 0; i < positive_.counts.size() && !found; ++i) {
     seen += positive_.counts[i];
     if (seen > rank) {
-      estimate = value(positive_.offset + static_cast<std::int32_t>(i));
+      estimate = buckets_->value(positive_.offset + static_cast<std::int32_t>(i));
       found = true;
     }
   }
@@ -164,8 +155,8 @@ double QuantileSketch::quantile(double q) const {
 }
 
 void QuantileSketch::save(std::ostream& out) const {
-  detail::write_binary(out, gamma_, inverse_log_gamma_, max_buckets_, zeros_, count_, whole_,
-                       min_, max_);
+  const std::int32_t per_octave = buckets_->per_octave();
+  detail::write_binary(out, per_octave, max_buckets_, zeros_, count_, whole_, min_, max_);
   for (const Store* store : {&positive_, &negative_}) {
     detail::write_binary(out, store->offset, store->total);
     detail::write_vector(out, store->counts);
@@ -173,8 +164,10 @@ void QuantileSketch::save(std::ostream& out) const {
 }
 
 void QuantileSketch::load(std::istream& in) {
-  detail::read_binary(in, gamma_, inverse_log_gamma_, max_buckets_, zeros_, count_, whole_, min_,
-                      max_);
+  std::int32_t per_octave = 0;
+  detail::read_binary(in, per_octave, max_buckets_, zeros_, count_, whole_, min_, max_);
+  if (per_octave < 1 || per_octave > 60000) throw Error("checkpoint is corrupt (sketch)");
+  buckets_ = &detail::log_buckets(per_octave);
   for (Store* store : {&positive_, &negative_}) {
     detail::read_binary(in, store->offset, store->total);
     detail::read_vector(in, store->counts);

@@ -3,10 +3,13 @@
 #include <blanko/error.hpp>
 #include <blanko/statistics.hpp>
 
+#include "detail/log_buckets.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <sstream>
 #include <vector>
@@ -107,6 +110,29 @@ TEST(QuantileSketchTest, QuantilesAreWithinTheRelativeAccuracy) {
   }
 }
 
+TEST(LogBucketsTest, BucketsAreOrderedExactAndWithinTheAccuracy) {
+  const int k = detail::LogBuckets::per_octave_for(0.005);
+  EXPECT_EQ(k, 70);  // ceil(ln 2 / ln(1.005 / 0.995))
+  const detail::LogBuckets buckets(k);
+  // Powers of two start octaves.
+  for (int e = -30; e <= 40; ++e) EXPECT_EQ(buckets.key(std::ldexp(1.0, e)), e * k) << e;
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> exponent(-25, 35);
+  std::int32_t previous_key = std::numeric_limits<std::int32_t>::min();
+  std::vector<double> values;
+  for (int i = 0; i < 200'000; ++i) values.push_back(std::exp2(exponent(rng)));
+  std::sort(values.begin(), values.end());
+  for (const double x : values) {
+    const std::int32_t key = buckets.key(x);
+    EXPECT_GE(key, previous_key);  // monotone
+    previous_key = key;
+    // The bucket is the one whose bounds 2^(key/K) hold x, and its value is within 0.5%.
+    EXPECT_LE(std::exp2(static_cast<double>(key) / k), x * (1 + 1e-12));
+    EXPECT_GT(std::exp2(static_cast<double>(key + 1) / k), x * (1 - 1e-12));
+    EXPECT_NEAR(buckets.value(key), x, 0.005 * x);
+  }
+}
+
 TEST(QuantileSketchTest, WholeNumbersGiveWholeQuantilesAndZerosCount) {
   QuantileSketch sketch;
   // 0 x 50, 1 x 30, 7 x 19, 366 x 1.
@@ -127,9 +153,10 @@ TEST(QuantileSketchTest, MemoryDependsOnTheSpreadNotTheCount) {
   std::uniform_real_distribution<double> uniform(1000, 2000);
   QuantileSketch sketch(0.005);
   for (int i = 0; i < 1'000'000; ++i) sketch.add(uniform(rng));
-  // (1000, 2000] spans ln 2 / ln gamma buckets.
-  const double gamma = 1.005 / 0.995;
-  EXPECT_LE(sketch.stored_buckets(), static_cast<std::size_t>(std::log(2.0) / std::log(gamma)) + 2);
+  // (1000, 2000] is less than one octave: at most one octave's buckets, plus the one cut
+  // at 1024.
+  EXPECT_LE(sketch.stored_buckets(),
+            static_cast<std::size_t>(detail::LogBuckets::per_octave_for(0.005)) + 1);
 
   QuantileSketch capped(0.005, 64);
   for (int e = -6; e <= 12; ++e) capped.add(std::pow(10.0, e));

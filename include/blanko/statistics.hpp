@@ -7,8 +7,9 @@
 /// - RunningStats: count, mean, variance (Welford's update), minimum and maximum, and the
 ///   Student-t confidence interval of the mean.
 /// - QuantileSketch: quantiles with a guaranteed relative error (a DDSketch: values are
-///   counted in logarithmic buckets, so a quantile is within `relative_accuracy` of the
-///   value it stands for; whole-number streams get whole-number quantiles).
+///   counted in logarithmic buckets, each octave cut into buckets of equal ratio, so a
+///   quantile is within `relative_accuracy` of the value it stands for; whole-number streams
+///   get whole-number quantiles).
 ///
 /// Both are deterministic: the same values in the same order give bit-identical state.
 /// The Monte Carlo runner feeds them in replication order, whatever the thread count.
@@ -19,6 +20,9 @@
 #include <vector>
 
 namespace blanko {
+namespace detail {
+class LogBuckets;
+}
 
 /// Mean, variance and extremes of a stream of values.
 class RunningStats {
@@ -87,11 +91,7 @@ class QuantileSketch {
     std::uint64_t total = 0;
     void add(std::int32_t key, std::size_t max_buckets);
   };
-  [[nodiscard]] std::int32_t key(double magnitude) const;
-  [[nodiscard]] double value(std::int32_t key) const;
-
-  double gamma_;
-  double inverse_log_gamma_;
+  const detail::LogBuckets* buckets_;  // shared, one per accuracy
   std::size_t max_buckets_;
   Store positive_, negative_;
   std::uint64_t zeros_ = 0;
