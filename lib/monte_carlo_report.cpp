@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <ostream>
@@ -64,9 +65,50 @@ nlohmann::ordered_json to_json(const KpiSummary& s) {
           {"p95", number(s.p95)},     {"min", number(s.min)},   {"max", number(s.max)}};
 }
 
+// The offices with the highest probability of at least one stockout day (ties: more mean
+// stockout days, then node order), for planners deciding where to send blanks first.
+void write_offices_at_risk(fmt::memory_buffer& buf, const MonteCarloStatistics& stats,
+                           std::size_t at_risk) {
+  const std::size_t stockout_days = kpi_index("stockout_days");
+  const std::size_t suket = kpi_index("suket_issued");
+  std::vector<std::size_t> offices;
+  for (std::size_t v = 0; v < stats.node_names().size(); ++v) {
+    if (stats.is_office(v) && stats.stockout_probability(v) > 0) offices.push_back(v);
+  }
+  const auto mean_days = [&](std::size_t v) { return stats.kpi(v, stockout_days).mean; };
+  std::stable_sort(offices.begin(), offices.end(), [&](std::size_t a, std::size_t b) {
+    const double pa = stats.stockout_probability(a);
+    const double pb = stats.stockout_probability(b);
+    return pa != pb ? pa > pb : mean_days(a) > mean_days(b);
+  });
+  fmt::format_to(std::back_inserter(buf), "\n{} of {} offices ran out in at least one replication",
+                 offices.size(),
+                 std::count_if(stats.node_names().begin(), stats.node_names().end(),
+                               [&, v = std::size_t{0}](const std::string&) mutable {
+                                 return stats.is_office(v++);
+                               }));
+  if (offices.empty() || at_risk == 0) {
+    append(buf, "\n");
+    return;
+  }
+  offices.resize(std::min(offices.size(), at_risk));
+  fmt::format_to(std::back_inserter(buf), "; the {} most at risk:\n", offices.size());
+  detail::TextTable table({{"office", true}, {"name", true}, {"P(stockout)"}, {"stockout_days mean"},
+                           {"p95"}, {"suket_issued mean"}});
+  for (const std::size_t v : offices) {
+    const KpiSummary days = stats.kpi(v, stockout_days);
+    table.add_row({stats.node_names()[v], detail::truncate(stats.node_titles()[v], 28),
+                   fmt::format("{:.3f}", stats.stockout_probability(v)),
+                   format_value(days.mean), format_value(days.p95),
+                   format_value(stats.kpi(v, suket).mean)});
+  }
+  table.print(buf);
+}
+
 }  // namespace
 
-void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result) {
+void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result,
+                             std::size_t at_risk) {
   const MonteCarloStatistics& stats = statistics_of(result);
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf),
@@ -82,6 +124,7 @@ void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result) 
                    format_value(s.p95)});
   }
   table.print(buf);
+  write_offices_at_risk(buf, stats, at_risk);
   detail::flush(out, buf);
 }
 
@@ -174,6 +217,7 @@ void write_monte_carlo_json(std::ostream& out, const MonteCarloResult& result) {
       kpis[names[k]] = to_json(stats.kpi(node, k, result.confidence));
     }
     node_list.push_back({{"node", stats.node_names()[node]},
+                         {"name", stats.node_titles()[node]},
                          {"stockout_probability", stats.stockout_probability(node)},
                          {"kpis", std::move(kpis)}});
   }

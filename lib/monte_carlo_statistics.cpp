@@ -67,6 +67,7 @@ MonteCarloStatistics::MonteCarloStatistics(const Model& model, std::vector<NodeG
   const Network& network = model.network();
   for (NodeIndex v = 0; v < network.node_count(); ++v) {
     node_names_.push_back(network.id(v));
+    node_titles_.push_back(model.scenario().nodes[static_cast<std::size_t>(v)].name);
     is_office_.push_back(model.scenario().nodes[static_cast<std::size_t>(v)].office.has_value());
   }
   const std::size_t slots = node_names_.size() + 1;  // every node, then the total

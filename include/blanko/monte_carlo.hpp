@@ -112,7 +112,12 @@ class MonteCarloStatistics {
   void add_record(std::span<const double> values);
 
   [[nodiscard]] std::uint64_t replications() const { return replications_; }
+  /// Node ids (`17.71`), in node order.
   [[nodiscard]] std::span<const std::string> node_names() const { return node_names_; }
+  /// Node names for people (`Kota Bengkulu`), in node order.
+  [[nodiscard]] std::span<const std::string> node_titles() const { return node_titles_; }
+  /// True when node `node` records and prints (a demand node).
+  [[nodiscard]] bool is_office(std::size_t node) const { return is_office_.at(node); }
   [[nodiscard]] std::span<const NodeGroup> groups() const { return groups_; }
   [[nodiscard]] std::int32_t days() const { return days_; }
 
@@ -154,6 +159,7 @@ class MonteCarloStatistics {
   [[nodiscard]] const Moments& band_moments(Band band, std::int32_t day, std::size_t group) const;
 
   std::vector<std::string> node_names_;
+  std::vector<std::string> node_titles_;
   std::vector<bool> is_office_;
   std::vector<NodeGroup> groups_;
   std::int32_t days_ = 0;
@@ -204,8 +210,10 @@ class MpiSession {
   int size_ = 1;
 };
 
-/// A table of the headline KPIs of the network: mean, 95% interval, p5/p50/p95.
-void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result);
+/// A table of the headline KPIs of the network (mean, interval, p5/p50/p95), then the
+/// offices most likely to run out (at most `at_risk` of them, by stockout probability).
+void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result,
+                             std::size_t at_risk = 10);
 /// Writes summary.json, kpis.csv and (with bands) bands.csv into `dir`, creating it; each
 /// file through a temporary name and a rename.
 void write_monte_carlo_outputs(const std::filesystem::path& dir, const MonteCarloResult& result);
