@@ -114,16 +114,18 @@ struct Simulation::State {
 
   // Per (office, priority class), indexed by class_index(office, class). The PRR queue of
   // a class is a FIFO of cohorts (requests that became printable on the same day), so waits
-  // are exact in days. Each queue has `horizon` slots (one cohort a day at most) and starts
-  // again at slot 0 whenever it empties; slots are stored slot-major, so the few slots in
-  // use by all queues stay together in cache.
+  // are exact in days. Each queue has horizon + 1 slots (one cohort a day at most, plus the
+  // initial backlog) and starts again at slot 0 whenever it empties; slots are stored
+  // queue-major, so a queue's head and tail stay in a cache line or two each even when its
+  // backlog never clears and the head drifts through the year.
   std::vector<ClassQueue> class_queues;
   std::vector<std::int64_t> requests_today;  // scratch: the day's draws
   std::vector<std::uint64_t> bits_today;     // scratch: their random bits
-  std::vector<Cohort> cohorts;               // slot * (offices x classes) + class_index
+  std::vector<Cohort> cohorts;               // class_index * (horizon + 1) + slot
 
   // Per office (totals over classes).
-  std::vector<std::int64_t> waits;  // wait days * offices + office: cards printed
+  std::vector<std::int64_t> waits;  // office * horizon + wait days: cards printed (office-major:
+                                    // an office's waits move slowly, so its entry stays cached)
   std::vector<std::int64_t> backlog, suket_issued, lost, redirected;
   std::vector<std::int64_t> demand, printed, demand_today, printed_today, peak_backlog;
   std::vector<std::int32_t> office_stockout_days;
@@ -145,6 +147,10 @@ struct Simulation::State {
     queue.schedule(d, phase(DayPhase::record), Record{});
   }
   void office_day(Day d);
+  // Queues today's `requests` of one class at an office and prints up to `to_print` of the
+  // class's oldest requests; returns how many it printed.
+  std::int64_t serve_class(Day d, std::size_t office, std::size_t index, std::int64_t requests,
+                           std::int64_t to_print);
   void give_up(Day d);
   void reviews(Day d);
   void lateral(Day d);
@@ -189,13 +195,14 @@ struct Simulation::State {
   }
 
   [[nodiscard]] std::size_t wait_at(std::size_t office, std::int32_t wait) const {
-    return static_cast<std::size_t>(wait) * static_cast<std::size_t>(m.office_count) + office;
+    return office * static_cast<std::size_t>(m.horizon) + static_cast<std::size_t>(wait);
   }
   [[nodiscard]] static std::size_t class_index(std::size_t office, std::size_t priority) {
     return office * kClasses + priority;
   }
   [[nodiscard]] Cohort& cohort(std::size_t index, std::int32_t slot) {
-    return cohorts[static_cast<std::size_t>(slot) * class_queues.size() + index];
+    return cohorts[index * (static_cast<std::size_t>(m.horizon) + 1) +
+                   static_cast<std::size_t>(slot)];
   }
   // Adds requests that became printable on `day` (today, or later than every cohort queued).
   // They join the newest cohort only if it is of the same day and holds no suket, so that
@@ -332,13 +339,7 @@ void Simulation::State::office_day(Day d) {
     const auto oi = static_cast<std::size_t>(o);
     const auto node = static_cast<std::size_t>(m.office_node[oi]);
     std::int64_t arrivals = 0;
-    for (std::size_t c = 0; c < kClasses; ++c) {
-      const std::size_t index = class_index(oi, c);
-      const std::int64_t count = requests_today[index];
-      push_cohort(index, d, count);
-      class_queues[index].demand += count;
-      arrivals += count;
-    }
+    for (std::size_t c = 0; c < kClasses; ++c) arrivals += requests_today[class_index(oi, c)];
     backlog[oi] += arrivals;
     demand[oi] += arrivals;
     demand_today[oi] = arrivals;
@@ -347,26 +348,9 @@ void Simulation::State::office_day(Day d) {
     // short, lower classes wait.
     const std::int64_t batch = std::min({static_cast<std::int64_t>(capacity[o]), on_hand[node], backlog[oi]});
     std::int64_t to_print = batch;
-    for (std::size_t c = 0; c < kClasses && to_print > 0; ++c) {
+    for (std::size_t c = 0; c < kClasses; ++c) {
       const std::size_t index = class_index(oi, c);
-      ClassQueue& q = class_queues[index];
-      const std::int64_t class_batch = std::min(to_print, q.backlog);
-      if (class_batch == 0) continue;
-      to_print -= class_batch;
-      q.backlog -= class_batch;
-      q.printed += class_batch;
-      q.suket_outstanding = std::max<std::int64_t>(0, q.suket_outstanding - class_batch);
-      for (std::int64_t left = class_batch; left > 0;) {
-        Cohort& oldest = cohort(index, q.head);
-        const std::int64_t take = std::min(oldest.waiting, left);
-        const std::int32_t wait = d - oldest.day;
-        oldest.waiting -= take;
-        left -= take;
-        waits[wait_at(oi, wait)] += take;
-        q.wait_days += take * wait;
-        if (oldest.waiting == 0) ++q.head;
-      }
-      trim(q, index);
+      to_print -= serve_class(d, oi, index, requests_today[index], to_print);
     }
     printed_today[oi] = batch;
     printed[oi] += batch;
@@ -385,6 +369,37 @@ void Simulation::State::office_day(Day d) {
     peak_backlog[oi] = std::max(peak_backlog[oi], backlog[oi]);
   }
   if (!m.patience.empty()) give_up(d);
+}
+
+std::int64_t Simulation::State::serve_class(Day d, std::size_t office, std::size_t index,
+                                            std::int64_t requests, std::int64_t to_print) {
+  ClassQueue& q = class_queues[index];
+  q.demand += requests;
+  const std::int64_t class_batch = std::min(to_print, q.backlog + requests);
+  if (q.backlog == 0 && class_batch == requests) {
+    // The common case: nothing was waiting and today's requests are all printed today,
+    // with a wait of 0 days; the cohort they would form is never stored.
+    waits[wait_at(office, 0)] += requests;
+    q.printed += requests;
+    return requests;
+  }
+  push_cohort(index, d, requests);
+  if (class_batch == 0) return 0;
+  q.backlog -= class_batch;
+  q.printed += class_batch;
+  q.suket_outstanding = std::max<std::int64_t>(0, q.suket_outstanding - class_batch);
+  for (std::int64_t left = class_batch; left > 0;) {
+    Cohort& oldest = cohort(index, q.head);
+    const std::int64_t take = std::min(oldest.waiting, left);
+    const std::int32_t wait = d - oldest.day;
+    oldest.waiting -= take;
+    left -= take;
+    waits[wait_at(office, wait)] += take;
+    q.wait_days += take * wait;
+    if (oldest.waiting == 0) ++q.head;
+  }
+  trim(q, index);
+  return class_batch;
 }
 
 void Simulation::State::give_up(Day d) {
