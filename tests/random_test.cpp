@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -70,54 +71,85 @@ TEST(RandomTest, LadderRungsAreCloseAndCoverTheRange) {
   }
 }
 
-// Mean and variance within 5 standard errors of the exact ones, and a chi-square test of
-// the counts against the exact probabilities (cells of at least 20 expected draws), for
-// small, medium and large means, at k = 50 (the scenarios') and an overdispersed k = 2.
+// Mean and variance of `sample` within 5 standard errors of the exact ones, and a
+// chi-square test of its counts against the exact probabilities (cells of at least 20
+// expected draws).
+void expect_negative_binomial(const Sample& sample, double mean, double k) {
+  const std::vector<double> pmf = negative_binomial_pmf(mean, k);
+  double exact_mean = 0, exact_variance = 0, fourth = 0;
+  for (std::size_t n = 0; n < pmf.size(); ++n) exact_mean += n * pmf[n];
+  for (std::size_t n = 0; n < pmf.size(); ++n) {
+    const double centred = n - exact_mean;
+    exact_variance += centred * centred * pmf[n];
+    fourth += centred * centred * centred * centred * pmf[n];
+  }
+  EXPECT_NEAR(exact_variance, mean + mean * mean / k, 1e-6 * exact_variance);
+
+  const auto draws = static_cast<double>(sample.draws);
+  double sum = 0, squares = 0;
+  for (std::size_t n = 0; n < sample.counts.size(); ++n) {
+    sum += static_cast<double>(n) * sample.counts[n];
+    squares += static_cast<double>(n) * n * sample.counts[n];
+  }
+  const double sample_mean = sum / draws;
+  const double sample_variance = squares / draws - sample_mean * sample_mean;
+  EXPECT_NEAR(sample_mean, exact_mean, 5 * std::sqrt(exact_variance / draws))
+      << "mean " << mean << ", k " << k;
+  EXPECT_NEAR(sample_variance, exact_variance,
+              5 * std::sqrt((fourth - exact_variance * exact_variance) / draws))
+      << "mean " << mean << ", k " << k;
+
+  // Chi-square over cells of consecutive counts with >= 20 expected draws each.
+  double chi_square = 0, expected = 0, observed = 0;
+  int cells = 0;
+  const std::size_t last = std::max(pmf.size(), sample.counts.size());
+  for (std::size_t n = 0; n < last; ++n) {
+    expected += n < pmf.size() ? pmf[n] * draws : 0;
+    observed += n < sample.counts.size() ? static_cast<double>(sample.counts[n]) : 0;
+    if (expected >= 20 || n + 1 == last) {
+      chi_square += (observed - expected) * (observed - expected) / std::max(expected, 1e-9);
+      ++cells;
+      expected = observed = 0;
+    }
+  }
+  const double df = cells - 1;
+  EXPECT_GT(df, 1);
+  EXPECT_LT(chi_square, df + 5 * std::sqrt(2 * df)) << "mean " << mean << ", k " << k;
+}
+
+// For small, medium and large means, at k = 50 (the scenarios') and an overdispersed k = 2.
 TEST(RandomTest, DrawBetweenIsTheNegativeBinomialOfItsMean) {
-  const int draws = 200'000;
   for (const double k : {50.0, 2.0}) {
     for (const double mean : {0.3, 3.0, 7.77, 40.0, 800.0}) {
-      const std::vector<double> pmf = negative_binomial_pmf(mean, k);
-      double exact_mean = 0, exact_variance = 0, fourth = 0;
-      for (std::size_t n = 0; n < pmf.size(); ++n) exact_mean += n * pmf[n];
-      for (std::size_t n = 0; n < pmf.size(); ++n) {
-        const double centred = n - exact_mean;
-        exact_variance += centred * centred * pmf[n];
-        fourth += centred * centred * centred * centred * pmf[n];
-      }
-      EXPECT_NEAR(exact_variance, mean + mean * mean / k, 1e-6 * exact_variance);
-
-      const Sample sample = draw_from_ladder(mean, k, draws, 42);
-      double sum = 0, squares = 0;
-      for (std::size_t n = 0; n < sample.counts.size(); ++n) {
-        sum += static_cast<double>(n) * sample.counts[n];
-        squares += static_cast<double>(n) * n * sample.counts[n];
-      }
-      const double sample_mean = sum / draws;
-      const double sample_variance = squares / draws - sample_mean * sample_mean;
-      EXPECT_NEAR(sample_mean, exact_mean, 5 * std::sqrt(exact_variance / draws))
-          << "mean " << mean << ", k " << k;
-      EXPECT_NEAR(sample_variance, exact_variance,
-                  5 * std::sqrt((fourth - exact_variance * exact_variance) / draws))
-          << "mean " << mean << ", k " << k;
-
-      // Chi-square over cells of consecutive counts with >= 20 expected draws each.
-      double chi_square = 0, expected = 0, observed = 0;
-      int cells = 0;
-      const std::size_t last = std::max(pmf.size(), sample.counts.size());
-      for (std::size_t n = 0; n < last; ++n) {
-        expected += n < pmf.size() ? pmf[n] * draws : 0;
-        observed += n < sample.counts.size() ? static_cast<double>(sample.counts[n]) : 0;
-        if (expected >= 20 || n + 1 == last) {
-          chi_square += (observed - expected) * (observed - expected) / std::max(expected, 1e-9);
-          ++cells;
-          expected = observed = 0;
-        }
-      }
-      const double df = cells - 1;
-      EXPECT_GT(df, 1);
-      EXPECT_LT(chi_square, df + 5 * std::sqrt(2 * df)) << "mean " << mean << ", k " << k;
+      expect_negative_binomial(draw_from_ladder(mean, k, 200'000, 42), mean, k);
     }
+  }
+}
+
+// Rungs far apart (draw_between's tries often rejected, its acceptance often decided only
+// after refining the coarse uniform) and weights on and next to multiples of 1/32 (where
+// the coarse uniform that picks the table is refined or never is): each path of a try keeps
+// the counts negative binomial.
+TEST(RandomTest, DrawBetweenIsExactOnEveryPathOfATry) {
+  const double k = 50;
+  const auto low = detail::NegativeBinomialTable::make(20, k, 1 << 16);
+  const auto high = detail::NegativeBinomialTable::make(60, k, 1 << 16);
+  ASSERT_TRUE(low && high);
+  EXPECT_GT(detail::between_cost(k, 20, 60), 0.3);
+  for (const double weight : {0.5, 0.5 + 1e-9, 0.3, 1.0 / 32, 0.97}) {
+    // The mean whose weight this is: log q moves linearly with the weight.
+    const double log_q = (1 - weight) * std::log(20 / (k + 20)) + weight * std::log(60 / (k + 60));
+    const double mean = k * std::exp(log_q) / (1 - std::exp(log_q));
+    ASSERT_NEAR(detail::between_weight(*low, *high, mean), weight, 1e-12);
+    detail::RandomEngine engine(17);
+    Sample sample;
+    sample.draws = 200'000;
+    for (std::int64_t i = 0; i < sample.draws; ++i) {
+      const std::int64_t n = detail::draw_between(engine, *low, *high, weight);
+      if (n >= static_cast<std::int64_t>(sample.counts.size())) sample.counts.resize(n + 1, 0);
+      ++sample.counts[static_cast<std::size_t>(n)];
+    }
+    expect_negative_binomial(sample, mean, k);
   }
 }
 

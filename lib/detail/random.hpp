@@ -79,9 +79,10 @@ class NegativeBinomialTable {
   // P(n) = C(n + k - 1, n) p^k q^n with q = mean / (k + mean) and p = 1 - q.
   double mean_ = 0, k_ = 0, log_p_ = 0, log_q_ = 0;
   std::vector<double> cdf_;  // cdf_[n] = P(X <= n)
-  // Slot j covers the uniforms [j, j + 1) / guide size (a power of two, so the top bits of
-  // a 53-bit uniform pick it exactly): 2 n + 1 when the smallest n with cdf_[n] > j / size
-  // may not be the answer for the whole slot (search cdf_ from n), else 2 n.
+  // Slot j covers the uniforms [j, j + 1) / guide size (a power of two, at least twice the
+  // entries, so the top bits of a 53-bit uniform pick it exactly): 2 n + 1 when the smallest
+  // n with cdf_[n] > j / size may not be the answer for the whole slot (search cdf_ from n),
+  // else 2 n.
   std::vector<std::uint32_t> guide_;
   int guide_shift_ = 0;  // 53 - log2(guide size)
 };
@@ -90,8 +91,10 @@ class NegativeBinomialTable {
 /// rejection from the mixture (1 - w) low + w high, exact: with q = mean / (k + mean), the
 /// distribution of log q = (1 - w) log q_low + w log q_high is proportional to
 /// low^(1 - w) high^w, which the mixture bounds (weighted AM-GM) up to a factor e^c that
-/// between_cost gives. Three engine outputs a try; almost every try is accepted without an
-/// exp or log when the two means are neighbours of a negative_binomial_ladder.
+/// between_cost gives. One engine output a try, most of the time (its top 53 bits for the
+/// table, the other 11 for the choice of table and the acceptance, refined with another
+/// output only when they cannot decide); almost every try is accepted without an exp or log
+/// when the two means are neighbours of a negative_binomial_ladder.
 /// `weight` is between_weight(low, high, mean); 0 draws from `low` alone.
 std::int64_t draw_between(RandomEngine& engine, const NegativeBinomialTable& low,
                           const NegativeBinomialTable& high, double weight);
