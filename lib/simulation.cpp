@@ -120,7 +120,7 @@ struct Simulation::State {
   // backlog never clears and the head drifts through the year.
   std::vector<ClassQueue> class_queues;
   std::vector<std::int64_t> requests_today;  // scratch: the day's draws
-  std::vector<std::uint64_t> bits_today;     // scratch: their random bits
+  detail::BetweenBatch count_batch;          // scratch: how they are drawn from tables
   std::vector<Cohort> cohorts;               // class_index * (horizon + 1) + slot
 
   // Per office (totals over classes).
@@ -146,6 +146,8 @@ struct Simulation::State {
     queue.schedule(d, phase(DayPhase::dispatch), Dispatch{});
     queue.schedule(d, phase(DayPhase::record), Record{});
   }
+  // Fills requests_today with the day's new requests of every office and class.
+  void draw_requests(Day d);
   void office_day(Day d);
   // Queues today's `requests` of one class at an office and prints up to `to_print` of the
   // class's oldest requests; returns how many it printed.
@@ -173,15 +175,10 @@ struct Simulation::State {
   void record_groups(Day d);
   RunResult finish(std::uint64_t seed, std::uint64_t replication, std::uint64_t events);
 
-  // One day's count of one class at an office, on the demand stream.
-  std::int64_t draw_count(std::size_t office, double mean, std::int32_t table, double weight) {
+  // One day's count of one class at an office without a table, on the demand stream.
+  std::int64_t draw_count(std::size_t office, double mean) {
     if (m.count_distribution[office] == CountDistribution::poisson) {
       return detail::draw_poisson(demand_rng, mean);
-    }
-    if (table >= 0) {
-      const auto low = static_cast<std::size_t>(table);
-      if (weight == 0) return m.count_tables[low].draw(demand_rng);
-      return detail::draw_between(demand_rng, m.count_tables[low], m.count_tables[low + 1], weight);
     }
     return detail::draw_negative_binomial(demand_rng, mean, m.dispersion[office]);
   }
@@ -242,7 +239,6 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
 
   class_queues.assign(offices * kClasses, ClassQueue{});
   requests_today.assign(class_queues.size(), 0);
-  bits_today.assign(class_queues.size(), 0);
   // One slot a day, plus one for the initial backlog. Slots are written before they are
   // read, so they need no clearing between replications.
   cohorts.resize(class_queues.size() * (static_cast<std::size_t>(m.horizon) + 1));
@@ -306,33 +302,24 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   schedule_sweeps(0);
 }
 
-void Simulation::State::office_day(Day d) {
-  // Today's requests of every office and class, drawn whatever the stock, office by office
-  // in class order: demand never depends on policy decisions (common random numbers).
+void Simulation::State::draw_requests(Day d) {
+  // Counts from tables first, all of the day's together so that their table reads overlap,
+  // then the others (Poisson, or no table fits) one at a time; both in office and class
+  // order.
+  const auto columns = requests_today.size();
+  count_batch.draw(demand_rng, m.count_tables, {m.count_table.row(d).data(), columns},
+                   {m.count_weight.row(d).data(), columns}, requests_today);
   const double* rate = m.demand_rate.row(d).data();
-  const std::int32_t* table = m.count_table.row(d).data();
-  if (m.all_counts_tabled[static_cast<std::size_t>(d)]) {
-    // One engine output per draw, so the day's random bits can all be taken first, in the
-    // same order, and the table reads of every draw overlap instead of waiting in turn.
-    for (std::size_t index = 0; index < requests_today.size(); ++index) {
-      if (rate[index] <= 0) continue;
-      bits_today[index] = demand_rng() >> 11U;
-      m.count_tables[static_cast<std::size_t>(table[index])].prefetch(bits_today[index]);
-    }
-    for (std::size_t index = 0; index < requests_today.size(); ++index) {
-      requests_today[index] =
-          rate[index] > 0
-              ? m.count_tables[static_cast<std::size_t>(table[index])].count(bits_today[index])
-              : 0;
-    }
-  } else {
-    const double* weight = m.count_weight.row(d).data();
-    for (std::size_t index = 0; index < requests_today.size(); ++index) {
-      const double mean = rate[index];
-      requests_today[index] =
-          mean > 0 ? draw_count(index / kClasses, mean, table[index], weight[index]) : 0;
-    }
+  for (std::size_t index = 0; index < columns; ++index) {
+    if (requests_today[index] >= 0) continue;
+    requests_today[index] = rate[index] > 0 ? draw_count(index / kClasses, rate[index]) : 0;
   }
+}
+
+void Simulation::State::office_day(Day d) {
+  // Today's requests of every office and class, drawn whatever the stock: demand never
+  // depends on policy decisions (common random numbers).
+  draw_requests(d);
 
   const std::int32_t* capacity = m.print_capacity.row(d).data();
   for (std::int32_t o = 0; o < m.office_count; ++o) {

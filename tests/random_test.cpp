@@ -153,6 +153,72 @@ TEST(RandomTest, DrawBetweenIsExactOnEveryPathOfATry) {
   }
 }
 
+// A batch mixes several means, as a day of offices does: each count, wherever it is in the
+// batch, has the negative binomial distribution of its own mean. The rungs here are far
+// apart (about 8% of first tries rejected), so that redraws are frequent.
+TEST(RandomTest, BetweenBatchIsTheNegativeBinomialOfEachMean) {
+  const double k = 50;
+  const std::vector<double> rungs = detail::negative_binomial_ladder(k, 0.5, 2000, 0.08);
+  std::vector<detail::NegativeBinomialTable> tables;
+  for (const double rung : rungs)
+    tables.push_back(*detail::NegativeBinomialTable::make(rung, k, 1 << 16));
+  const std::vector<double> means = {0.7, 12.5, rungs[20], 123.4, 900.0};  // rungs[20]: weight 0
+  std::vector<std::int32_t> low;
+  std::vector<double> weight;
+  for (int copy = 0; copy < 200; ++copy) {
+    for (const double mean : means) {
+      std::size_t rung = 0;
+      while (rungs[rung + 1] <= mean) ++rung;
+      low.push_back(static_cast<std::int32_t>(rung));
+      weight.push_back(detail::between_weight(tables[rung], tables[rung + 1], mean));
+    }
+    low.push_back(-1);  // not drawn
+    weight.push_back(0);
+  }
+  std::vector<Sample> samples(means.size());
+  std::vector<std::int64_t> counts(low.size());
+  detail::RandomEngine engine(11);
+  detail::BetweenBatch batch;
+  for (int round = 0; round < 1000; ++round) {
+    batch.draw(engine, tables, low, weight, counts);
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      const std::size_t mean = i % (means.size() + 1);
+      if (mean == means.size()) {
+        ASSERT_EQ(counts[i], -1);
+        continue;
+      }
+      ASSERT_GE(counts[i], 0);
+      Sample& sample = samples[mean];
+      if (counts[i] >= static_cast<std::int64_t>(sample.counts.size())) {
+        sample.counts.resize(static_cast<std::size_t>(counts[i]) + 1, 0);
+      }
+      ++sample.counts[static_cast<std::size_t>(counts[i])];
+      ++sample.draws;
+    }
+  }
+  for (std::size_t j = 0; j < means.size(); ++j) expect_negative_binomial(samples[j], means[j], k);
+}
+
+// With every weight 0 a batch is one table draw per count, in order: the same engine
+// outputs as drawing them one at a time.
+TEST(RandomTest, BetweenBatchOfTableMeansIsOneDrawEach) {
+  std::vector<detail::NegativeBinomialTable> tables;
+  for (const double mean : {3.0, 40.0, 41.0, 700.0}) {
+    tables.push_back(*detail::NegativeBinomialTable::make(mean, 50, 1 << 16));
+  }
+  const std::vector<std::int32_t> low = {0, 2, -1, 1, 2, 0};
+  const std::vector<double> weight(low.size(), 0.0);
+  std::vector<std::int64_t> counts(low.size());
+  detail::RandomEngine a(3), b(3);
+  detail::BetweenBatch batch;
+  for (int round = 0; round < 200; ++round) {
+    batch.draw(a, tables, low, weight, counts);
+    for (std::size_t i = 0; i < low.size(); ++i) {
+      EXPECT_EQ(counts[i], low[i] < 0 ? -1 : tables[static_cast<std::size_t>(low[i])].draw(b));
+    }
+  }
+}
+
 // A weight of 0 is a plain draw from the lower table, with the same engine outputs.
 TEST(RandomTest, WeightZeroIsTheLowerTable) {
   const auto low = detail::NegativeBinomialTable::make(10, 50, 1 << 16);

@@ -96,9 +96,6 @@ struct CompiledModel {
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> count_table;
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> count_weight;
   std::vector<NegativeBinomialTable> count_tables;
-  /// Per day: every positive rate of the day is drawn from a table at its own mean (one
-  /// engine output each).
-  std::vector<bool> all_counts_tabled;
   /// Cards the office can print per [day, office] (0 on closed days).
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> print_capacity;
 

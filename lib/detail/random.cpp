@@ -198,29 +198,64 @@ bool coarse_below(RandomEngine& engine, std::uint64_t c, double p) {
 }
 }  // namespace
 
-std::int64_t draw_between(RandomEngine& engine, const NegativeBinomialTable& low,
-                          const NegativeBinomialTable& high, double weight) {
-  if (weight == 0) return low.draw(engine);
+std::int64_t try_between(RandomEngine& engine, const NegativeBinomialTable& low,
+                         const NegativeBinomialTable& high, double weight, std::uint64_t word) {
+  constexpr std::uint64_t kSelectMask = (1U << kSelectBits) - 1;
+  constexpr std::uint64_t kAcceptMask = (1U << kAcceptBits) - 1;
+  const std::uint64_t select = word & kSelectMask;
+  const std::uint64_t accept = (word >> kSelectBits) & kAcceptMask;
+  // Indexed rather than a ?:, so that the unpredictable choice never becomes a jump.
+  const std::array<const NegativeBinomialTable*, 2> tables{&low, &high};
+  const NegativeBinomialTable* proposal = tables[coarse_below<kSelectBits>(engine, select, weight)];
+  const std::int64_t n = proposal->count(word >> 11U);
   // log(high(n) / low(n)) = alpha + n beta: the binomial coefficients cancel.
   const double alpha = low.k_ * (high.log_p_ - low.log_p_);
   const double beta = high.log_q_ - low.log_q_;
-  constexpr std::uint64_t kSelectMask = (1U << kSelectBits) - 1;
-  constexpr std::uint64_t kAcceptMask = (1U << kAcceptBits) - 1;
+  const double x = alpha + static_cast<double>(n) * beta;
+  // The acceptance probability is at least e^(-x^2 / 8) >= 1 - x^2 / 8 (its log is
+  // w x - log(1 - w + w e^x), whose second derivative in x lies in [-1/4, 0]): when the
+  // whole coarse interval of the uniform lies below that, accept without an exp or log.
+  if (static_cast<double>(accept + 1) <= (1 - x * x / 8) * double{1U << kAcceptBits}) return n;
+  if (coarse_below<kAcceptBits>(engine, accept, std::exp(log_acceptance(x, weight)))) return n;
+  return -1;
+}
+
+std::int64_t draw_between(RandomEngine& engine, const NegativeBinomialTable& low,
+                          const NegativeBinomialTable& high, double weight) {
+  if (weight == 0) return low.draw(engine);
   while (true) {
-    const std::uint64_t word = engine();
-    const std::uint64_t select = word & kSelectMask;
-    const std::uint64_t accept = (word >> kSelectBits) & kAcceptMask;
-    // Indexed rather than a ?:, so that the unpredictable choice never becomes a jump.
-    const std::array<const NegativeBinomialTable*, 2> tables{&low, &high};
-    const NegativeBinomialTable* proposal =
-        tables[coarse_below<kSelectBits>(engine, select, weight)];
-    const std::int64_t n = proposal->count(word >> 11U);
-    const double x = alpha + static_cast<double>(n) * beta;
-    // The acceptance probability is at least e^(-x^2 / 8) >= 1 - x^2 / 8 (its log is
-    // w x - log(1 - w + w e^x), whose second derivative in x lies in [-1/4, 0]): when the
-    // whole coarse interval of the uniform lies below that, accept without an exp or log.
-    if (static_cast<double>(accept + 1) <= (1 - x * x / 8) * double{1U << kAcceptBits}) return n;
-    if (coarse_below<kAcceptBits>(engine, accept, std::exp(log_acceptance(x, weight)))) return n;
+    const std::int64_t n = try_between(engine, low, high, weight, engine());
+    if (n >= 0) return n;
+  }
+}
+
+void BetweenBatch::draw(RandomEngine& engine, std::span<const NegativeBinomialTable> tables,
+                        std::span<const std::int32_t> low, std::span<const double> weight,
+                        std::span<std::int64_t> counts) {
+  const std::size_t size = low.size();
+  words_.resize(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    if (low[i] < 0) continue;
+    words_[i] = engine();
+    // The table the first try will most likely read (the lower one when the coarse choice
+    // is refined), so that the day's reads are under way together.
+    const auto whole = static_cast<std::uint64_t>(weight[i] * double{1U << kSelectBits});
+    const bool high = ((words_[i] & ((1U << kSelectBits) - 1)) < whole);
+    tables[static_cast<std::size_t>(low[i]) + (high ? 1U : 0U)].prefetch(words_[i] >> 11U);
+  }
+  for (std::size_t i = 0; i < size; ++i) {
+    if (low[i] < 0) {
+      counts[i] = -1;
+      continue;
+    }
+    const NegativeBinomialTable& lower = tables[static_cast<std::size_t>(low[i])];
+    if (weight[i] == 0) {
+      counts[i] = lower.count(words_[i] >> 11U);
+      continue;
+    }
+    const NegativeBinomialTable& higher = tables[static_cast<std::size_t>(low[i]) + 1];
+    const std::int64_t n = try_between(engine, lower, higher, weight[i], words_[i]);
+    counts[i] = n >= 0 ? n : draw_between(engine, lower, higher, weight[i]);
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace blanko::detail {
@@ -71,8 +72,9 @@ class NegativeBinomialTable {
   [[nodiscard]] double mean() const { return mean_; }
 
  private:
-  friend std::int64_t draw_between(RandomEngine& engine, const NegativeBinomialTable& low,
-                                   const NegativeBinomialTable& high, double weight);
+  friend std::int64_t try_between(RandomEngine& engine, const NegativeBinomialTable& low,
+                                  const NegativeBinomialTable& high, double weight,
+                                  std::uint64_t word);
   friend double between_weight(const NegativeBinomialTable& low, const NegativeBinomialTable& high,
                                double mean);
   NegativeBinomialTable() = default;
@@ -98,6 +100,32 @@ class NegativeBinomialTable {
 /// `weight` is between_weight(low, high, mean); 0 draws from `low` alone.
 std::int64_t draw_between(RandomEngine& engine, const NegativeBinomialTable& low,
                           const NegativeBinomialTable& high, double weight);
+
+/// One try of draw_between whose engine output `word` has been drawn (more outputs are drawn
+/// only to refine its coarse uniforms): the count, or -1 when the try is rejected.
+std::int64_t try_between(RandomEngine& engine, const NegativeBinomialTable& low,
+                         const NegativeBinomialTable& high, double weight, std::uint64_t word);
+
+/// Many counts at once, each as draw_between draws it from two neighbouring tables, but with
+/// the table reads overlapped: the first engine output of every count is drawn, in order,
+/// and its table entry fetched, before any count is read off (a read is a random place in
+/// tables that together outgrow the cache, and one after another each would wait on
+/// memory); then, in order, each count's first try is finished, drawing the outputs that
+/// refine it, and the few rejected counts are drawn again with draw_between.
+class BetweenBatch {
+ public:
+  /// For every i: counts[i] drawn between tables[low[i]] and tables[low[i] + 1] with
+  /// weight[i] (from tables[low[i]] alone for a weight of 0), or -1 where low[i] < 0.
+  ///
+  ///     BetweenBatch batch;  // reused: it keeps its scratch space
+  ///     batch.draw(engine, tables, low, weight, counts);  // spans of one size
+  void draw(RandomEngine& engine, std::span<const NegativeBinomialTable> tables,
+            std::span<const std::int32_t> low, std::span<const double> weight,
+            std::span<std::int64_t> counts);
+
+ private:
+  std::vector<std::uint64_t> words_;  // the first engine output of each count
+};
 
 /// The weight w in [0, 1] of draw_between for `mean` in [low.mean(), high.mean()].
 double between_weight(const NegativeBinomialTable& low, const NegativeBinomialTable& high,
