@@ -25,19 +25,24 @@ struct Cohort {
 // The PRR queue of one priority class at one office, with its counters. Its cohorts, oldest
 // first, are in slots [head, tail). Suket holders are always its oldest waiting requests,
 // and whole cohorts: those in slots [head, suket_end).
+// Its demand and the requests printed the day they arrived are kept apart (ClassCounts).
 struct ClassQueue {
   std::int64_t backlog = 0;
   std::int64_t suket_outstanding = 0;
-  std::int64_t demand = 0;
-  std::int64_t printed = 0;
+  std::int64_t printed = 0;    // from cohorts
   std::int64_t wait_days = 0;  // summed over printed cards
-  // Printed on the day they became printable without forming a cohort (serve_class's common
-  // case): counted here, in a line the day touches anyway, rather than in the office's wait
-  // histogram, which the rest of the day pushes out of cache.
-  std::int64_t printed_at_once = 0;
   std::int32_t head = 0;
   std::int32_t tail = 0;
   std::int32_t suket_end = 0;
+};
+
+// What most office-days change of a class, in a small array of its own so that a day's
+// sweep over offices stays in cache: requests, and those printed on the day they arrived
+// without forming a cohort (the office's wait histogram, where they belong at 0 days, would
+// miss cache; finish adds them there).
+struct ClassCounts {
+  std::int64_t demand = 0;
+  std::int64_t printed_at_once = 0;
 };
 
 // The engine's events. Daily sweeps carry no data: they read the replication state.
@@ -123,6 +128,7 @@ struct Simulation::State {
   // queue-major, so a queue's head and tail stay in a cache line or two each even when its
   // backlog never clears and the head drifts through the year.
   std::vector<ClassQueue> class_queues;
+  std::vector<ClassCounts> class_counts;
   std::vector<std::int64_t> requests_today;  // scratch: the day's draws
   detail::BetweenBatch count_batch;          // scratch: how they are drawn from tables
   std::vector<Cohort> cohorts;               // class_index * (horizon + 1) + slot
@@ -242,6 +248,7 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   for (auto& orders : open_orders) orders.clear();
 
   class_queues.assign(offices * kClasses, ClassQueue{});
+  class_counts.assign(class_queues.size(), ClassCounts{});
   requests_today.assign(class_queues.size(), 0);
   // One slot a day, plus one for the initial backlog. Slots are written before they are
   // read, so they need no clearing between replications.
@@ -338,10 +345,19 @@ void Simulation::State::office_day(Day d) {
     // Classes in priority order, oldest first within a class: when blanks or printers are
     // short, lower classes wait.
     const std::int64_t batch = std::min({static_cast<std::int64_t>(capacity[o]), on_hand[node], backlog[oi]});
-    std::int64_t to_print = batch;
-    for (std::size_t c = 0; c < kClasses; ++c) {
-      const std::size_t index = class_index(oi, c);
-      to_print -= serve_class(d, oi, index, requests_today[index], to_print);
+    if (backlog[oi] == arrivals && batch == arrivals) {
+      // Most office-days: nothing was waiting and all of today's requests are printed.
+      for (std::size_t c = 0; c < kClasses; ++c) {
+        ClassCounts& counts = class_counts[class_index(oi, c)];
+        counts.demand += requests_today[class_index(oi, c)];
+        counts.printed_at_once += requests_today[class_index(oi, c)];
+      }
+    } else {
+      std::int64_t to_print = batch;
+      for (std::size_t c = 0; c < kClasses; ++c) {
+        const std::size_t index = class_index(oi, c);
+        to_print -= serve_class(d, oi, index, requests_today[index], to_print);
+      }
     }
     printed_today[oi] = batch;
     printed[oi] += batch;
@@ -365,13 +381,12 @@ void Simulation::State::office_day(Day d) {
 std::int64_t Simulation::State::serve_class(Day d, std::size_t office, std::size_t index,
                                             std::int64_t requests, std::int64_t to_print) {
   ClassQueue& q = class_queues[index];
-  q.demand += requests;
+  class_counts[index].demand += requests;
   const std::int64_t class_batch = std::min(to_print, q.backlog + requests);
   if (q.backlog == 0 && class_batch == requests) {
-    // The common case: nothing was waiting and today's requests are all printed today,
-    // with a wait of 0 days; the cohort they would form is never stored.
-    q.printed_at_once += requests;
-    q.printed += requests;
+    // Nothing was waiting and today's requests are all printed today, with a wait of 0
+    // days: the cohort they would form is never stored.
+    class_counts[index].printed_at_once += requests;
     return requests;
   }
   push_cohort(index, d, requests);
@@ -701,7 +716,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
         hist[w] = waits[wait_at(oi, static_cast<std::int32_t>(w))];
       }
       for (std::size_t c = 0; c < kClasses; ++c) {
-        hist[0] += class_queues[class_index(oi, c)].printed_at_once;
+        hist[0] += class_counts[class_index(oi, c)].printed_at_once;
       }
       for (std::size_t w = 0; w < horizon; ++w) network_waits[w] += hist[w];
       k.demand = demand[oi];
@@ -718,9 +733,10 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
       total.final_backlog += backlog[oi];  // requests only: blanks owed are not requests
       for (std::size_t c = 0; c < kClasses; ++c) {
         const ClassQueue& q = class_queues[class_index(oi, c)];
-        k.demand_by_class[c] = q.demand;
-        k.printed_by_class[c] = q.printed;
-        k.mean_wait_days_by_class[c] = mean_wait(q.wait_days, q.printed);
+        const ClassCounts& counts = class_counts[class_index(oi, c)];
+        k.demand_by_class[c] = counts.demand;
+        k.printed_by_class[c] = q.printed + counts.printed_at_once;
+        k.mean_wait_days_by_class[c] = mean_wait(q.wait_days, k.printed_by_class[c]);
         network_class_wait_days[c] += q.wait_days;
       }
     }
