@@ -146,6 +146,10 @@ struct Simulation::State {
   std::optional<TimeSeries> series;
   std::span<const NodeGroup> groups;
   GroupSeries group_series;
+  // The groups' nodes, and the offices among them, one group after another: group g's are
+  // those before group_node_end[g] (group_office_end[g]) and from the previous group's end.
+  std::vector<std::int32_t> group_nodes, group_offices;
+  std::vector<std::size_t> group_node_end, group_office_end;
 
   void reset(const RunOptions& options, std::uint64_t seed);
   // The daily sweeps of day `d`; the lateral one only when some office lends and borrows.
@@ -281,13 +285,22 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   series.reset();
   if (options.record_timeseries) series.emplace(m.scenario.start, m.horizon, m.node_count);
   groups = options.node_groups;
+  group_nodes.clear();
+  group_offices.clear();
+  group_node_end.clear();
+  group_office_end.clear();
   for (const NodeGroup& group : groups) {
     for (const std::int32_t v : group.nodes) {
       if (v < 0 || v >= m.node_count) {
         throw Error("node group '" + group.name + "' names node index " + std::to_string(v) +
                     ", not in the network");
       }
+      group_nodes.push_back(v);
+      const std::int32_t office = m.office_of_node[static_cast<std::size_t>(v)];
+      if (office != kNone) group_offices.push_back(office);
     }
+    group_node_end.push_back(group_nodes.size());
+    group_office_end.push_back(group_offices.size());
   }
   group_series = {.days = m.horizon, .groups = static_cast<std::int32_t>(groups.size()),
                   .on_hand = {}, .backlog = {}};
@@ -667,14 +680,15 @@ void Simulation::State::record(Day d) {
 }
 
 void Simulation::State::record_groups(Day d) {
+  std::size_t node = 0, office = 0;
   for (std::size_t g = 0; g < groups.size(); ++g) {
     std::int64_t held = 0;
+    for (; node < group_node_end[g]; ++node) {
+      held += on_hand[static_cast<std::size_t>(group_nodes[node])];
+    }
     std::int64_t waiting = 0;
-    for (const std::int32_t v : groups[g].nodes) {
-      const auto vi = static_cast<std::size_t>(v);
-      held += on_hand[vi];
-      const std::int32_t office = m.office_of_node[vi];
-      if (office != kNone) waiting += backlog[static_cast<std::size_t>(office)];
+    for (; office < group_office_end[g]; ++office) {
+      waiting += backlog[static_cast<std::size_t>(group_offices[office])];
     }
     const std::size_t at = group_series.index(d, static_cast<std::int32_t>(g));
     group_series.on_hand[at] = held;
