@@ -155,15 +155,6 @@ std::optional<NegativeBinomialTable> NegativeBinomialTable::make(double mean, do
   return table;
 }
 
-std::int64_t NegativeBinomialTable::count(std::uint64_t bits) const {
-  const std::uint32_t entry = guide_[bits >> guide_shift_];
-  std::size_t n = entry >> 1U;
-  if ((entry & 1U) == 0) return static_cast<std::int64_t>(n);
-  const double u = static_cast<double>(bits) * 0x1.0p-53;
-  while (n + 1 < cdf_.size() && cdf_[n] <= u) ++n;
-  return static_cast<std::int64_t>(n);
-}
-
 namespace {
 // A uniform in [0, 1) from the top 53 bits of one engine output, as the tables read them.
 double uniform53(RandomEngine& engine) { return static_cast<double>(engine() >> 11U) * 0x1.0p-53; }
@@ -183,41 +174,65 @@ double log_acceptance(double x, double w) {
 constexpr unsigned kSelectBits = 5;
 constexpr unsigned kAcceptBits = 6;
 
+constexpr std::uint64_t kSelectMask = (1U << kSelectBits) - 1;
+constexpr std::uint64_t kAcceptMask = (1U << kAcceptBits) - 1;
+constexpr double kSelectScale = 1U << kSelectBits;
+constexpr double kAcceptScale = 1U << kAcceptBits;
+
 // Whether the uniform (c + U) / 2^bits is below p in [0, 1], drawing U only when c cannot
 // tell, i.e. when c = floor(p 2^bits). Integer compares: the outcome is as unpredictable as p
 // is close to 1/2, so the caller should get a select rather than a jump.
 template <unsigned kBits>
 bool coarse_below(RandomEngine& engine, std::uint64_t c, double p) {
   const double scaled = p * double{1U << kBits};  // exact
-  const auto whole = static_cast<std::uint64_t>(scaled);
+  const auto whole = static_cast<std::uint64_t>(static_cast<std::int64_t>(scaled));
   if (c == whole) [[unlikely]] {
     const double fraction = scaled - static_cast<double>(c);  // exact: c <= scaled < c + 1
     return fraction > 0 && uniform53(engine) < fraction;
   }
   return c < whole;
 }
-}  // namespace
 
-std::int64_t try_between(RandomEngine& engine, const NegativeBinomialTable& low,
-                         const NegativeBinomialTable& high, double weight, std::uint64_t word) {
-  constexpr std::uint64_t kSelectMask = (1U << kSelectBits) - 1;
-  constexpr std::uint64_t kAcceptMask = (1U << kAcceptBits) - 1;
-  const std::uint64_t select = word & kSelectMask;
-  const std::uint64_t accept = (word >> kSelectBits) & kAcceptMask;
-  // Indexed rather than a ?:, so that the unpredictable choice never becomes a jump.
+// The table a try's `word` proposes by its coarse uniform alone: 1 for the higher, 0 for
+// the lower, -1 when the coarse uniform cannot tell (coarse_below would draw).
+int coarse_choice(std::uint64_t word, double weight) {
+  const auto whole = static_cast<std::uint64_t>(static_cast<std::int64_t>(weight * kSelectScale));
+  const std::uint64_t c = word & kSelectMask;
+  if (c == whole) [[unlikely]]
+    return -1;
+  return c < whole ? 1 : 0;
+}
+
+// The count a try's `word` proposes, from the table its choice (refined if need be) picks.
+// Indexed rather than a ?:, so that the unpredictable choice never becomes a jump.
+std::int64_t proposed_count(RandomEngine& engine, const NegativeBinomialTable& low,
+                            const NegativeBinomialTable& high, double weight, std::uint64_t word) {
   const std::array<const NegativeBinomialTable*, 2> tables{&low, &high};
-  const NegativeBinomialTable* proposal = tables[coarse_below<kSelectBits>(engine, select, weight)];
-  const std::int64_t n = proposal->count(word >> 11U);
+  const bool higher = coarse_below<kSelectBits>(engine, word & kSelectMask, weight);
+  return tables[higher ? 1 : 0]->count(word >> 11U);
+}
+
+// Whether a try's proposed count n is accepted, by the coarse uniform of its `word`, refined
+// (another engine output) only when that cannot tell.
+bool accepts(RandomEngine& engine, const NegativeBinomialTable& low,
+             const NegativeBinomialTable& high, double weight, std::int64_t n, std::uint64_t word) {
+  const std::uint64_t accept = (word >> kSelectBits) & kAcceptMask;
   // log(high(n) / low(n)) = alpha + n beta: the binomial coefficients cancel.
-  const double alpha = low.k_ * (high.log_p_ - low.log_p_);
-  const double beta = high.log_q_ - low.log_q_;
+  const double alpha = low.k() * (high.log_p() - low.log_p());
+  const double beta = high.log_q() - low.log_q();
   const double x = alpha + static_cast<double>(n) * beta;
   // The acceptance probability is at least e^(-x^2 / 8) >= 1 - x^2 / 8 (its log is
   // w x - log(1 - w + w e^x), whose second derivative in x lies in [-1/4, 0]): when the
   // whole coarse interval of the uniform lies below that, accept without an exp or log.
-  if (static_cast<double>(accept + 1) <= (1 - x * x / 8) * double{1U << kAcceptBits}) return n;
-  if (coarse_below<kAcceptBits>(engine, accept, std::exp(log_acceptance(x, weight)))) return n;
-  return -1;
+  if (static_cast<double>(accept + 1) <= (1 - x * x / 8) * kAcceptScale) return true;
+  return coarse_below<kAcceptBits>(engine, accept, std::exp(log_acceptance(x, weight)));
+}
+}  // namespace
+
+std::int64_t try_between(RandomEngine& engine, const NegativeBinomialTable& low,
+                         const NegativeBinomialTable& high, double weight, std::uint64_t word) {
+  const std::int64_t n = proposed_count(engine, low, high, weight, word);
+  return accepts(engine, low, high, weight, n, word) ? n : -1;
 }
 
 std::int64_t draw_between(RandomEngine& engine, const NegativeBinomialTable& low,
@@ -234,28 +249,40 @@ void BetweenBatch::draw(RandomEngine& engine, std::span<const NegativeBinomialTa
                         std::span<std::int64_t> counts) {
   const std::size_t size = low.size();
   words_.resize(size);
+  proposed_.resize(size);
+  const auto table = [&](std::size_t i, int choice) -> const NegativeBinomialTable& {
+    return tables[static_cast<std::size_t>(low[i] + choice)];
+  };
   for (std::size_t i = 0; i < size; ++i) {
     if (low[i] < 0) continue;
     words_[i] = engine();
-    // The table the first try will most likely read (the lower one when the coarse choice
-    // is refined), so that the day's reads are under way together.
-    const auto whole = static_cast<std::uint64_t>(weight[i] * double{1U << kSelectBits});
-    const bool high = ((words_[i] & ((1U << kSelectBits) - 1)) < whole);
-    tables[static_cast<std::size_t>(low[i]) + (high ? 1U : 0U)].prefetch(words_[i] >> 11U);
+    // The table the first try will most likely read (the lower when its choice is refined).
+    table(i, std::max(0, coarse_choice(words_[i], weight[i]))).prefetch(words_[i] >> 11U);
   }
+  // The proposed counts that need no engine output, in a loop of independent table reads.
+  for (std::size_t i = 0; i < size; ++i) {
+    if (low[i] < 0) continue;
+    const int choice = weight[i] == 0 ? 0 : coarse_choice(words_[i], weight[i]);
+    proposed_[i] = choice < 0 ? -1 : table(i, choice).count(words_[i] >> 11U);
+  }
+  // Then, in order, the rest of each try, and the rejected counts drawn again.
   for (std::size_t i = 0; i < size; ++i) {
     if (low[i] < 0) {
       counts[i] = -1;
       continue;
     }
-    const NegativeBinomialTable& lower = tables[static_cast<std::size_t>(low[i])];
     if (weight[i] == 0) {
-      counts[i] = lower.count(words_[i] >> 11U);
+      counts[i] = proposed_[i];
       continue;
     }
-    const NegativeBinomialTable& higher = tables[static_cast<std::size_t>(low[i]) + 1];
-    const std::int64_t n = try_between(engine, lower, higher, weight[i], words_[i]);
-    counts[i] = n >= 0 ? n : draw_between(engine, lower, higher, weight[i]);
+    const NegativeBinomialTable& lower = table(i, 0);
+    const NegativeBinomialTable& higher = table(i, 1);
+    const std::int64_t n = proposed_[i] >= 0
+                               ? proposed_[i]
+                               : proposed_count(engine, lower, higher, weight[i], words_[i]);
+    counts[i] = accepts(engine, lower, higher, weight[i], n, words_[i])
+                    ? n
+                    : draw_between(engine, lower, higher, weight[i]);
   }
 }
 

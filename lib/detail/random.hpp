@@ -58,7 +58,14 @@ class NegativeBinomialTable {
   [[nodiscard]] std::int64_t draw(RandomEngine& engine) const { return count(engine() >> 11U); }
   /// The count for 53 random bits (a uniform in [0, 1) is bits x 2^-53): draw() split in
   /// two, so that many draws can fetch their table entries before any is needed.
-  [[nodiscard]] std::int64_t count(std::uint64_t bits) const;
+  [[nodiscard]] std::int64_t count(std::uint64_t bits) const {
+    const std::uint32_t entry = guide_[bits >> guide_shift_];
+    std::size_t n = entry >> 1U;
+    if ((entry & 1U) == 0) return static_cast<std::int64_t>(n);
+    const double u = static_cast<double>(bits) * 0x1.0p-53;
+    while (n + 1 < cdf_.size() && cdf_[n] <= u) ++n;
+    return static_cast<std::int64_t>(n);
+  }
   /// Asks the processor to fetch the table entry count(bits) will read.
   void prefetch(std::uint64_t bits) const {
 #if defined(__GNUC__)
@@ -70,11 +77,12 @@ class NegativeBinomialTable {
   /// Entries in the table (counts 0 .. size() - 1).
   [[nodiscard]] std::size_t size() const { return cdf_.size(); }
   [[nodiscard]] double mean() const { return mean_; }
+  /// k, log p and log q of P(n) = C(n + k - 1, n) p^k q^n.
+  [[nodiscard]] double k() const { return k_; }
+  [[nodiscard]] double log_p() const { return log_p_; }
+  [[nodiscard]] double log_q() const { return log_q_; }
 
  private:
-  friend std::int64_t try_between(RandomEngine& engine, const NegativeBinomialTable& low,
-                                  const NegativeBinomialTable& high, double weight,
-                                  std::uint64_t word);
   friend double between_weight(const NegativeBinomialTable& low, const NegativeBinomialTable& high,
                                double mean);
   NegativeBinomialTable() = default;
@@ -124,7 +132,8 @@ class BetweenBatch {
             std::span<std::int64_t> counts);
 
  private:
-  std::vector<std::uint64_t> words_;  // the first engine output of each count
+  std::vector<std::uint64_t> words_;    // the first engine output of each count
+  std::vector<std::int64_t> proposed_;  // its first try's count, -1 if not yet known
 };
 
 /// The weight w in [0, 1] of draw_between for `mean` in [low.mean(), high.mean()].
