@@ -313,6 +313,15 @@ void compile_count_tables(CompiledModel& m) {
     }
     assign_tables(m, offices, means, table_of);
   }
+  m.counts_without_table.assign(static_cast<std::size_t>(m.horizon), false);
+  for (std::int32_t d = 0; d < m.horizon; ++d) {
+    for (Eigen::Index column = 0; column < m.demand_rate.cols(); ++column) {
+      if (m.demand_rate(d, column) > 0 && m.count_table(d, column) < 0) {
+        m.counts_without_table[static_cast<std::size_t>(d)] = true;
+        break;
+      }
+    }
+  }
 }
 
 // Calls add(supplier, customer) for every lane of the tree, customers before their

@@ -333,6 +333,11 @@ void Simulation::State::draw_requests(Day d) {
   const auto columns = requests_today.size();
   count_batch.draw(demand_rng, m.count_tables, {m.count_table.row(d).data(), columns},
                    {m.count_weight.row(d).data(), columns}, requests_today);
+  if (!m.counts_without_table[static_cast<std::size_t>(d)]) {
+    // Only zero rates are left (-1): a loop without branches.
+    for (std::int64_t& requests : requests_today) requests = std::max<std::int64_t>(requests, 0);
+    return;
+  }
   const double* rate = m.demand_rate.row(d).data();
   for (std::size_t index = 0; index < columns; ++index) {
     if (requests_today[index] >= 0) continue;

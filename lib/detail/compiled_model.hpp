@@ -96,6 +96,9 @@ struct CompiledModel {
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> count_table;
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> count_weight;
   std::vector<NegativeBinomialTable> count_tables;
+  /// Per day: some positive rate of the day has no table (count_table -1), so its count is
+  /// drawn on its own after the tables' batch.
+  std::vector<bool> counts_without_table;
   /// Cards the office can print per [day, office] (0 on closed days).
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> print_capacity;
 
