@@ -256,11 +256,19 @@ void BetweenBatch::draw(RandomEngine& engine, std::span<const NegativeBinomialTa
   for (std::size_t i = 0; i < size; ++i) {
     if (low[i] < 0) continue;
     words_[i] = engine();
-    // The table the first try will most likely read (the lower when its choice is refined).
-    table(i, std::max(0, coarse_choice(words_[i], weight[i]))).prefetch(words_[i] >> 11U);
   }
-  // The proposed counts that need no engine output, in a loop of independent table reads.
+  // The proposed counts that need no engine output, in a loop of independent table reads,
+  // each asked for kAhead counts before it is read (the lower table when the choice will be
+  // refined): enough reads under way to hide memory's latency, few enough to stay in L1.
+  constexpr std::size_t kAhead = 32;
+  const auto prefetch = [&](std::size_t i) {
+    if (i < size && low[i] >= 0) {
+      table(i, std::max(0, coarse_choice(words_[i], weight[i]))).prefetch(words_[i] >> 11U);
+    }
+  };
+  for (std::size_t i = 0; i < kAhead; ++i) prefetch(i);
   for (std::size_t i = 0; i < size; ++i) {
+    prefetch(i + kAhead);
     if (low[i] < 0) continue;
     const int choice = weight[i] == 0 ? 0 : coarse_choice(words_[i], weight[i]);
     proposed_[i] = choice < 0 ? -1 : table(i, choice).count(words_[i] >> 11U);

@@ -116,10 +116,11 @@ std::int64_t try_between(RandomEngine& engine, const NegativeBinomialTable& low,
 
 /// Many counts at once, each as draw_between draws it from two neighbouring tables, but with
 /// the table reads overlapped: the first engine output of every count is drawn, in order,
-/// and its table entry fetched, before any count is read off (a read is a random place in
-/// tables that together outgrow the cache, and one after another each would wait on
-/// memory); then, in order, each count's first try is finished, drawing the outputs that
-/// refine it, and the few rejected counts are drawn again with draw_between.
+/// before any count is read off, so that the table entries of later counts can be fetched
+/// while earlier ones are read (a read is a random place in tables that together outgrow
+/// the cache, and one after another each would wait on memory); then, in order, each
+/// count's first try is finished, drawing the outputs that refine it, and the few rejected
+/// counts are drawn again with draw_between.
 class BetweenBatch {
  public:
   /// For every i: counts[i] drawn between tables[low[i]] and tables[low[i] + 1] with
