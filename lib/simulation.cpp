@@ -113,6 +113,7 @@ struct Simulation::State {
   std::vector<std::int64_t> received, shipped, shipments, peak_owed, trip_cost;
   std::vector<std::int64_t> lateral_in, lateral_out, lateral_in_transit;
   std::vector<std::int32_t> supplier_stockout_days;
+  std::vector<Day> next_review;  // the next day the node reviews (saves a division a day)
   std::vector<std::vector<OpenOrder>> open_orders;  // per supplier, oldest first
   std::vector<std::int64_t> granted;                // scratch for allocation
   std::vector<OpenOrder> shippable;                 // scratch: orders that may ship today
@@ -248,6 +249,7 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   trips_taken.assign(m.max_trips_per_month.size(), 0);
   trip_month.assign(m.max_trips_per_month.size(), -1);
   supplier_stockout_days.assign(n, 0);
+  next_review = m.review_offset;  // not negative: the first review
   open_orders.resize(n);
   for (auto& orders : open_orders) orders.clear();
 
@@ -487,8 +489,8 @@ std::pair<LaneIndex, std::int64_t> Simulation::State::choose_lane(NodeIndex v,
 void Simulation::State::reviews(Day d) {
   for (NodeIndex v : m.review_order) {
     const auto vi = static_cast<std::size_t>(v);
-    const std::int32_t offset = m.review_offset[vi];
-    if (d < offset || (d - offset) % m.review_period[vi] != 0) continue;
+    if (d != next_review[vi]) continue;
+    next_review[vi] += m.review_period[vi];
     const std::int32_t office = m.office_of_node[vi];
     ReviewContext context{
         .day = d,
