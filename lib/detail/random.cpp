@@ -128,30 +128,27 @@ std::optional<NegativeBinomialTable> NegativeBinomialTable::make(double mean, do
   }
   const std::size_t size = table.cdf_.size();
   // Twice as many guide slots as entries: fewer slots that straddle an entry's edge, where
-  // count() has to search (an unpredictable branch), for a guide still small enough to stay
-  // in cache.
+  // count() has to search the cdf (another read, and an unpredictable branch), for a guide
+  // still small enough to stay in cache (four times is no faster).
   int bits = 1;
   while ((std::size_t{1} << bits) < 2 * size) ++bits;
   const std::size_t slots = std::size_t{1} << bits;
   const auto scale = static_cast<double>(slots);
   table.guide_shift_ = 53 - bits;
-  table.guide_.resize(slots);
+  table.guide_.reserve(slots);
   // Slot j starts in the entry n with cdf_[n - 1] <= j / slots < cdf_[n], i.e. the slots
   // before ceil(cdf_[n] slots) not taken by earlier entries; the last of them straddles
   // into entry n + 1 unless cdf_[n] slots is whole. Every product here is exact.
-  std::size_t j = 0;
-  for (std::uint32_t n = 0; n + 1 < size && j < slots; ++n) {
+  for (std::uint32_t n = 0; n + 1 < size && table.guide_.size() < slots; ++n) {
     const double edge = table.cdf_[n] * scale;
     const std::size_t end = std::min(slots, static_cast<std::size_t>(std::ceil(edge)));
-    if (end <= j) continue;
-    std::fill(table.guide_.begin() + static_cast<std::ptrdiff_t>(j),
-              table.guide_.begin() + static_cast<std::ptrdiff_t>(end), 2 * n);
-    if (edge < static_cast<double>(end)) table.guide_[end - 1] = 2 * n + 1;
-    j = end;
+    if (end <= table.guide_.size()) continue;
+    table.guide_.insert(table.guide_.end(), end - table.guide_.size(), 2 * n);
+    if (edge < static_cast<double>(end)) table.guide_.back() = 2 * n + 1;
   }
   // The rest starts in the last entry, which ends the table.
-  std::fill(table.guide_.begin() + static_cast<std::ptrdiff_t>(j), table.guide_.end(),
-            2 * static_cast<std::uint32_t>(size - 1));
+  table.guide_.insert(table.guide_.end(), slots - table.guide_.size(),
+                      2 * static_cast<std::uint32_t>(size - 1));
   return table;
 }
 
