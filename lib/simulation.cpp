@@ -137,6 +137,9 @@ struct Simulation::State {
   // Per office (totals over classes).
   std::vector<std::int64_t> waits;  // office * horizon + wait days: cards printed (office-major:
                                     // an office's waits move slowly, so its entry stays cached)
+  // The longest wait in each office's row of waits; beyond it the row is 0, so a run clears
+  // and reads only the rows' starts (most requests are printed the day they arrive).
+  std::vector<std::int32_t> longest_wait;
   std::vector<std::int64_t> backlog, suket_issued, lost, redirected;
   std::vector<std::int64_t> demand, printed, demand_today, printed_today, peak_backlog;
   std::vector<std::int32_t> office_stockout_days;
@@ -259,7 +262,14 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   // One slot a day, plus one for the initial backlog. Slots are written before they are
   // read, so they need no clearing between replications.
   cohorts.resize(class_queues.size() * (static_cast<std::size_t>(m.horizon) + 1));
-  waits.assign(offices * static_cast<std::size_t>(m.horizon), 0);
+  if (waits.size() != offices * static_cast<std::size_t>(m.horizon)) {
+    waits.assign(offices * static_cast<std::size_t>(m.horizon), 0);
+    longest_wait.assign(offices, 0);
+  }
+  for (std::size_t o = 0; o < offices && m.horizon > 0; ++o) {
+    std::fill_n(waits.begin() + static_cast<std::ptrdiff_t>(wait_at(o, 0)), longest_wait[o] + 1, 0);
+    longest_wait[o] = 0;
+  }
   for (auto* v : {&backlog, &suket_issued, &lost, &redirected, &demand, &printed, &demand_today,
                   &printed_today, &peak_backlog}) {
     v->assign(offices, 0);
@@ -421,6 +431,7 @@ std::int64_t Simulation::State::serve_class(Day d, std::size_t office, std::size
     oldest.waiting -= take;
     left -= take;
     waits[wait_at(office, wait)] += take;
+    longest_wait[office] = std::max(longest_wait[office], wait);
     q.wait_days += take * wait;
     if (oldest.waiting == 0) ++q.head;
   }
@@ -732,14 +743,12 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     const std::int32_t office = m.office_of_node[vi];
     if (office != kNone) {
       const auto oi = static_cast<std::size_t>(office);
-      std::vector<std::int64_t> hist(horizon);
-      for (std::size_t w = 0; w < horizon; ++w) {
-        hist[w] = waits[wait_at(oi, static_cast<std::int32_t>(w))];
-      }
+      const auto row = waits.begin() + static_cast<std::ptrdiff_t>(wait_at(oi, 0));
+      std::vector<std::int64_t> hist(row, row + longest_wait[oi] + 1);  // the rest is 0
       for (std::size_t c = 0; c < kClasses; ++c) {
         hist[0] += class_counts[class_index(oi, c)].printed_at_once;
       }
-      for (std::size_t w = 0; w < horizon; ++w) network_waits[w] += hist[w];
+      for (std::size_t w = 0; w < hist.size(); ++w) network_waits[w] += hist[w];
       k.demand = demand[oi];
       k.printed = printed[oi];
       k.fill_rate = demand[oi] == 0 ? 1.0 : static_cast<double>(hist[0]) / static_cast<double>(demand[oi]);
