@@ -209,10 +209,18 @@ std::int64_t proposed_count(RandomEngine& engine, const NegativeBinomialTable& l
   return tables[higher ? 1 : 0]->count(word >> 11U);
 }
 
+// The refinement of accepts(): the coarse uniform `accept` could not tell.
+[[gnu::noinline]] bool accepts_after_all(RandomEngine& engine, double weight, double x,
+                                         std::uint64_t accept) {
+  return coarse_below<kAcceptBits>(engine, accept, std::exp(log_acceptance(x, weight)));
+}
+
 // Whether a try's proposed count n is accepted, by the coarse uniform of its `word`, refined
-// (another engine output) only when that cannot tell.
-bool accepts(RandomEngine& engine, const NegativeBinomialTable& low,
-             const NegativeBinomialTable& high, double weight, std::int64_t n, std::uint64_t word) {
+// (another engine output) only when that cannot tell. Small enough to inline, so that the
+// arithmetic of neighbouring counts in a batch overlaps.
+inline bool accepts(RandomEngine& engine, const NegativeBinomialTable& low,
+                    const NegativeBinomialTable& high, double weight, std::int64_t n,
+                    std::uint64_t word) {
   const std::uint64_t accept = (word >> kSelectBits) & kAcceptMask;
   // log(high(n) / low(n)) = alpha + n beta: the binomial coefficients cancel.
   const double alpha = low.k() * (high.log_p() - low.log_p());
@@ -221,8 +229,9 @@ bool accepts(RandomEngine& engine, const NegativeBinomialTable& low,
   // The acceptance probability is at least e^(-x^2 / 8) >= 1 - x^2 / 8 (its log is
   // w x - log(1 - w + w e^x), whose second derivative in x lies in [-1/4, 0]): when the
   // whole coarse interval of the uniform lies below that, accept without an exp or log.
-  if (static_cast<double>(accept + 1) <= (1 - x * x / 8) * kAcceptScale) return true;
-  return coarse_below<kAcceptBits>(engine, accept, std::exp(log_acceptance(x, weight)));
+  if (static_cast<double>(accept + 1) <= (1 - x * x / 8) * kAcceptScale) [[likely]]
+    return true;
+  return accepts_after_all(engine, weight, x, accept);
 }
 }  // namespace
 
