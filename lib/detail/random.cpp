@@ -156,10 +156,11 @@ namespace {
 // A uniform in [0, 1) from the top 53 bits of one engine output, as the tables read them.
 double uniform53(RandomEngine& engine) { return static_cast<double>(engine() >> 11U) * 0x1.0p-53; }
 
-// log of draw_between's acceptance probability e^(w x) / (1 - w + w e^x), without overflow.
-double log_acceptance(double x, double w) {
-  if (x > 0) return (w - 1) * x - std::log(w + (1 - w) * std::exp(-x));
-  return w * x - std::log((1 - w) + w * std::exp(x));
+// draw_between's acceptance probability e^(w x) / (1 - w + w e^x), without overflow: two
+// exps, where its log would take a log as well.
+double acceptance(double x, double w) {
+  if (x > 0) return std::exp((w - 1) * x) / (w + (1 - w) * std::exp(-x));
+  return std::exp(w * x) / ((1 - w) + w * std::exp(x));
 }
 
 // A try of draw_between takes one engine output: its top 53 bits are the uniform of the
@@ -212,7 +213,7 @@ std::int64_t proposed_count(RandomEngine& engine, const NegativeBinomialTable& l
 // The refinement of accepts(): the coarse uniform `accept` could not tell.
 [[gnu::noinline]] bool accepts_after_all(RandomEngine& engine, double weight, double x,
                                          std::uint64_t accept) {
-  return coarse_below<kAcceptBits>(engine, accept, std::exp(log_acceptance(x, weight)));
+  return coarse_below<kAcceptBits>(engine, accept, acceptance(x, weight));
 }
 
 // Whether a try's proposed count n is accepted, by the coarse uniform of its `word`, refined
