@@ -531,6 +531,7 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
   m.review_period.assign(n, 0);
   m.review_offset.assign(n, 0);
   m.lead_time_mean.assign(n, 0.0);
+  m.forecast_days.assign(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const NodeSpec& node = m.scenario.nodes[i];
     const auto v = static_cast<NodeIndex>(i);
@@ -552,6 +553,7 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
       m.review_period[i] = r.review_period_days;
       m.review_offset[i] = r.review_offset_days;
     }
+    m.forecast_days[i] = static_cast<int>(std::lround(m.lead_time_mean[i] + m.review_period[i]));
     m.initial_stock[i] = resolve_quantity(node.initial_stock, scale, "initial_stock");
     m.total_initial_stock += m.initial_stock[i];
     if (!m.network.customers(v).empty()) m.allocation[i] = registry.make_allocation(node.allocation, scale);

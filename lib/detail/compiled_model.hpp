@@ -62,6 +62,8 @@ struct CompiledModel {
   std::vector<std::int32_t> review_period;
   std::vector<std::int32_t> review_offset;
   std::vector<double> lead_time_mean;  ///< of the supplier lane; 0 for sources
+  /// Days of demand in OpenOrder::customer_forecast: the lead time and review period, rounded.
+  std::vector<std::int32_t> forecast_days;
   /// Expected demand below the node day by day, after the calendar (views into
   /// cumulative_demand; empty for sources).
   std::vector<DemandOutlook> outlook;
