@@ -197,7 +197,7 @@ void compile_offices(CompiledModel& m) {
 
 // Negative binomial tables: a distinct mean of each, when there are few; else rungs of a
 // ladder whose neighbours are close enough that draw_between takes about one try.
-constexpr std::size_t kMaxTableSize = std::size_t{1} << 16;  // entries of one table
+constexpr std::size_t kMaxTableSize = detail::NegativeBinomialTable::kMaxSize;  // of one table
 constexpr std::size_t kMaxTotalSize = std::size_t{1} << 22;  // of all tables: 64 MB at most
 constexpr std::size_t kMaxExactMeans = std::size_t{1} << 14;
 constexpr double kMaxStepCost = 0.02;  // at most 2% of draw_between's tries rejected

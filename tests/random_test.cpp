@@ -219,6 +219,26 @@ TEST(RandomTest, BetweenBatchOfTableMeansIsOneDrawEach) {
   }
 }
 
+// A table's guide holds 2 n + 1 in 16 bits: tables end below kMaxSize entries, whatever
+// max_size allows, and the largest uniforms still reach the table's last entries.
+TEST(RandomTest, TablesFitTheirSixteenBitGuide) {
+  EXPECT_FALSE(detail::NegativeBinomialTable::make(4000, 2, std::size_t{1} << 20));
+  const auto wide = detail::NegativeBinomialTable::make(1500, 2, std::size_t{1} << 20);
+  ASSERT_TRUE(wide);
+  EXPECT_GT(wide->size(), detail::NegativeBinomialTable::kMaxSize / 2);
+  EXPECT_LT(wide->size(), detail::NegativeBinomialTable::kMaxSize);
+  const std::uint64_t top = (std::uint64_t{1} << 53U) - 1;
+  EXPECT_EQ(wide->count(0), 0);
+  EXPECT_GT(wide->count(top), static_cast<std::int64_t>(wide->size()) - 100);
+  EXPECT_LE(wide->count(top), static_cast<std::int64_t>(wide->size()) - 1);
+  std::int64_t previous = 0;
+  for (std::uint64_t bits = 0; bits < top; bits += top / 100'003) {
+    const std::int64_t n = wide->count(bits);
+    EXPECT_GE(n, previous);  // monotone in the uniform
+    previous = n;
+  }
+}
+
 // A weight of 0 is a plain draw from the lower table, with the same engine outputs.
 TEST(RandomTest, WeightZeroIsTheLowerTable) {
   const auto low = detail::NegativeBinomialTable::make(10, 50, 1 << 16);

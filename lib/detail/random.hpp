@@ -52,8 +52,12 @@ std::int64_t draw_negative_binomial(RandomEngine& engine, double mean, double k)
 class NegativeBinomialTable {
  public:
   /// The table for (mean > 0, k > 0), or nullopt when the distribution does not fit one
-  /// (P(0) underflows, or it would need more than `max_size` entries).
+  /// (P(0) underflows, or it would need more than `max_size` or kMaxSize entries).
   static std::optional<NegativeBinomialTable> make(double mean, double k, std::size_t max_size);
+  /// The most entries a table has: its guide holds 2 n + 1 in 16 bits, so that it takes
+  /// half the cache (a draw reads one random place of a guide, and the guides of a national
+  /// model together outgrow the cache).
+  static constexpr std::size_t kMaxSize = std::size_t{1} << 15;
 
   [[nodiscard]] std::int64_t draw(RandomEngine& engine) const { return count(engine() >> 11U); }
   /// The count for 53 random bits (a uniform in [0, 1) is bits x 2^-53): draw() split in
@@ -93,7 +97,7 @@ class NegativeBinomialTable {
   // entries, so the top bits of a 53-bit uniform pick it exactly): 2 n + 1 when the smallest
   // n with cdf_[n] > j / size may not be the answer for the whole slot (search cdf_ from n),
   // else 2 n.
-  std::vector<std::uint32_t> guide_;
+  std::vector<std::uint16_t> guide_;
   int guide_shift_ = 0;  // 53 - log2(guide size)
 };
 
