@@ -197,7 +197,7 @@ void compile_offices(CompiledModel& m) {
 
 // Negative binomial tables: a distinct mean of each, when there are few; else rungs of a
 // ladder whose neighbours are close enough that draw_between takes about one try.
-constexpr std::size_t kMaxTableSize = std::size_t{1} << 16;  // entries of one table
+constexpr std::size_t kMaxTableSize = detail::NegativeBinomialTable::kMaxSize;  // of one table
 constexpr std::size_t kMaxTotalSize = std::size_t{1} << 22;  // of all tables: 64 MB at most
 constexpr std::size_t kMaxExactMeans = std::size_t{1} << 14;
 constexpr double kMaxStepCost = 0.02;  // at most 2% of draw_between's tries rejected
@@ -313,12 +313,12 @@ void compile_count_tables(CompiledModel& m) {
     }
     assign_tables(m, offices, means, table_of);
   }
-  m.all_counts_tabled.assign(static_cast<std::size_t>(m.horizon), true);
+  m.counts_without_table.assign(static_cast<std::size_t>(m.horizon), false);
   for (std::int32_t d = 0; d < m.horizon; ++d) {
     for (Eigen::Index column = 0; column < m.demand_rate.cols(); ++column) {
-      if (m.demand_rate(d, column) > 0 &&
-          (m.count_table(d, column) < 0 || m.count_weight(d, column) != 0)) {
-        m.all_counts_tabled[static_cast<std::size_t>(d)] = false;
+      if (m.demand_rate(d, column) > 0 && m.count_table(d, column) < 0) {
+        m.counts_without_table[static_cast<std::size_t>(d)] = true;
+        break;
       }
     }
   }
@@ -531,6 +531,7 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
   m.review_period.assign(n, 0);
   m.review_offset.assign(n, 0);
   m.lead_time_mean.assign(n, 0.0);
+  m.forecast_days.assign(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const NodeSpec& node = m.scenario.nodes[i];
     const auto v = static_cast<NodeIndex>(i);
@@ -552,6 +553,7 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
       m.review_period[i] = r.review_period_days;
       m.review_offset[i] = r.review_offset_days;
     }
+    m.forecast_days[i] = static_cast<int>(std::lround(m.lead_time_mean[i] + m.review_period[i]));
     m.initial_stock[i] = resolve_quantity(node.initial_stock, scale, "initial_stock");
     m.total_initial_stock += m.initial_stock[i];
     if (!m.network.customers(v).empty()) m.allocation[i] = registry.make_allocation(node.allocation, scale);

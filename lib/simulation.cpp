@@ -25,15 +25,24 @@ struct Cohort {
 // The PRR queue of one priority class at one office, with its counters. Its cohorts, oldest
 // first, are in slots [head, tail). Suket holders are always its oldest waiting requests,
 // and whole cohorts: those in slots [head, suket_end).
+// Its demand and the requests printed the day they arrived are kept apart (ClassCounts).
 struct ClassQueue {
   std::int64_t backlog = 0;
   std::int64_t suket_outstanding = 0;
-  std::int64_t demand = 0;
-  std::int64_t printed = 0;
+  std::int64_t printed = 0;    // from cohorts
   std::int64_t wait_days = 0;  // summed over printed cards
   std::int32_t head = 0;
   std::int32_t tail = 0;
   std::int32_t suket_end = 0;
+};
+
+// What most office-days change of a class, in a small array of its own so that a day's
+// sweep over offices stays in cache: requests, and those printed on the day they arrived
+// without forming a cohort (the office's wait histogram, where they belong at 0 days, would
+// miss cache; finish adds them there).
+struct ClassCounts {
+  std::int64_t demand = 0;
+  std::int64_t printed_at_once = 0;
 };
 
 // The engine's events. Daily sweeps carry no data: they read the replication state.
@@ -104,6 +113,7 @@ struct Simulation::State {
   std::vector<std::int64_t> received, shipped, shipments, peak_owed, trip_cost;
   std::vector<std::int64_t> lateral_in, lateral_out, lateral_in_transit;
   std::vector<std::int32_t> supplier_stockout_days;
+  std::vector<Day> next_review;  // the next day the node reviews (saves a division a day)
   std::vector<std::vector<OpenOrder>> open_orders;  // per supplier, oldest first
   std::vector<std::int64_t> granted;                // scratch for allocation
   std::vector<OpenOrder> shippable;                 // scratch: orders that may ship today
@@ -114,16 +124,22 @@ struct Simulation::State {
 
   // Per (office, priority class), indexed by class_index(office, class). The PRR queue of
   // a class is a FIFO of cohorts (requests that became printable on the same day), so waits
-  // are exact in days. Each queue has `horizon` slots (one cohort a day at most) and starts
-  // again at slot 0 whenever it empties; slots are stored slot-major, so the few slots in
-  // use by all queues stay together in cache.
+  // are exact in days. Each queue has horizon + 1 slots (one cohort a day at most, plus the
+  // initial backlog) and starts again at slot 0 whenever it empties; slots are stored
+  // queue-major, so a queue's head and tail stay in a cache line or two each even when its
+  // backlog never clears and the head drifts through the year.
   std::vector<ClassQueue> class_queues;
+  std::vector<ClassCounts> class_counts;
   std::vector<std::int64_t> requests_today;  // scratch: the day's draws
-  std::vector<std::uint64_t> bits_today;     // scratch: their random bits
-  std::vector<Cohort> cohorts;               // slot * (offices x classes) + class_index
+  detail::BetweenBatch count_batch;          // scratch: how they are drawn from tables
+  std::vector<Cohort> cohorts;               // class_index * (horizon + 1) + slot
 
   // Per office (totals over classes).
-  std::vector<std::int64_t> waits;  // wait days * offices + office: cards printed
+  std::vector<std::int64_t> waits;  // office * horizon + wait days: cards printed (office-major:
+                                    // an office's waits move slowly, so its entry stays cached)
+  // The longest wait in each office's row of waits; beyond it the row is 0, so a run clears
+  // and reads only the rows' starts (most requests are printed the day they arrive).
+  std::vector<std::int32_t> longest_wait;
   std::vector<std::int64_t> backlog, suket_issued, lost, redirected;
   std::vector<std::int64_t> demand, printed, demand_today, printed_today, peak_backlog;
   std::vector<std::int32_t> office_stockout_days;
@@ -134,6 +150,10 @@ struct Simulation::State {
   std::optional<TimeSeries> series;
   std::span<const NodeGroup> groups;
   GroupSeries group_series;
+  // The groups' nodes, and the offices among them, one group after another: group g's are
+  // those before group_node_end[g] (group_office_end[g]) and from the previous group's end.
+  std::vector<std::int32_t> group_nodes, group_offices;
+  std::vector<std::size_t> group_node_end, group_office_end;
 
   void reset(const RunOptions& options, std::uint64_t seed);
   // The daily sweeps of day `d`; the lateral one only when some office lends and borrows.
@@ -144,7 +164,13 @@ struct Simulation::State {
     queue.schedule(d, phase(DayPhase::dispatch), Dispatch{});
     queue.schedule(d, phase(DayPhase::record), Record{});
   }
+  // Fills requests_today with the day's new requests of every office and class.
+  void draw_requests(Day d);
   void office_day(Day d);
+  // Queues today's `requests` of one class at an office and prints up to `to_print` of the
+  // class's oldest requests; returns how many it printed.
+  std::int64_t serve_class(Day d, std::size_t office, std::size_t index, std::int64_t requests,
+                           std::int64_t to_print);
   void give_up(Day d);
   void reviews(Day d);
   void lateral(Day d);
@@ -167,15 +193,10 @@ struct Simulation::State {
   void record_groups(Day d);
   RunResult finish(std::uint64_t seed, std::uint64_t replication, std::uint64_t events);
 
-  // One day's count of one class at an office, on the demand stream.
-  std::int64_t draw_count(std::size_t office, double mean, std::int32_t table, double weight) {
+  // One day's count of one class at an office without a table, on the demand stream.
+  std::int64_t draw_count(std::size_t office, double mean) {
     if (m.count_distribution[office] == CountDistribution::poisson) {
       return detail::draw_poisson(demand_rng, mean);
-    }
-    if (table >= 0) {
-      const auto low = static_cast<std::size_t>(table);
-      if (weight == 0) return m.count_tables[low].draw(demand_rng);
-      return detail::draw_between(demand_rng, m.count_tables[low], m.count_tables[low + 1], weight);
     }
     return detail::draw_negative_binomial(demand_rng, mean, m.dispersion[office]);
   }
@@ -189,13 +210,14 @@ struct Simulation::State {
   }
 
   [[nodiscard]] std::size_t wait_at(std::size_t office, std::int32_t wait) const {
-    return static_cast<std::size_t>(wait) * static_cast<std::size_t>(m.office_count) + office;
+    return office * static_cast<std::size_t>(m.horizon) + static_cast<std::size_t>(wait);
   }
   [[nodiscard]] static std::size_t class_index(std::size_t office, std::size_t priority) {
     return office * kClasses + priority;
   }
   [[nodiscard]] Cohort& cohort(std::size_t index, std::int32_t slot) {
-    return cohorts[static_cast<std::size_t>(slot) * class_queues.size() + index];
+    return cohorts[index * (static_cast<std::size_t>(m.horizon) + 1) +
+                   static_cast<std::size_t>(slot)];
   }
   // Adds requests that became printable on `day` (today, or later than every cohort queued).
   // They join the newest cohort only if it is of the same day and holds no suket, so that
@@ -230,16 +252,24 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   trips_taken.assign(m.max_trips_per_month.size(), 0);
   trip_month.assign(m.max_trips_per_month.size(), -1);
   supplier_stockout_days.assign(n, 0);
+  next_review = m.review_offset;  // not negative: the first review
   open_orders.resize(n);
   for (auto& orders : open_orders) orders.clear();
 
   class_queues.assign(offices * kClasses, ClassQueue{});
+  class_counts.assign(class_queues.size(), ClassCounts{});
   requests_today.assign(class_queues.size(), 0);
-  bits_today.assign(class_queues.size(), 0);
   // One slot a day, plus one for the initial backlog. Slots are written before they are
   // read, so they need no clearing between replications.
   cohorts.resize(class_queues.size() * (static_cast<std::size_t>(m.horizon) + 1));
-  waits.assign(offices * static_cast<std::size_t>(m.horizon), 0);
+  if (waits.size() != offices * static_cast<std::size_t>(m.horizon)) {
+    waits.assign(offices * static_cast<std::size_t>(m.horizon), 0);
+    longest_wait.assign(offices, 0);
+  }
+  for (std::size_t o = 0; o < offices && m.horizon > 0; ++o) {
+    std::fill_n(waits.begin() + static_cast<std::ptrdiff_t>(wait_at(o, 0)), longest_wait[o] + 1, 0);
+    longest_wait[o] = 0;
+  }
   for (auto* v : {&backlog, &suket_issued, &lost, &redirected, &demand, &printed, &demand_today,
                   &printed_today, &peak_backlog}) {
     v->assign(offices, 0);
@@ -267,13 +297,22 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   series.reset();
   if (options.record_timeseries) series.emplace(m.scenario.start, m.horizon, m.node_count);
   groups = options.node_groups;
+  group_nodes.clear();
+  group_offices.clear();
+  group_node_end.clear();
+  group_office_end.clear();
   for (const NodeGroup& group : groups) {
     for (const std::int32_t v : group.nodes) {
       if (v < 0 || v >= m.node_count) {
         throw Error("node group '" + group.name + "' names node index " + std::to_string(v) +
                     ", not in the network");
       }
+      group_nodes.push_back(v);
+      const std::int32_t office = m.office_of_node[static_cast<std::size_t>(v)];
+      if (office != kNone) group_offices.push_back(office);
     }
+    group_node_end.push_back(group_nodes.size());
+    group_office_end.push_back(group_offices.size());
   }
   group_series = {.days = m.horizon, .groups = static_cast<std::int32_t>(groups.size()),
                   .on_hand = {}, .backlog = {}};
@@ -299,46 +338,36 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   schedule_sweeps(0);
 }
 
-void Simulation::State::office_day(Day d) {
-  // Today's requests of every office and class, drawn whatever the stock, office by office
-  // in class order: demand never depends on policy decisions (common random numbers).
-  const double* rate = m.demand_rate.row(d).data();
-  const std::int32_t* table = m.count_table.row(d).data();
-  if (m.all_counts_tabled[static_cast<std::size_t>(d)]) {
-    // One engine output per draw, so the day's random bits can all be taken first, in the
-    // same order, and the table reads of every draw overlap instead of waiting in turn.
-    for (std::size_t index = 0; index < requests_today.size(); ++index) {
-      if (rate[index] <= 0) continue;
-      bits_today[index] = demand_rng() >> 11U;
-      m.count_tables[static_cast<std::size_t>(table[index])].prefetch(bits_today[index]);
-    }
-    for (std::size_t index = 0; index < requests_today.size(); ++index) {
-      requests_today[index] =
-          rate[index] > 0
-              ? m.count_tables[static_cast<std::size_t>(table[index])].count(bits_today[index])
-              : 0;
-    }
-  } else {
-    const double* weight = m.count_weight.row(d).data();
-    for (std::size_t index = 0; index < requests_today.size(); ++index) {
-      const double mean = rate[index];
-      requests_today[index] =
-          mean > 0 ? draw_count(index / kClasses, mean, table[index], weight[index]) : 0;
-    }
+void Simulation::State::draw_requests(Day d) {
+  // Counts from tables first, all of the day's together so that their table reads overlap,
+  // then the others (Poisson, or no table fits) one at a time; both in office and class
+  // order.
+  const auto columns = requests_today.size();
+  count_batch.draw(demand_rng, m.count_tables, {m.count_table.row(d).data(), columns},
+                   {m.count_weight.row(d).data(), columns}, requests_today);
+  if (!m.counts_without_table[static_cast<std::size_t>(d)]) {
+    // Only zero rates are left (-1): a loop without branches.
+    for (std::int64_t& requests : requests_today) requests = std::max<std::int64_t>(requests, 0);
+    return;
   }
+  const double* rate = m.demand_rate.row(d).data();
+  for (std::size_t index = 0; index < columns; ++index) {
+    if (requests_today[index] >= 0) continue;
+    requests_today[index] = rate[index] > 0 ? draw_count(index / kClasses, rate[index]) : 0;
+  }
+}
+
+void Simulation::State::office_day(Day d) {
+  // Today's requests of every office and class, drawn whatever the stock: demand never
+  // depends on policy decisions (common random numbers).
+  draw_requests(d);
 
   const std::int32_t* capacity = m.print_capacity.row(d).data();
   for (std::int32_t o = 0; o < m.office_count; ++o) {
     const auto oi = static_cast<std::size_t>(o);
     const auto node = static_cast<std::size_t>(m.office_node[oi]);
     std::int64_t arrivals = 0;
-    for (std::size_t c = 0; c < kClasses; ++c) {
-      const std::size_t index = class_index(oi, c);
-      const std::int64_t count = requests_today[index];
-      push_cohort(index, d, count);
-      class_queues[index].demand += count;
-      arrivals += count;
-    }
+    for (std::size_t c = 0; c < kClasses; ++c) arrivals += requests_today[class_index(oi, c)];
     backlog[oi] += arrivals;
     demand[oi] += arrivals;
     demand_today[oi] = arrivals;
@@ -346,27 +375,19 @@ void Simulation::State::office_day(Day d) {
     // Classes in priority order, oldest first within a class: when blanks or printers are
     // short, lower classes wait.
     const std::int64_t batch = std::min({static_cast<std::int64_t>(capacity[o]), on_hand[node], backlog[oi]});
-    std::int64_t to_print = batch;
-    for (std::size_t c = 0; c < kClasses && to_print > 0; ++c) {
-      const std::size_t index = class_index(oi, c);
-      ClassQueue& q = class_queues[index];
-      const std::int64_t class_batch = std::min(to_print, q.backlog);
-      if (class_batch == 0) continue;
-      to_print -= class_batch;
-      q.backlog -= class_batch;
-      q.printed += class_batch;
-      q.suket_outstanding = std::max<std::int64_t>(0, q.suket_outstanding - class_batch);
-      for (std::int64_t left = class_batch; left > 0;) {
-        Cohort& oldest = cohort(index, q.head);
-        const std::int64_t take = std::min(oldest.waiting, left);
-        const std::int32_t wait = d - oldest.day;
-        oldest.waiting -= take;
-        left -= take;
-        waits[wait_at(oi, wait)] += take;
-        q.wait_days += take * wait;
-        if (oldest.waiting == 0) ++q.head;
+    if (backlog[oi] == arrivals && batch == arrivals) {
+      // Most office-days: nothing was waiting and all of today's requests are printed.
+      for (std::size_t c = 0; c < kClasses; ++c) {
+        ClassCounts& counts = class_counts[class_index(oi, c)];
+        counts.demand += requests_today[class_index(oi, c)];
+        counts.printed_at_once += requests_today[class_index(oi, c)];
       }
-      trim(q, index);
+    } else {
+      std::int64_t to_print = batch;
+      for (std::size_t c = 0; c < kClasses; ++c) {
+        const std::size_t index = class_index(oi, c);
+        to_print -= serve_class(d, oi, index, requests_today[index], to_print);
+      }
     }
     printed_today[oi] = batch;
     printed[oi] += batch;
@@ -385,6 +406,37 @@ void Simulation::State::office_day(Day d) {
     peak_backlog[oi] = std::max(peak_backlog[oi], backlog[oi]);
   }
   if (!m.patience.empty()) give_up(d);
+}
+
+std::int64_t Simulation::State::serve_class(Day d, std::size_t office, std::size_t index,
+                                            std::int64_t requests, std::int64_t to_print) {
+  ClassQueue& q = class_queues[index];
+  class_counts[index].demand += requests;
+  const std::int64_t class_batch = std::min(to_print, q.backlog + requests);
+  if (q.backlog == 0 && class_batch == requests) {
+    // Nothing was waiting and today's requests are all printed today, with a wait of 0
+    // days: the cohort they would form is never stored.
+    class_counts[index].printed_at_once += requests;
+    return requests;
+  }
+  push_cohort(index, d, requests);
+  if (class_batch == 0) return 0;
+  q.backlog -= class_batch;
+  q.printed += class_batch;
+  q.suket_outstanding = std::max<std::int64_t>(0, q.suket_outstanding - class_batch);
+  for (std::int64_t left = class_batch; left > 0;) {
+    Cohort& oldest = cohort(index, q.head);
+    const std::int64_t take = std::min(oldest.waiting, left);
+    const std::int32_t wait = d - oldest.day;
+    oldest.waiting -= take;
+    left -= take;
+    waits[wait_at(office, wait)] += take;
+    longest_wait[office] = std::max(longest_wait[office], wait);
+    q.wait_days += take * wait;
+    if (oldest.waiting == 0) ++q.head;
+  }
+  trim(q, index);
+  return class_batch;
 }
 
 void Simulation::State::give_up(Day d) {
@@ -448,8 +500,8 @@ std::pair<LaneIndex, std::int64_t> Simulation::State::choose_lane(NodeIndex v,
 void Simulation::State::reviews(Day d) {
   for (NodeIndex v : m.review_order) {
     const auto vi = static_cast<std::size_t>(v);
-    const std::int32_t offset = m.review_offset[vi];
-    if (d < offset || (d - offset) % m.review_period[vi] != 0) continue;
+    if (d != next_review[vi]) continue;
+    next_review[vi] += m.review_period[vi];
     const std::int32_t office = m.office_of_node[vi];
     ReviewContext context{
         .day = d,
@@ -504,14 +556,25 @@ void Simulation::State::lateral(Day d) {
 }
 
 void Simulation::State::fill_customer_facts(Day d, std::span<OpenOrder> orders) const {
+#if defined(__GNUC__)
+  // Each forecast reads two random places of its customer's cumulative demand, which is
+  // seldom in cache: ask for all of them before the first is read.
+  for (const OpenOrder& order : orders) {
+    const auto c = static_cast<std::size_t>(order.customer);
+    const std::span<const double> cumulative = m.outlook[c].cumulative;
+    const auto from = static_cast<std::size_t>(d) + 1;
+    if (from >= cumulative.size()) continue;
+    __builtin_prefetch(&cumulative[from]);
+    __builtin_prefetch(&cumulative[std::min(from + static_cast<std::size_t>(m.forecast_days[c]),
+                                            cumulative.size() - 1)]);
+  }
+#endif
   for (OpenOrder& order : orders) {
     const auto c = static_cast<std::size_t>(order.customer);
     const std::int32_t office = m.office_of_node[c];
     order.customer_population = m.subtree_population[c];
     order.customer_mean_daily_demand = m.subtree_daily_demand[c];
-    const auto cycle =
-        static_cast<int>(std::lround(m.lead_time_mean[c] + m.review_period[c]));
-    order.customer_forecast = m.outlook[c].expected(d + 1, cycle);
+    order.customer_forecast = m.outlook[c].expected(d + 1, m.forecast_days[c]);
     order.customer_position = on_hand[c] + in_transit[c] + on_order[c] - owed[c] -
                               (office == kNone ? 0 : backlog[static_cast<std::size_t>(office)]);
     order.days_to_next_election = kNoElectionAhead;
@@ -646,14 +709,15 @@ void Simulation::State::record(Day d) {
 }
 
 void Simulation::State::record_groups(Day d) {
+  std::size_t node = 0, office = 0;
   for (std::size_t g = 0; g < groups.size(); ++g) {
     std::int64_t held = 0;
+    for (; node < group_node_end[g]; ++node) {
+      held += on_hand[static_cast<std::size_t>(group_nodes[node])];
+    }
     std::int64_t waiting = 0;
-    for (const std::int32_t v : groups[g].nodes) {
-      const auto vi = static_cast<std::size_t>(v);
-      held += on_hand[vi];
-      const std::int32_t office = m.office_of_node[vi];
-      if (office != kNone) waiting += backlog[static_cast<std::size_t>(office)];
+    for (; office < group_office_end[g]; ++office) {
+      waiting += backlog[static_cast<std::size_t>(group_offices[office])];
     }
     const std::size_t at = group_series.index(d, static_cast<std::int32_t>(g));
     group_series.on_hand[at] = held;
@@ -690,11 +754,12 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     const std::int32_t office = m.office_of_node[vi];
     if (office != kNone) {
       const auto oi = static_cast<std::size_t>(office);
-      std::vector<std::int64_t> hist(horizon);
-      for (std::size_t w = 0; w < horizon; ++w) {
-        hist[w] = waits[wait_at(oi, static_cast<std::int32_t>(w))];
-        network_waits[w] += hist[w];
+      const auto row = waits.begin() + static_cast<std::ptrdiff_t>(wait_at(oi, 0));
+      std::vector<std::int64_t> hist(row, row + longest_wait[oi] + 1);  // the rest is 0
+      for (std::size_t c = 0; c < kClasses; ++c) {
+        hist[0] += class_counts[class_index(oi, c)].printed_at_once;
       }
+      for (std::size_t w = 0; w < hist.size(); ++w) network_waits[w] += hist[w];
       k.demand = demand[oi];
       k.printed = printed[oi];
       k.fill_rate = demand[oi] == 0 ? 1.0 : static_cast<double>(hist[0]) / static_cast<double>(demand[oi]);
@@ -709,9 +774,10 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
       total.final_backlog += backlog[oi];  // requests only: blanks owed are not requests
       for (std::size_t c = 0; c < kClasses; ++c) {
         const ClassQueue& q = class_queues[class_index(oi, c)];
-        k.demand_by_class[c] = q.demand;
-        k.printed_by_class[c] = q.printed;
-        k.mean_wait_days_by_class[c] = mean_wait(q.wait_days, q.printed);
+        const ClassCounts& counts = class_counts[class_index(oi, c)];
+        k.demand_by_class[c] = counts.demand;
+        k.printed_by_class[c] = q.printed + counts.printed_at_once;
+        k.mean_wait_days_by_class[c] = mean_wait(q.wait_days, k.printed_by_class[c]);
         network_class_wait_days[c] += q.wait_days;
       }
     }

@@ -158,27 +158,6 @@ TEST(DemandTest, MeansWithoutATableUseTheMixture) {
               4 * std::sqrt(400 * (2000 + 2000.0 * 2000 / 1e5)));
 }
 
-// When every count of a day comes from a table the day's random bits are taken first; the
-// draws must be those of drawing one count at a time, as days with other draws do.
-TEST(DemandTest, BatchedTableDrawsEqualDrawsOneAtATime) {
-  Scenario s = three_class_office({12, 5, 30}, 1'000'000, 1000, 200);
-  s.nodes[1].office->closed_weekdays = {Weekday::sun};
-  s.nodes[1].demand->counts = CountDistribution::negative_binomial;
-  s.nodes[1].demand->dispersion = 8;
-  s.nodes.push_back(office("other", 25, 1'000'000, base_stock(0)));
-  s.nodes.back().demand->counts = CountDistribution::negative_binomial;
-  s.nodes.back().demand->dispersion = 40;
-  s.lanes.push_back(lane("pusat", "other", DistributionSpec::fixed(300)));
-  const Model model(s);
-  auto& tabled = const_cast<std::vector<bool>&>(model.compiled().all_counts_tabled);
-  ASSERT_TRUE(std::all_of(tabled.begin(), tabled.end(), [](bool b) { return b; }));
-  const RunResult batched = simulate(model, {.seed = 9});
-  tabled.assign(tabled.size(), false);  // white box: force one draw at a time
-  const RunResult one_at_a_time = simulate(model, {.seed = 9});
-  EXPECT_EQ(batched.timeseries->values(), one_at_a_time.timeseries->values());
-  EXPECT_EQ(batched.nodes[1].demand_by_class, one_at_a_time.nodes[1].demand_by_class);
-}
-
 // On a single day nothing can arrive, so blanks go to the classes in priority order:
 // printed[first] = min(S, D[first]), then data changes from what is left, then
 // replacements. The same with printers as the limit.

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -70,54 +71,171 @@ TEST(RandomTest, LadderRungsAreCloseAndCoverTheRange) {
   }
 }
 
-// Mean and variance within 5 standard errors of the exact ones, and a chi-square test of
-// the counts against the exact probabilities (cells of at least 20 expected draws), for
-// small, medium and large means, at k = 50 (the scenarios') and an overdispersed k = 2.
+// Mean and variance of `sample` within 5 standard errors of the exact ones, and a
+// chi-square test of its counts against the exact probabilities (cells of at least 20
+// expected draws).
+void expect_negative_binomial(const Sample& sample, double mean, double k) {
+  const std::vector<double> pmf = negative_binomial_pmf(mean, k);
+  double exact_mean = 0, exact_variance = 0, fourth = 0;
+  for (std::size_t n = 0; n < pmf.size(); ++n) exact_mean += n * pmf[n];
+  for (std::size_t n = 0; n < pmf.size(); ++n) {
+    const double centred = n - exact_mean;
+    exact_variance += centred * centred * pmf[n];
+    fourth += centred * centred * centred * centred * pmf[n];
+  }
+  EXPECT_NEAR(exact_variance, mean + mean * mean / k, 1e-6 * exact_variance);
+
+  const auto draws = static_cast<double>(sample.draws);
+  double sum = 0, squares = 0;
+  for (std::size_t n = 0; n < sample.counts.size(); ++n) {
+    sum += static_cast<double>(n) * sample.counts[n];
+    squares += static_cast<double>(n) * n * sample.counts[n];
+  }
+  const double sample_mean = sum / draws;
+  const double sample_variance = squares / draws - sample_mean * sample_mean;
+  EXPECT_NEAR(sample_mean, exact_mean, 5 * std::sqrt(exact_variance / draws))
+      << "mean " << mean << ", k " << k;
+  EXPECT_NEAR(sample_variance, exact_variance,
+              5 * std::sqrt((fourth - exact_variance * exact_variance) / draws))
+      << "mean " << mean << ", k " << k;
+
+  // Chi-square over cells of consecutive counts with >= 20 expected draws each.
+  double chi_square = 0, expected = 0, observed = 0;
+  int cells = 0;
+  const std::size_t last = std::max(pmf.size(), sample.counts.size());
+  for (std::size_t n = 0; n < last; ++n) {
+    expected += n < pmf.size() ? pmf[n] * draws : 0;
+    observed += n < sample.counts.size() ? static_cast<double>(sample.counts[n]) : 0;
+    if (expected >= 20 || n + 1 == last) {
+      chi_square += (observed - expected) * (observed - expected) / std::max(expected, 1e-9);
+      ++cells;
+      expected = observed = 0;
+    }
+  }
+  const double df = cells - 1;
+  EXPECT_GT(df, 1);
+  EXPECT_LT(chi_square, df + 5 * std::sqrt(2 * df)) << "mean " << mean << ", k " << k;
+}
+
+// For small, medium and large means, at k = 50 (the scenarios') and an overdispersed k = 2.
 TEST(RandomTest, DrawBetweenIsTheNegativeBinomialOfItsMean) {
-  const int draws = 200'000;
   for (const double k : {50.0, 2.0}) {
     for (const double mean : {0.3, 3.0, 7.77, 40.0, 800.0}) {
-      const std::vector<double> pmf = negative_binomial_pmf(mean, k);
-      double exact_mean = 0, exact_variance = 0, fourth = 0;
-      for (std::size_t n = 0; n < pmf.size(); ++n) exact_mean += n * pmf[n];
-      for (std::size_t n = 0; n < pmf.size(); ++n) {
-        const double centred = n - exact_mean;
-        exact_variance += centred * centred * pmf[n];
-        fourth += centred * centred * centred * centred * pmf[n];
-      }
-      EXPECT_NEAR(exact_variance, mean + mean * mean / k, 1e-6 * exact_variance);
-
-      const Sample sample = draw_from_ladder(mean, k, draws, 42);
-      double sum = 0, squares = 0;
-      for (std::size_t n = 0; n < sample.counts.size(); ++n) {
-        sum += static_cast<double>(n) * sample.counts[n];
-        squares += static_cast<double>(n) * n * sample.counts[n];
-      }
-      const double sample_mean = sum / draws;
-      const double sample_variance = squares / draws - sample_mean * sample_mean;
-      EXPECT_NEAR(sample_mean, exact_mean, 5 * std::sqrt(exact_variance / draws))
-          << "mean " << mean << ", k " << k;
-      EXPECT_NEAR(sample_variance, exact_variance,
-                  5 * std::sqrt((fourth - exact_variance * exact_variance) / draws))
-          << "mean " << mean << ", k " << k;
-
-      // Chi-square over cells of consecutive counts with >= 20 expected draws each.
-      double chi_square = 0, expected = 0, observed = 0;
-      int cells = 0;
-      const std::size_t last = std::max(pmf.size(), sample.counts.size());
-      for (std::size_t n = 0; n < last; ++n) {
-        expected += n < pmf.size() ? pmf[n] * draws : 0;
-        observed += n < sample.counts.size() ? static_cast<double>(sample.counts[n]) : 0;
-        if (expected >= 20 || n + 1 == last) {
-          chi_square += (observed - expected) * (observed - expected) / std::max(expected, 1e-9);
-          ++cells;
-          expected = observed = 0;
-        }
-      }
-      const double df = cells - 1;
-      EXPECT_GT(df, 1);
-      EXPECT_LT(chi_square, df + 5 * std::sqrt(2 * df)) << "mean " << mean << ", k " << k;
+      expect_negative_binomial(draw_from_ladder(mean, k, 200'000, 42), mean, k);
     }
+  }
+}
+
+// Rungs far apart (draw_between's tries often rejected, its acceptance often decided only
+// after refining the coarse uniform) and weights on and next to multiples of 1/32 (where
+// the coarse uniform that picks the table is refined or never is): each path of a try keeps
+// the counts negative binomial.
+TEST(RandomTest, DrawBetweenIsExactOnEveryPathOfATry) {
+  const double k = 50;
+  const auto low = detail::NegativeBinomialTable::make(20, k, 1 << 16);
+  const auto high = detail::NegativeBinomialTable::make(60, k, 1 << 16);
+  ASSERT_TRUE(low && high);
+  EXPECT_GT(detail::between_cost(k, 20, 60), 0.3);
+  for (const double weight : {0.5, 0.5 + 1e-9, 0.3, 1.0 / 32, 0.97}) {
+    // The mean whose weight this is: log q moves linearly with the weight.
+    const double log_q = (1 - weight) * std::log(20 / (k + 20)) + weight * std::log(60 / (k + 60));
+    const double mean = k * std::exp(log_q) / (1 - std::exp(log_q));
+    ASSERT_NEAR(detail::between_weight(*low, *high, mean), weight, 1e-12);
+    detail::RandomEngine engine(17);
+    Sample sample;
+    sample.draws = 200'000;
+    for (std::int64_t i = 0; i < sample.draws; ++i) {
+      const std::int64_t n = detail::draw_between(engine, *low, *high, weight);
+      if (n >= static_cast<std::int64_t>(sample.counts.size())) sample.counts.resize(n + 1, 0);
+      ++sample.counts[static_cast<std::size_t>(n)];
+    }
+    expect_negative_binomial(sample, mean, k);
+  }
+}
+
+// A batch mixes several means, as a day of offices does: each count, wherever it is in the
+// batch, has the negative binomial distribution of its own mean. The rungs here are far
+// apart (about 8% of first tries rejected), so that redraws are frequent.
+TEST(RandomTest, BetweenBatchIsTheNegativeBinomialOfEachMean) {
+  const double k = 50;
+  const std::vector<double> rungs = detail::negative_binomial_ladder(k, 0.5, 2000, 0.08);
+  std::vector<detail::NegativeBinomialTable> tables;
+  for (const double rung : rungs)
+    tables.push_back(*detail::NegativeBinomialTable::make(rung, k, 1 << 16));
+  const std::vector<double> means = {0.7, 12.5, rungs[20], 123.4, 900.0};  // rungs[20]: weight 0
+  std::vector<std::int32_t> low;
+  std::vector<double> weight;
+  for (int copy = 0; copy < 200; ++copy) {
+    for (const double mean : means) {
+      std::size_t rung = 0;
+      while (rungs[rung + 1] <= mean) ++rung;
+      low.push_back(static_cast<std::int32_t>(rung));
+      weight.push_back(detail::between_weight(tables[rung], tables[rung + 1], mean));
+    }
+    low.push_back(-1);  // not drawn
+    weight.push_back(0);
+  }
+  std::vector<Sample> samples(means.size());
+  std::vector<std::int64_t> counts(low.size());
+  detail::RandomEngine engine(11);
+  detail::BetweenBatch batch;
+  for (int round = 0; round < 1000; ++round) {
+    batch.draw(engine, tables, low, weight, counts);
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      const std::size_t mean = i % (means.size() + 1);
+      if (mean == means.size()) {
+        ASSERT_EQ(counts[i], -1);
+        continue;
+      }
+      ASSERT_GE(counts[i], 0);
+      Sample& sample = samples[mean];
+      if (counts[i] >= static_cast<std::int64_t>(sample.counts.size())) {
+        sample.counts.resize(static_cast<std::size_t>(counts[i]) + 1, 0);
+      }
+      ++sample.counts[static_cast<std::size_t>(counts[i])];
+      ++sample.draws;
+    }
+  }
+  for (std::size_t j = 0; j < means.size(); ++j) expect_negative_binomial(samples[j], means[j], k);
+}
+
+// With every weight 0 a batch is one table draw per count, in order: the same engine
+// outputs as drawing them one at a time.
+TEST(RandomTest, BetweenBatchOfTableMeansIsOneDrawEach) {
+  std::vector<detail::NegativeBinomialTable> tables;
+  for (const double mean : {3.0, 40.0, 41.0, 700.0}) {
+    tables.push_back(*detail::NegativeBinomialTable::make(mean, 50, 1 << 16));
+  }
+  const std::vector<std::int32_t> low = {0, 2, -1, 1, 2, 0};
+  const std::vector<double> weight(low.size(), 0.0);
+  std::vector<std::int64_t> counts(low.size());
+  detail::RandomEngine a(3), b(3);
+  detail::BetweenBatch batch;
+  for (int round = 0; round < 200; ++round) {
+    batch.draw(a, tables, low, weight, counts);
+    for (std::size_t i = 0; i < low.size(); ++i) {
+      EXPECT_EQ(counts[i], low[i] < 0 ? -1 : tables[static_cast<std::size_t>(low[i])].draw(b));
+    }
+  }
+}
+
+// A table's guide holds 2 n + 1 in 16 bits: tables end below kMaxSize entries, whatever
+// max_size allows, and the largest uniforms still reach the table's last entries.
+TEST(RandomTest, TablesFitTheirSixteenBitGuide) {
+  EXPECT_FALSE(detail::NegativeBinomialTable::make(4000, 2, std::size_t{1} << 20));
+  const auto wide = detail::NegativeBinomialTable::make(1500, 2, std::size_t{1} << 20);
+  ASSERT_TRUE(wide);
+  EXPECT_GT(wide->size(), detail::NegativeBinomialTable::kMaxSize / 2);
+  EXPECT_LT(wide->size(), detail::NegativeBinomialTable::kMaxSize);
+  const std::uint64_t top = (std::uint64_t{1} << 53U) - 1;
+  EXPECT_EQ(wide->count(0), 0);
+  EXPECT_GT(wide->count(top), static_cast<std::int64_t>(wide->size()) - 100);
+  EXPECT_LE(wide->count(top), static_cast<std::int64_t>(wide->size()) - 1);
+  std::int64_t previous = 0;
+  for (std::uint64_t bits = 0; bits < top; bits += top / 100'003) {
+    const std::int64_t n = wide->count(bits);
+    EXPECT_GE(n, previous);  // monotone in the uniform
+    previous = n;
   }
 }
 

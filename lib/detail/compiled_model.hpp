@@ -62,6 +62,8 @@ struct CompiledModel {
   std::vector<std::int32_t> review_period;
   std::vector<std::int32_t> review_offset;
   std::vector<double> lead_time_mean;  ///< of the supplier lane; 0 for sources
+  /// Days of demand in OpenOrder::customer_forecast: the lead time and review period, rounded.
+  std::vector<std::int32_t> forecast_days;
   /// Expected demand below the node day by day, after the calendar (views into
   /// cumulative_demand; empty for sources).
   std::vector<DemandOutlook> outlook;
@@ -96,9 +98,9 @@ struct CompiledModel {
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> count_table;
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> count_weight;
   std::vector<NegativeBinomialTable> count_tables;
-  /// Per day: every positive rate of the day is drawn from a table at its own mean (one
-  /// engine output each).
-  std::vector<bool> all_counts_tabled;
+  /// Per day: some positive rate of the day has no table (count_table -1), so its count is
+  /// drawn on its own after the tables' batch.
+  std::vector<bool> counts_without_table;
   /// Cards the office can print per [day, office] (0 on closed days).
   Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> print_capacity;
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace blanko::detail {
@@ -51,13 +52,24 @@ std::int64_t draw_negative_binomial(RandomEngine& engine, double mean, double k)
 class NegativeBinomialTable {
  public:
   /// The table for (mean > 0, k > 0), or nullopt when the distribution does not fit one
-  /// (P(0) underflows, or it would need more than `max_size` entries).
+  /// (P(0) underflows, or it would need more than `max_size` or kMaxSize entries).
   static std::optional<NegativeBinomialTable> make(double mean, double k, std::size_t max_size);
+  /// The most entries a table has: its guide holds 2 n + 1 in 16 bits, so that it takes
+  /// half the cache (a draw reads one random place of a guide, and the guides of a national
+  /// model together outgrow the cache).
+  static constexpr std::size_t kMaxSize = std::size_t{1} << 15;
 
   [[nodiscard]] std::int64_t draw(RandomEngine& engine) const { return count(engine() >> 11U); }
   /// The count for 53 random bits (a uniform in [0, 1) is bits x 2^-53): draw() split in
   /// two, so that many draws can fetch their table entries before any is needed.
-  [[nodiscard]] std::int64_t count(std::uint64_t bits) const;
+  [[nodiscard]] std::int64_t count(std::uint64_t bits) const {
+    const std::uint32_t entry = guide_[bits >> guide_shift_];
+    std::size_t n = entry >> 1U;
+    if ((entry & 1U) == 0) return static_cast<std::int64_t>(n);
+    const double u = static_cast<double>(bits) * 0x1.0p-53;
+    while (n + 1 < cdf_.size() && cdf_[n] <= u) ++n;
+    return static_cast<std::int64_t>(n);
+  }
   /// Asks the processor to fetch the table entry count(bits) will read.
   void prefetch(std::uint64_t bits) const {
 #if defined(__GNUC__)
@@ -69,20 +81,23 @@ class NegativeBinomialTable {
   /// Entries in the table (counts 0 .. size() - 1).
   [[nodiscard]] std::size_t size() const { return cdf_.size(); }
   [[nodiscard]] double mean() const { return mean_; }
+  /// k, log p and log q of P(n) = C(n + k - 1, n) p^k q^n.
+  [[nodiscard]] double k() const { return k_; }
+  [[nodiscard]] double log_p() const { return log_p_; }
+  [[nodiscard]] double log_q() const { return log_q_; }
 
  private:
-  friend std::int64_t draw_between(RandomEngine& engine, const NegativeBinomialTable& low,
-                                   const NegativeBinomialTable& high, double weight);
   friend double between_weight(const NegativeBinomialTable& low, const NegativeBinomialTable& high,
                                double mean);
   NegativeBinomialTable() = default;
   // P(n) = C(n + k - 1, n) p^k q^n with q = mean / (k + mean) and p = 1 - q.
   double mean_ = 0, k_ = 0, log_p_ = 0, log_q_ = 0;
   std::vector<double> cdf_;  // cdf_[n] = P(X <= n)
-  // Slot j covers the uniforms [j, j + 1) / guide size (a power of two, so the top bits of
-  // a 53-bit uniform pick it exactly): 2 n + 1 when the smallest n with cdf_[n] > j / size
-  // may not be the answer for the whole slot (search cdf_ from n), else 2 n.
-  std::vector<std::uint32_t> guide_;
+  // Slot j covers the uniforms [j, j + 1) / guide size (a power of two, at least twice the
+  // entries, so the top bits of a 53-bit uniform pick it exactly): 2 n + 1 when the smallest
+  // n with cdf_[n] > j / size may not be the answer for the whole slot (search cdf_ from n),
+  // else 2 n.
+  std::vector<std::uint16_t> guide_;
   int guide_shift_ = 0;  // 53 - log2(guide size)
 };
 
@@ -90,11 +105,41 @@ class NegativeBinomialTable {
 /// rejection from the mixture (1 - w) low + w high, exact: with q = mean / (k + mean), the
 /// distribution of log q = (1 - w) log q_low + w log q_high is proportional to
 /// low^(1 - w) high^w, which the mixture bounds (weighted AM-GM) up to a factor e^c that
-/// between_cost gives. Three engine outputs a try; almost every try is accepted without an
-/// exp or log when the two means are neighbours of a negative_binomial_ladder.
+/// between_cost gives. One engine output a try, most of the time (its top 53 bits for the
+/// table, the other 11 for the choice of table and the acceptance, refined with another
+/// output only when they cannot decide); almost every try is accepted without an exp or log
+/// when the two means are neighbours of a negative_binomial_ladder.
 /// `weight` is between_weight(low, high, mean); 0 draws from `low` alone.
 std::int64_t draw_between(RandomEngine& engine, const NegativeBinomialTable& low,
                           const NegativeBinomialTable& high, double weight);
+
+/// One try of draw_between whose engine output `word` has been drawn (more outputs are drawn
+/// only to refine its coarse uniforms): the count, or -1 when the try is rejected.
+std::int64_t try_between(RandomEngine& engine, const NegativeBinomialTable& low,
+                         const NegativeBinomialTable& high, double weight, std::uint64_t word);
+
+/// Many counts at once, each as draw_between draws it from two neighbouring tables, but with
+/// the table reads overlapped: the first engine output of every count is drawn, in order,
+/// before any count is read off, so that the table entries of later counts can be fetched
+/// while earlier ones are read (a read is a random place in tables that together outgrow
+/// the cache, and one after another each would wait on memory); then, in order, each
+/// count's first try is finished, drawing the outputs that refine it, and the few rejected
+/// counts are drawn again with draw_between.
+class BetweenBatch {
+ public:
+  /// For every i: counts[i] drawn between tables[low[i]] and tables[low[i] + 1] with
+  /// weight[i] (from tables[low[i]] alone for a weight of 0), or -1 where low[i] < 0.
+  ///
+  ///     BetweenBatch batch;  // reused: it keeps its scratch space
+  ///     batch.draw(engine, tables, low, weight, counts);  // spans of one size
+  void draw(RandomEngine& engine, std::span<const NegativeBinomialTable> tables,
+            std::span<const std::int32_t> low, std::span<const double> weight,
+            std::span<std::int64_t> counts);
+
+ private:
+  std::vector<std::uint64_t> words_;    // the first engine output of each count
+  std::vector<std::int64_t> proposed_;  // its first try's count, -1 if not yet known
+};
 
 /// The weight w in [0, 1] of draw_between for `mean` in [low.mean(), high.mean()].
 double between_weight(const NegativeBinomialTable& low, const NegativeBinomialTable& high,
