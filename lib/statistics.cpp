@@ -123,6 +123,16 @@ void QuantileSketch::add(double x) {
   }
 }
 
+void QuantileSketch::prefetch(double x) const {
+  const double magnitude = std::abs(x);
+  if (!(magnitude >= kSmallestMagnitude)) return;
+  const Store& store = x > 0 ? positive_ : negative_;
+  const std::int64_t at = std::int64_t{buckets_->key(magnitude)} - store.offset;
+  if (at >= 0 && at < static_cast<std::int64_t>(store.counts.size())) {
+    __builtin_prefetch(&store.counts[static_cast<std::size_t>(at)], 1);
+  }
+}
+
 double QuantileSketch::quantile(double q) const {
   if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
   q = std::clamp(q, 0.0, 1.0);

@@ -156,6 +156,8 @@ class MonteCarloStatistics {
     }
     [[nodiscard]] KpiSummary summary(double confidence) const;
   };
+  // Adds values[i] to moments[i], for every i.
+  static void fold(std::span<Moments> moments, std::span<const double> values);
   [[nodiscard]] const Moments& band_moments(Band band, std::int32_t day, std::size_t group) const;
 
   std::vector<std::string> node_names_;

@@ -70,6 +70,10 @@ class QuantileSketch {
 
   void add(double x);
 
+  /// Starts loading the bucket `x` would be counted in, for a caller about to add it:
+  /// folding many sketches in turn is bound by memory reads, which this lets overlap.
+  void prefetch(double x) const;
+
   [[nodiscard]] std::uint64_t count() const { return count_; }
   /// The q-quantile (0 <= q <= 1) at rank q * (count - 1), clamped to the exact minimum
   /// and maximum, rounded to a whole number when every value was whole; NaN when empty.
