@@ -13,10 +13,10 @@
 namespace blanko {
 namespace {
 
-// Quantiles of KPIs within 0.5%; fan-chart bands, of which there are tens of thousands,
-// within 1%, which no chart can show.
-constexpr double kKpiAccuracy = 0.005;
-constexpr double kBandAccuracy = 0.01;
+// Quantiles of KPIs within 2 x range / 256; fan-chart bands, of which there are tens of
+// thousands, within 2 x range / 128, finer than a chart shows.
+constexpr std::size_t kKpiBins = 256;
+constexpr std::size_t kBandBins = 128;
 
 }  // namespace
 
@@ -71,13 +71,13 @@ MonteCarloStatistics::MonteCarloStatistics(const Model& model, std::vector<NodeG
     is_office_.push_back(model.scenario().nodes[static_cast<std::size_t>(v)].office.has_value());
   }
   const std::size_t slots = node_names_.size() + 1;  // every node, then the total
-  kpis_.assign(slots * kpi_names().size(), Moments(kKpiAccuracy));
-  network_kpis_.assign(kNetworkKpiCount, Moments(kKpiAccuracy));
+  kpis_.assign(slots * kpi_names().size(), Moments(kKpiBins));
+  network_kpis_.assign(kNetworkKpiCount, Moments(kKpiBins));
   stockout_replications_.assign(slots, 0);
   office_stockout_histogram_.assign(static_cast<std::size_t>(days_) + 1, 0);
   const std::size_t cells = groups_.size() * static_cast<std::size_t>(days_);
-  on_hand_.assign(cells, Moments(kBandAccuracy));
-  backlog_.assign(cells, Moments(kBandAccuracy));
+  on_hand_.assign(cells, Moments(kBandBins));
+  backlog_.assign(cells, Moments(kBandBins));
 }
 
 void MonteCarloStatistics::fold(std::span<Moments> moments, std::span<const double> values) {
@@ -166,11 +166,11 @@ BandSummary MonteCarloStatistics::band(Band band, std::int32_t day, std::size_t 
 }
 
 std::size_t MonteCarloStatistics::stored_elements() const {
-  // Each Moments holds five moment numbers and its sketch's buckets.
+  // Each Moments holds five moment numbers and its sketch's bins.
   constexpr std::size_t kMomentNumbers = 5;
   std::size_t total = stockout_replications_.size() + office_stockout_histogram_.size();
   for (const auto* all : {&kpis_, &network_kpis_, &on_hand_, &backlog_}) {
-    for (const Moments& m : *all) total += kMomentNumbers + m.sketch.stored_buckets();
+    for (const Moments& m : *all) total += kMomentNumbers + m.sketch.stored_bins();
   }
   return total;
 }

@@ -2,7 +2,6 @@
 #include <blanko/statistics.hpp>
 
 #include "detail/binary_io.hpp"
-#include "detail/log_buckets.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 
@@ -63,125 +62,130 @@ void RunningStats::load(std::istream& in) { detail::read_binary(in, count_, mean
 // --- QuantileSketch --------------------------------------------------------------------
 
 namespace {
-// Magnitudes below this count as zero: KPIs are counts, days and shares, never this small,
-// and it bounds the keys a sketch can reach.
-constexpr double kSmallestMagnitude = 1e-9;
-}  // namespace
 
-QuantileSketch::QuantileSketch(double relative_accuracy, std::size_t max_buckets)
-    : buckets_(nullptr), max_buckets_(max_buckets) {
-  if (!(relative_accuracy > 1e-5 && relative_accuracy < 0.5) || max_buckets < 2) {
-    throw Error("QuantileSketch: relative accuracy must lie in (1e-5, 0.5) and max_buckets >= 2");
-  }
-  buckets_ = &detail::log_buckets(detail::LogBuckets::per_octave_for(relative_accuracy));
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
-void QuantileSketch::Store::add(std::int32_t k, std::size_t max_buckets) {
-  const auto limit = static_cast<std::int64_t>(max_buckets);
-  if (counts.empty()) {
-    offset = k;
-    counts.assign(1, 0);
-  } else if (k < offset) {
-    const std::int64_t high = offset + static_cast<std::int64_t>(counts.size()) - 1;
-    // Too far below: counted in the lowest bucket the limit allows.
-    k = static_cast<std::int32_t>(std::max<std::int64_t>(k, high - limit + 1));
-    if (k < offset) {
-      counts.insert(counts.begin(), static_cast<std::size_t>(offset - k), 0);
-      offset = k;
-    }
-  } else if (k >= offset + static_cast<std::int64_t>(counts.size())) {
-    const std::int64_t new_offset = std::max<std::int64_t>(offset, k - limit + 1);
-    if (new_offset > offset) {
-      // Merge the buckets nearest zero into the new lowest one.
-      const auto drop = static_cast<std::size_t>(
-          std::min<std::int64_t>(new_offset - offset, static_cast<std::int64_t>(counts.size())));
-      const std::uint32_t merged = std::accumulate(counts.begin(), counts.begin() + drop, 0U);
-      counts.erase(counts.begin(), counts.begin() + drop);
-      if (counts.empty()) counts.assign(1, 0);
-      counts.front() += merged;
-      offset = static_cast<std::int32_t>(new_offset);
-    }
-    counts.resize(static_cast<std::size_t>(k - offset + 1), 0);
+}  // namespace
+
+QuantileSketch::QuantileSketch(std::size_t bins) : bins_(bins) {
+  if (bins < 8 || bins > (std::size_t{1} << 20)) {
+    throw Error("QuantileSketch: bins must lie between 8 and 2^20");
   }
-  ++counts[static_cast<std::size_t>(k - offset)];
-  ++total;
+}
+
+std::int64_t QuantileSketch::grid_index(double x) const {
+  // width_ is a power of two: the division is exact, so a value's bin never depends on
+  // rounding.
+  return static_cast<std::int64_t>(std::floor(x / width_));
+}
+
+void QuantileSketch::start_bins(double x) {
+  // Until now every value was min_. A first width of about a quarter of the window for the
+  // gap between the two, never below 1 for whole numbers (their bins then hold one value).
+  const double gap = std::abs(x - min_);
+  width_ = std::exp2(std::floor(std::log2(gap / static_cast<double>(bins_ / 4))));
+  if (whole_ && x == std::round(x)) width_ = std::max(width_, 1.0);
+  const std::int64_t low = grid_index(std::min(x, min_));
+  const std::int64_t high = grid_index(std::max(x, min_));
+  first_ = low - (static_cast<std::int64_t>(bins_) - (high - low + 1)) / 2;
+  counts_.assign(bins_, 0);
+  counts_[static_cast<std::size_t>(grid_index(min_) - first_)] = static_cast<std::uint32_t>(count_);
+}
+
+void QuantileSketch::refit(double low, double high) {
+  // The window centred on [low, high], at the current width if it fits, else after the
+  // fewest doublings that make it fit; old bins fall whole into new ones, as every width
+  // is a power of two.
+  const double old_width = width_;
+  const std::int64_t old_first = first_;
+  std::int64_t low_index = grid_index(low);
+  std::int64_t high_index = grid_index(high);
+  while (high_index - low_index + 1 > static_cast<std::int64_t>(bins_)) {
+    width_ *= 2;
+    low_index = grid_index(low);
+    high_index = grid_index(high);
+  }
+  first_ = low_index - (static_cast<std::int64_t>(bins_) - (high_index - low_index + 1)) / 2;
+  const auto ratio = static_cast<std::int64_t>(width_ / old_width);
+  std::vector<std::uint32_t> counts(bins_, 0);
+  for (std::size_t i = 0; i < counts_.size(); ++i) {
+    if (counts_[i] == 0) continue;
+    const std::int64_t index = floor_div(old_first + static_cast<std::int64_t>(i), ratio);
+    counts[static_cast<std::size_t>(index - first_)] += counts_[i];
+  }
+  counts_ = std::move(counts);
 }
 
 void QuantileSketch::add(double x) {
-  if (std::isnan(x)) throw Error("QuantileSketch: NaN value");
+  if (!std::isfinite(x)) throw Error("QuantileSketch: a value that is not finite");
+  if (count_ == 0) {
+    min_ = max_ = x;
+    whole_ = x == std::round(x);
+    count_ = 1;
+    return;
+  }
+  if (counts_.empty()) {
+    if (x == min_) {
+      ++count_;
+      return;
+    }
+    start_bins(x);
+  }
+  if (whole_ && x != std::round(x)) whole_ = false;
+  std::int64_t at = grid_index(x) - first_;
+  if (at < 0 || at >= static_cast<std::int64_t>(bins_)) {
+    refit(std::min(x, min_), std::max(x, max_));
+    at = grid_index(x) - first_;
+  }
+  ++counts_[static_cast<std::size_t>(at)];
   ++count_;
   min_ = std::min(min_, x);
   max_ = std::max(max_, x);
-  if (whole_ && x != std::round(x)) whole_ = false;
-  const double magnitude = std::abs(x);
-  if (magnitude < kSmallestMagnitude) {
-    ++zeros_;
-  } else if (x > 0) {
-    positive_.add(buckets_->key(magnitude), max_buckets_);
-  } else {
-    negative_.add(buckets_->key(magnitude), max_buckets_);
-  }
 }
 
 void QuantileSketch::prefetch(double x) const {
-  const double magnitude = std::abs(x);
-  if (!(magnitude >= kSmallestMagnitude)) return;
-  const Store& store = x > 0 ? positive_ : negative_;
-  const std::int64_t at = std::int64_t{buckets_->key(magnitude)} - store.offset;
-  if (at >= 0 && at < static_cast<std::int64_t>(store.counts.size())) {
-    __builtin_prefetch(&store.counts[static_cast<std::size_t>(at)], 1);
+  if (counts_.empty()) return;
+  const std::int64_t at = grid_index(x) - first_;
+  if (at >= 0 && at < static_cast<std::int64_t>(bins_)) {
+    __builtin_prefetch(&counts_[static_cast<std::size_t>(at)], 1);
   }
 }
 
 double QuantileSketch::quantile(double q) const {
   if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
-  q = std::clamp(q, 0.0, 1.0);
-  const double rank = q * static_cast<double>(count_ - 1);
-  double estimate = 0;
+  if (counts_.empty()) return min_;
+  const double rank = std::clamp(q, 0.0, 1.0) * static_cast<double>(count_ - 1);
+  // The ends are known exactly.
+  if (rank <= 0) return min_;
+  if (rank >= static_cast<double>(count_ - 1)) return max_;
+  double estimate = max_;
   double seen = 0;
-  bool found = false;
-  // Ascending order: negative values by decreasing magnitude, zeros, positive values.
-  for (std::size_t i = negative_.counts.size(); i-- > 0 && !found;) {
-    seen += negative_.counts[i];
-    if (seen > rank) {
-      estimate = -buckets_->value(negative_.offset + static_cast<std::int32_t>(i));
-      found = true;
+  for (std::size_t i = 0; i < counts_.size(); ++i) {
+    const double in_bin = counts_[i];
+    if (seen + in_bin > rank) {
+      const double low = static_cast<double>(first_ + static_cast<std::int64_t>(i)) * width_;
+      // A bin of whole numbers of width 1 holds one value; wider bins spread their
+      // values evenly (the midpoint rule) for the interpolation.
+      estimate = whole_ && width_ <= 1 ? low : low + width_ * (rank - seen + 0.5) / in_bin;
+      break;
     }
+    seen += in_bin;
   }
-  if (!found) {
-    seen += static_cast<double>(zeros_);
-    found = seen > rank;
-  }
-  for (std::size_t i = 0; i < positive_.counts.size() && !found; ++i) {
-    seen += positive_.counts[i];
-    if (seen > rank) {
-      estimate = buckets_->value(positive_.offset + static_cast<std::int32_t>(i));
-      found = true;
-    }
-  }
-  if (!found) estimate = max_;
   if (whole_) estimate = std::round(estimate);
   return std::clamp(estimate, min_, max_);
 }
 
 void QuantileSketch::save(std::ostream& out) const {
-  const std::int32_t per_octave = buckets_->per_octave();
-  detail::write_binary(out, per_octave, max_buckets_, zeros_, count_, whole_, min_, max_);
-  for (const Store* store : {&positive_, &negative_}) {
-    detail::write_binary(out, store->offset, store->total);
-    detail::write_vector(out, store->counts);
-  }
+  detail::write_binary(out, bins_, width_, first_, count_, whole_, min_, max_);
+  detail::write_vector(out, counts_);
 }
 
 void QuantileSketch::load(std::istream& in) {
-  std::int32_t per_octave = 0;
-  detail::read_binary(in, per_octave, max_buckets_, zeros_, count_, whole_, min_, max_);
-  if (per_octave < 1 || per_octave > 60000) throw Error("checkpoint is corrupt (sketch)");
-  buckets_ = &detail::log_buckets(per_octave);
-  for (Store* store : {&positive_, &negative_}) {
-    detail::read_binary(in, store->offset, store->total);
-    detail::read_vector(in, store->counts);
-  }
+  detail::read_binary(in, bins_, width_, first_, count_, whole_, min_, max_);
+  detail::read_vector(in, counts_);
+  if (!counts_.empty() && counts_.size() != bins_) throw Error("checkpoint is corrupt (sketch)");
 }
 
 }  // namespace blanko

@@ -110,10 +110,10 @@ TEST(MonteCarloTest, MemoryDoesNotGrowWithTheReplications) {
   };
   const std::size_t after_50 = elements(50);
   const std::size_t after_800 = elements(800);
-  // Storing each replication's values would multiply the count by 16; the sketches only
-  // add buckets as the observed range widens, which slows down like the tails of the
-  // distributions (measured: 101,373 after 50, 146,894 after 800, 162,540 after 3,200).
-  EXPECT_LT(static_cast<double>(after_800), 1.6 * static_cast<double>(after_50))
+  // Storing each replication's values would multiply the count by 16; a sketch takes its
+  // fixed bins once its KPI varies at all (measured: 242,425 after 50, 250,361 after 800
+  // and after 3,200).
+  EXPECT_LT(static_cast<double>(after_800), 1.1 * static_cast<double>(after_50))
       << after_50 << " -> " << after_800;
 }
 

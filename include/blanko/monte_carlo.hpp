@@ -149,7 +149,7 @@ class MonteCarloStatistics {
   struct Moments {
     RunningStats stats;
     QuantileSketch sketch;
-    explicit Moments(double relative_accuracy) : sketch(relative_accuracy) {}
+    explicit Moments(std::size_t bins) : sketch(bins) {}
     void add(double x) {
       stats.add(x);
       sketch.add(x);
