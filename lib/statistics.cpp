@@ -76,9 +76,12 @@ QuantileSketch::QuantileSketch(std::size_t bins) : bins_(bins) {
 }
 
 std::int64_t QuantileSketch::grid_index(double x) const {
-  // width_ is a power of two: the division is exact, so a value's bin never depends on
-  // rounding.
-  return static_cast<std::int64_t>(std::floor(x / width_));
+  // width_ is a power of two, so x / width_ is exact and so is multiplying by its inverse:
+  // a value's bin never depends on rounding. The floor is by hand because std::floor is a
+  // library call on baseline x86-64, and this runs for every value folded.
+  const double scaled = x * (1.0 / width_);
+  const auto truncated = static_cast<std::int64_t>(scaled);
+  return static_cast<double>(truncated) > scaled ? truncated - 1 : truncated;
 }
 
 void QuantileSketch::start_bins(double x) {
