@@ -81,8 +81,8 @@ MonteCarloStatistics::MonteCarloStatistics(const Model& model, std::vector<NodeG
 }
 
 void MonteCarloStatistics::fold(std::span<Moments> moments, std::span<const double> values) {
-  // Tens of thousands of sketches keep their buckets all over the heap, far more than the
-  // caches hold: asking for the bucket a few values ahead lets those memory reads overlap
+  // Tens of thousands of sketches keep their bins all over the heap, far more than the
+  // caches hold: asking for the bin a few values ahead lets those memory reads overlap
   // instead of each add waiting for its own (this halved the fold of a national run).
   constexpr std::size_t kAhead = 8;
   for (std::size_t i = 0; i < moments.size(); ++i) {

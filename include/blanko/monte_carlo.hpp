@@ -13,7 +13,7 @@
 /// \code
 ///   blanko::Model model(blanko::load_scenario("scenarios/indonesia-2024.yaml"));
 ///   blanko::MonteCarloResult mc = blanko::run_monte_carlo(model, {.replications = 1000});
-///   blanko::KpiSummary fill = mc.statistics().network_kpi("fill_rate");
+///   blanko::KpiSummary fill = mc.statistics->network_kpi("fill_rate");
 ///   // fill.mean, fill.ci_low, fill.ci_high, fill.p5 ...
 /// \endcode
 
@@ -136,8 +136,8 @@ class MonteCarloStatistics {
   /// Day `day`'s values of `band` over group `group` (index into groups()).
   [[nodiscard]] BandSummary band(Band band, std::int32_t day, std::size_t group) const;
 
-  /// Numbers held by the statistics (moments, quantile buckets, histogram bins): fixed by
-  /// the model, the groups and the spread of the values, never by the number of
+  /// Numbers held by the statistics (moments, quantile bins, the stockout-day histogram):
+  /// fixed by the model, the groups and which KPIs vary, never by the number of
   /// replications. Tests check it.
   [[nodiscard]] std::size_t stored_elements() const;
 
