@@ -6,6 +6,7 @@
 
 #include <boost/math/distributions/poisson.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <sstream>
 
@@ -102,6 +103,23 @@ TEST(MonteCarloTest, AKpiWithAKnownDistributionHasItsMeanVarianceAndQuantiles) {
                                     std::pair{0.95, demand.p95}}) {
     EXPECT_NEAR(estimate, boost::math::quantile(poisson, q), 5.0) << q;
   }
+}
+
+// End to end through the runner: over 400 studies of 20 replications each (seeds 1..400),
+// the 95% interval of mean total demand covers the true 300 about 95% of the time.
+TEST(MonteCarloTest, IntervalsOfTheMeanCoverTheTruthNinetyFivePercentOfTheTime) {
+  const Model model(single_office(3.0, 1000, 2, 100));
+  constexpr int kStudies = 400;
+  int covered = 0;
+  for (int study = 1; study <= kStudies; ++study) {
+    const MonteCarloResult mc = run_monte_carlo(
+        model, {.seed = static_cast<std::uint64_t>(study), .replications = 20, .threads = 1,
+                .bands = false});
+    const KpiSummary demand = mc.statistics->network_kpi("demand");
+    if (demand.ci_low <= 300.0 && 300.0 <= demand.ci_high) ++covered;
+  }
+  const double coverage = static_cast<double>(covered) / kStudies;
+  EXPECT_NEAR(coverage, 0.95, 3 * std::sqrt(0.95 * 0.05 / kStudies)) << coverage;
 }
 
 TEST(MonteCarloTest, MemoryDoesNotGrowWithTheReplications) {
