@@ -6,6 +6,7 @@
 #include <blanko/simulation.hpp>
 
 #include "detail/ordered_pipeline.hpp"
+#include "detail/json_format.hpp"
 #include "detail/report_format.hpp"
 #include "detail/yaml_reader.hpp"
 
@@ -57,23 +58,6 @@ std::string override_value(const YAML::Node& value) {
     }
   }
   throw e;
-}
-
-std::string format_number(double value, bool signed_value = false) {
-  if (std::isnan(value)) return "n/a";
-  std::string text;
-  if (std::abs(value) >= 1000 || (value == std::round(value) && std::abs(value) < 1e15)) {
-    text = detail::group_thousands(std::llround(value));
-  } else {
-    text = fmt::format("{:.3f}", value);
-  }
-  if (signed_value && value > 0) text = "+" + text;
-  return text;
-}
-
-void append_csv_number(fmt::memory_buffer& buf, double value) {
-  buf.push_back(',');
-  if (!std::isnan(value)) detail::append_csv_value(buf, value);
 }
 
 }  // namespace
@@ -351,16 +335,16 @@ void write_comparison_table(std::ostream& out, const Comparison& comparison) {
                                    ? std::string("best")
                                    : fmt::format("best ({:.1f}%)", 100 * k.winner_confidence);
       if (c == 0) {
-        table.add_row({std::string(name), comparison.configurations[c], format_number(k.mean[c]),
+        table.add_row({std::string(name), comparison.configurations[c], detail::format_number(k.mean[c]),
                        "", "", "", best});
         continue;
       }
       const std::string ci = std::isnan(d.ci_low)
                                  ? std::string("n/a")
-                                 : fmt::format("[{}, {}]", format_number(d.ci_low, true),
-                                               format_number(d.ci_high, true));
-      table.add_row({"", comparison.configurations[c], format_number(k.mean[c]),
-                     format_number(d.mean, true), format_number(d.standard_error), ci, best});
+                                 : fmt::format("[{}, {}]", detail::format_number(d.ci_low, true),
+                                               detail::format_number(d.ci_high, true));
+      table.add_row({"", comparison.configurations[c], detail::format_number(k.mean[c]),
+                     detail::format_number(d.mean, true), detail::format_number(d.standard_error), ci, best});
     }
   }
   table.print(buf);
@@ -377,15 +361,15 @@ void write_comparison_csv(std::ostream& out, const Comparison& comparison) {
       detail::append_csv_field(buf, k.kpi);
       buf.push_back(',');
       detail::append_csv_field(buf, comparison.configurations[c]);
-      append_csv_number(buf, k.mean[c]);
-      append_csv_number(buf, k.sd[c]);
-      append_csv_number(buf, d.mean);
-      append_csv_number(buf, d.standard_error);
-      append_csv_number(buf, d.ci_low);
-      append_csv_number(buf, d.ci_high);
+      detail::append_csv_number(buf, k.mean[c]);
+      detail::append_csv_number(buf, k.sd[c]);
+      detail::append_csv_number(buf, d.mean);
+      detail::append_csv_number(buf, d.standard_error);
+      detail::append_csv_number(buf, d.ci_low);
+      detail::append_csv_number(buf, d.ci_high);
       buf.push_back(',');
       if (k.better != Better::none) buf.push_back(k.winner == c ? '1' : '0');
-      append_csv_number(buf, k.winner == c ? k.winner_confidence : std::nan(""));
+      detail::append_csv_number(buf, k.winner == c ? k.winner_confidence : std::nan(""));
       buf.push_back('\n');
     }
   }
@@ -394,7 +378,7 @@ void write_comparison_csv(std::ostream& out, const Comparison& comparison) {
 
 void write_comparison_json(std::ostream& out, const Comparison& comparison) {
   using Json = nlohmann::ordered_json;
-  auto number = [](double value) { return std::isnan(value) ? Json(nullptr) : Json(value); };
+  const auto number = detail::json_number;
   Json doc;
   doc["scenario"] = comparison.scenario;
   doc["seed"] = comparison.seed;

@@ -1,6 +1,7 @@
 // The outputs of a Monte Carlo run: the headline table, summary.json, kpis.csv, bands.csv.
 #include <blanko/monte_carlo.hpp>
 
+#include "detail/json_format.hpp"
 #include "detail/report_format.hpp"
 
 #include <fmt/format.h>
@@ -34,35 +35,15 @@ const MonteCarloStatistics& statistics_of(const MonteCarloResult& result) {
   return *result.statistics;
 }
 
-std::string format_value(double value) {
-  if (std::isnan(value)) return "n/a";
-  if (std::abs(value) >= 1000) return detail::group_thousands(std::llround(value));
-  if (value == std::round(value)) return fmt::format("{}", static_cast<std::int64_t>(value));
-  return fmt::format("{:.3f}", value);
-}
-
-void append_number(fmt::memory_buffer& buf, double value) {
-  buf.push_back(',');
-  if (!std::isnan(value)) detail::append_csv_value(buf, value);
-}
-
 void append_kpi_row(fmt::memory_buffer& buf, std::string_view node, std::string_view kpi,
                     const KpiSummary& s) {
   append_csv_field(buf, node);
   buf.push_back(',');
   append(buf, kpi);
   for (const double v : {s.mean, s.sd, s.ci_low, s.ci_high, s.p5, s.p50, s.p95}) {
-    append_number(buf, v);
+    detail::append_csv_number(buf, v);
   }
   buf.push_back('\n');
-}
-
-nlohmann::ordered_json to_json(const KpiSummary& s) {
-  // NaN (a standard deviation of one replication) becomes null.
-  const auto number = [](double v) { return std::isnan(v) ? nlohmann::ordered_json() : nlohmann::ordered_json(v); };
-  return {{"mean", number(s.mean)},   {"sd", number(s.sd)},     {"ci_low", number(s.ci_low)},
-          {"ci_high", number(s.ci_high)}, {"p5", number(s.p5)}, {"p50", number(s.p50)},
-          {"p95", number(s.p95)},     {"min", number(s.min)},   {"max", number(s.max)}};
 }
 
 // The offices with the highest probability of at least one stockout day (ties: more mean
@@ -99,8 +80,8 @@ void write_offices_at_risk(fmt::memory_buffer& buf, const MonteCarloStatistics& 
     const KpiSummary days = stats.kpi(v, stockout_days);
     table.add_row({stats.node_names()[v], detail::truncate(stats.node_titles()[v], 28),
                    fmt::format("{:.3f}", stats.stockout_probability(v)),
-                   format_value(days.mean), format_value(days.p95),
-                   format_value(stats.kpi(v, suket).mean)});
+                   detail::format_number(days.mean), detail::format_number(days.p95),
+                   detail::format_number(stats.kpi(v, suket).mean)});
   }
   table.print(buf);
 }
@@ -119,9 +100,9 @@ void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result,
                            {"p95"}});
   for (const std::string_view name : kHeadlineKpis) {
     const KpiSummary s = stats.network_kpi(name, result.confidence);
-    table.add_row({std::string(name), format_value(s.mean), format_value(s.ci_low),
-                   format_value(s.ci_high), format_value(s.p5), format_value(s.p50),
-                   format_value(s.p95)});
+    table.add_row({std::string(name), detail::format_number(s.mean), detail::format_number(s.ci_low),
+                   detail::format_number(s.ci_high), detail::format_number(s.p5), detail::format_number(s.p50),
+                   detail::format_number(s.p95)});
   }
   table.print(buf);
   write_offices_at_risk(buf, stats, at_risk);
@@ -164,7 +145,7 @@ void write_monte_carlo_bands_csv(std::ostream& out, const MonteCarloResult& resu
         append_csv_field(buf, stats.groups()[g].name);
         buf.push_back(',');
         append(buf, name);
-        for (const double v : {s.mean, s.p5, s.p25, s.p50, s.p75, s.p95}) append_number(buf, v);
+        for (const double v : {s.mean, s.p5, s.p25, s.p50, s.p75, s.p95}) detail::append_csv_number(buf, v);
         buf.push_back('\n');
       }
     }
@@ -187,11 +168,11 @@ void write_monte_carlo_json(std::ostream& out, const MonteCarloResult& result) {
   doc["confidence"] = result.confidence;
   Json network = Json::object();
   for (std::size_t k = 0; k < names.size(); ++k) {
-    network[names[k]] = to_json(stats.kpi(nodes, k, result.confidence));
+    network[names[k]] = detail::kpi_summary_json(stats.kpi(nodes, k, result.confidence));
   }
   for (std::size_t k = 0; k < kNetworkKpiCount; ++k) {
     const auto kpi = static_cast<NetworkKpi>(k);
-    network[std::string(to_string(kpi))] = to_json(stats.network_kpi(kpi, result.confidence));
+    network[std::string(to_string(kpi))] = detail::kpi_summary_json(stats.network_kpi(kpi, result.confidence));
   }
   Json distribution = Json::array();
   const auto histogram = stats.office_stockout_days_histogram();
@@ -214,7 +195,7 @@ void write_monte_carlo_json(std::ostream& out, const MonteCarloResult& result) {
   for (std::size_t node = 0; node < nodes; ++node) {
     Json kpis = Json::object();
     for (std::size_t k = 0; k < names.size(); ++k) {
-      kpis[names[k]] = to_json(stats.kpi(node, k, result.confidence));
+      kpis[names[k]] = detail::kpi_summary_json(stats.kpi(node, k, result.confidence));
     }
     node_list.push_back({{"node", stats.node_names()[node]},
                          {"name", stats.node_titles()[node]},

@@ -3,6 +3,7 @@
 #include <blanko/scenario_loader.hpp>
 #include <blanko/sweep.hpp>
 
+#include "detail/json_format.hpp"
 #include "detail/report_format.hpp"
 
 #include <fmt/format.h>
@@ -214,8 +215,7 @@ void write_sweep_csv(std::ostream& out, const Sweep& sweep) {
     for (const std::string& value : cell.values) field(value);
     for (const KpiSummary& s : cell.kpis) {
       for (const double v : {s.mean, s.ci_low, s.ci_high, s.p5, s.p50, s.p95}) {
-        buf.push_back(',');
-        if (!std::isnan(v)) detail::append_csv_value(buf, v);
+        detail::append_csv_number(buf, v);
       }
     }
     buf.push_back('\n');
@@ -225,7 +225,6 @@ void write_sweep_csv(std::ostream& out, const Sweep& sweep) {
 
 void write_sweep_json(std::ostream& out, const Sweep& sweep) {
   using Json = nlohmann::ordered_json;
-  const auto number = [](double v) { return std::isnan(v) ? Json(nullptr) : Json(v); };
   Json doc;
   doc["scenario"] = sweep.scenario;
   doc["seed"] = sweep.seed;
@@ -239,11 +238,7 @@ void write_sweep_json(std::ostream& out, const Sweep& sweep) {
     for (std::size_t a = 0; a < sweep.axes.size(); ++a) values[sweep.axes[a].key] = cell.values[a];
     Json kpis = Json::object();
     for (std::size_t k = 0; k < cell.kpis.size(); ++k) {
-      const KpiSummary& s = cell.kpis[k];
-      kpis[sweep_kpi_names()[k]] = {{"mean", number(s.mean)}, {"sd", number(s.sd)},
-                                    {"ci_low", number(s.ci_low)}, {"ci_high", number(s.ci_high)},
-                                    {"p5", number(s.p5)}, {"p50", number(s.p50)},
-                                    {"p95", number(s.p95)}};
+      kpis[sweep_kpi_names()[k]] = detail::kpi_summary_json(cell.kpis[k]);
     }
     cells.push_back({{"values", std::move(values)}, {"kpis", std::move(kpis)}});
   }

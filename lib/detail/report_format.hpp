@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -116,6 +117,12 @@ inline void append_csv_value(fmt::memory_buffer& buf, double value) {
   fmt::format_to(std::back_inserter(buf), "{}", value);
 }
 
+// A comma and the number, or just the comma for NaN (an undefined value is an empty field).
+inline void append_csv_number(fmt::memory_buffer& buf, double value) {
+  buf.push_back(',');
+  if (!std::isnan(value)) append_csv_value(buf, value);
+}
+
 // --- the summary table ---------------------------------------------------------------
 
 // Display width of UTF-8 text: one column per code point (names are Latin script).
@@ -151,6 +158,20 @@ inline std::string group_thousands(std::int64_t value) {
 }
 
 inline std::string one_decimal(double value) { return fmt::format("{:.1f}", value); }
+
+// A number for a text table: "n/a" for NaN, whole numbers and anything of 1,000 or more
+// with thousands separators, otherwise three decimals; `signed_value` marks gains with "+".
+inline std::string format_number(double value, bool signed_value = false) {
+  if (std::isnan(value)) return "n/a";
+  std::string text;
+  if (std::abs(value) >= 1000 || (value == std::round(value) && std::abs(value) < 1e15)) {
+    text = group_thousands(std::llround(value));
+  } else {
+    text = fmt::format("{:.3f}", value);
+  }
+  if (signed_value && value > 0) text = "+" + text;
+  return text;
+}
 
 // A fixed-width text table: columns sized to their widest cell, two spaces apart, text
 // left-aligned and numbers right-aligned, with rules of dashes between sections.
