@@ -75,10 +75,15 @@ class NegativeBinomialTable {
   }
   /// Asks the processor to fetch the guide slot count(bits) will read.
   void prefetch(std::uint64_t bits) const {
-#if defined(__GNUC__)
-    __builtin_prefetch(&guide_[bits >> guide_shift_]);
+    const std::uint32_t* slot = &guide_[bits >> guide_shift_];
+#if defined(__GNUC__) && defined(__x86_64__)
+    // Not __builtin_prefetch: g++ 12 counts it as free of side effects, marks a function
+    // that does nothing else (BetweenBatch's prefetch lambda) const, and drops the calls.
+    asm volatile("prefetcht0 %0" : : "m"(*slot));
+#elif defined(__GNUC__)
+    __builtin_prefetch(slot);
 #else
-    (void)bits;
+    (void)slot;
 #endif
   }
   /// The smallest count >= `from` whose cdf exceeds the uniform of `bits`: count() by
