@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -219,9 +220,9 @@ TEST(RandomTest, BetweenBatchOfTableMeansIsOneDrawEach) {
   }
 }
 
-// A table's guide holds 2 n + 1 in 16 bits: tables end below kMaxSize entries, whatever
+// A table's guide holds its counts in 15 bits: tables end below kMaxSize entries, whatever
 // max_size allows, and the largest uniforms still reach the table's last entries.
-TEST(RandomTest, TablesFitTheirSixteenBitGuide) {
+TEST(RandomTest, TablesFitTheirGuide) {
   EXPECT_FALSE(detail::NegativeBinomialTable::make(4000, 2, std::size_t{1} << 20));
   const auto wide = detail::NegativeBinomialTable::make(1500, 2, std::size_t{1} << 20);
   ASSERT_TRUE(wide);
@@ -236,6 +237,40 @@ TEST(RandomTest, TablesFitTheirSixteenBitGuide) {
     const std::int64_t n = wide->count(bits);
     EXPECT_GE(n, previous);  // monotone in the uniform
     previous = n;
+  }
+}
+
+// The guide places a uniform exactly as a search of the cdf would: at random uniforms, and
+// on both sides of every edge between counts (found by bisection on the search), where the
+// guide's 16-bit edges need the cdf to decide.
+TEST(RandomTest, GuideCountIsTheInverseCdf) {
+  for (const auto& [mean, k] : {std::pair{0.3, 50.0}, {3.0, 50.0}, {40.0, 2.0}, {700.0, 50.0},
+                                {3282.0, 50.0}, {1500.0, 2.0}}) {
+    const auto table = detail::NegativeBinomialTable::make(mean, k, std::size_t{1} << 20);
+    ASSERT_TRUE(table);
+    detail::RandomEngine engine(11);
+    for (int i = 0; i < 200'000; ++i) {
+      const std::uint64_t bits = engine() >> 11U;
+      ASSERT_EQ(table->count(bits), table->search(bits)) << mean << " " << bits;
+    }
+    const std::uint64_t top = (std::uint64_t{1} << 53U) - 1;
+    // Every edge of the small tables, a few hundred of the wide ones (search() is linear).
+    const auto stride = static_cast<std::int64_t>(std::max<std::size_t>(1, table->size() / 300));
+    for (std::int64_t n = 0; n + 1 < static_cast<std::int64_t>(table->size()); n += stride) {
+      // The first bits whose count exceeds n.
+      std::uint64_t below = 0, above = top;
+      if (table->search(above) <= n) break;
+      while (above - below > 1) {
+        const std::uint64_t middle = below + (above - below) / 2;
+        (table->search(middle) > n ? above : below) = middle;
+      }
+      for (const std::uint64_t delta : {0ULL, 1ULL, 2ULL, 1ULL << 24U, 1ULL << 30U, 1ULL << 36U}) {
+        for (const std::uint64_t bits : {above - std::min(above, delta), above + delta}) {
+          if (bits > top) continue;
+          ASSERT_EQ(table->count(bits), table->search(bits)) << mean << " " << n << " " << bits;
+        }
+      }
+    }
   }
 }
 

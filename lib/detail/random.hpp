@@ -45,39 +45,51 @@ std::int64_t draw_binomial(RandomEngine& engine, std::int64_t trials, double p);
 std::int64_t draw_negative_binomial(RandomEngine& engine, double mean, double k);
 
 /// The negative binomial distribution of one (mean, k) as an inverse-CDF table with a guide
-/// table (Chen and Asau), so that a draw takes one engine output and, most of the time, a
-/// single table read. Draws are monotone in the uniform, which keeps common random numbers
-/// well correlated across scenarios with different rates. The table ends where the
-/// remaining tail is below 1e-16, under the resolution of the uniform.
+/// table (Chen and Asau), so that a draw takes one engine output and, almost always, a
+/// single read of a 32-bit guide slot: the slot names the count where it starts and, when an
+/// entry's edge falls inside it, where that edge lies to 16 bits, so that the next bits of
+/// the uniform decide between the two counts without reading the cdf. Draws are monotone in
+/// the uniform, which keeps common random numbers well correlated across scenarios with
+/// different rates. The table ends where the remaining tail is below 1e-16, under the
+/// resolution of the uniform.
 class NegativeBinomialTable {
  public:
   /// The table for (mean > 0, k > 0), or nullopt when the distribution does not fit one
   /// (P(0) underflows, or it would need more than `max_size` or kMaxSize entries).
   static std::optional<NegativeBinomialTable> make(double mean, double k, std::size_t max_size);
-  /// The most entries a table has: its guide holds 2 n + 1 in 16 bits, so that it takes
-  /// half the cache (a draw reads one random place of a guide, and the guides of a national
-  /// model together outgrow the cache).
+  /// The most entries a table has: a guide slot holds a count in 15 bits.
   static constexpr std::size_t kMaxSize = std::size_t{1} << 15;
 
   [[nodiscard]] std::int64_t draw(RandomEngine& engine) const { return count(engine() >> 11U); }
   /// The count for 53 random bits (a uniform in [0, 1) is bits x 2^-53): draw() split in
   /// two, so that many draws can fetch their table entries before any is needed.
   [[nodiscard]] std::int64_t count(std::uint64_t bits) const {
-    const std::uint32_t entry = guide_[bits >> guide_shift_];
-    std::size_t n = entry >> 1U;
-    if ((entry & 1U) == 0) return static_cast<std::int64_t>(n);
-    const double u = static_cast<double>(bits) * 0x1.0p-53;
-    while (n + 1 < cdf_.size() && cdf_[n] <= u) ++n;
-    return static_cast<std::int64_t>(n);
+    const std::uint32_t slot = guide_[bits >> guide_shift_];
+    const std::uint32_t n = (slot >> kEdgeBits) & kCountMask;
+    const std::uint32_t edge = slot & kEdgeMask;
+    const auto within = static_cast<std::uint32_t>(bits >> (guide_shift_ - kEdgeBits)) & kEdgeMask;
+    // Past the edge (if any) is the next count; on the edge's own 16-bit step, or in a slot
+    // with several edges, the cdf decides.
+    if ((slot & kSearch) != 0 || within == edge) [[unlikely]] return search(bits, n);
+    return static_cast<std::int64_t>(n + (within > edge ? 1U : 0U));
   }
-  /// Asks the processor to fetch the table entry count(bits) will read.
+  /// Asks the processor to fetch the guide slot count(bits) will read.
   void prefetch(std::uint64_t bits) const {
-#if defined(__GNUC__)
-    __builtin_prefetch(&guide_[bits >> guide_shift_]);
+    const std::uint32_t* slot = &guide_[bits >> guide_shift_];
+#if defined(__GNUC__) && defined(__x86_64__)
+    // Not __builtin_prefetch: g++ 12 counts it as free of side effects, marks a function
+    // that does nothing else (BetweenBatch's prefetch lambda) const, and drops the calls.
+    asm volatile("prefetcht0 %0" : : "m"(*slot));
+#elif defined(__GNUC__)
+    __builtin_prefetch(slot);
 #else
-    (void)bits;
+    (void)slot;
 #endif
   }
+  /// The smallest count >= `from` whose cdf exceeds the uniform of `bits`: count() by
+  /// searching the cdf alone (count() calls it for the few uniforms its guide cannot place;
+  /// from 0, the reference that tests hold count() to).
+  [[nodiscard]] std::int64_t search(std::uint64_t bits, std::size_t from = 0) const;
   /// Entries in the table (counts 0 .. size() - 1).
   [[nodiscard]] std::size_t size() const { return cdf_.size(); }
   [[nodiscard]] double mean() const { return mean_; }
@@ -89,15 +101,21 @@ class NegativeBinomialTable {
  private:
   friend double between_weight(const NegativeBinomialTable& low, const NegativeBinomialTable& high,
                                double mean);
+  // A guide slot: bit 31 kSearch, bits 16-30 the count n where the slot starts, bits 0-15
+  // the edge: floor of 2^16 times where in the slot cdf_[n] lies (kEdgeMask: not in it).
+  static constexpr unsigned kEdgeBits = 16;
+  static constexpr std::uint32_t kEdgeMask = (1U << kEdgeBits) - 1;
+  static constexpr std::uint32_t kCountMask = (1U << 15U) - 1;
+  static constexpr std::uint32_t kSearch = 1U << 31U;
   NegativeBinomialTable() = default;
+  // Fills guide_ from cdf_.
+  void build_guide();
   // P(n) = C(n + k - 1, n) p^k q^n with q = mean / (k + mean) and p = 1 - q.
   double mean_ = 0, k_ = 0, log_p_ = 0, log_q_ = 0;
   std::vector<double> cdf_;  // cdf_[n] = P(X <= n)
-  // Slot j covers the uniforms [j, j + 1) / guide size (a power of two, at least twice the
-  // entries, so the top bits of a 53-bit uniform pick it exactly): 2 n + 1 when the smallest
-  // n with cdf_[n] > j / size may not be the answer for the whole slot (search cdf_ from n),
-  // else 2 n.
-  std::vector<std::uint16_t> guide_;
+  // Slot j covers the uniforms [j, j + 1) / guide size (a power of two, at least the
+  // entries, so that the top bits of a 53-bit uniform pick it exactly).
+  std::vector<std::uint32_t> guide_;
   int guide_shift_ = 0;  // 53 - log2(guide size)
 };
 
