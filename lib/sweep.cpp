@@ -139,7 +139,9 @@ Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxi
   const auto started = std::chrono::steady_clock::now();
   for (std::size_t c = 0; c < cells.size(); ++c) {
     MonteCarloOptions cell_options;
-    cell_options.seed = result.seed;
+    // The cell's own seed: the scenario's (the same in every cell, for common random
+    // numbers) unless an axis varies `scenario.seed`; --seed overrides both.
+    cell_options.seed = options.seed.value_or(models[c].scenario().seed);
     cell_options.replications = options.replications;
     cell_options.threads = options.threads;
     cell_options.confidence = options.confidence;

@@ -107,6 +107,16 @@ TEST(SweepTest, BadAxisValueIsReportedAsTheVary) {
   }
 }
 
+TEST(SweepTest, AnAxisOverTheSeedGivesEachCellItsSeed) {
+  const std::vector<SweepAxis> axes{parse_sweep_axis("scenario.seed=1,2")};
+  const Sweep s = sweep(kBengkulu, axes, {}, {.replications = 3});
+  ASSERT_EQ(s.cells.size(), 2U);
+  EXPECT_NE(s.cells[0].kpi("demand").mean, s.cells[1].kpi("demand").mean);
+  const Model seed_two(load_scenario(kBengkulu, {"scenario.seed=2"}));
+  const MonteCarloResult run = run_monte_carlo(seed_two, {.replications = 3, .bands = false});
+  EXPECT_EQ(s.cells[1].kpi("demand").mean, run.statistics->network_kpi("demand").mean);
+}
+
 TEST(SweepTest, NoAxisOrARepeatedKeyIsRefused) {
   EXPECT_THROW((void)sweep(kBengkulu, {}, {}, {.replications = 2}), Error);
   const std::vector<SweepAxis> twice{parse_sweep_axis("seed=1,2"), parse_sweep_axis("seed=3")};

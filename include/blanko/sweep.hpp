@@ -4,7 +4,8 @@
 /// procurement-date studies. Each axis is a `--set` key path with a list of values; every
 /// combination (a cell) is the scenario with those overrides, run for the same seed and
 /// replications (common random numbers across cells, so neighbouring cells differ by the
-/// policy, not by the luck of the draw).
+/// policy, not by the luck of the draw). An axis over `scenario.seed` gives each cell its
+/// own seed instead; `options.seed` sets one seed for every cell.
 ///
 /// \code
 ///   std::vector<blanko::SweepAxis> axes{
