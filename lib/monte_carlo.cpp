@@ -14,7 +14,6 @@
 #include <bit>
 #include <chrono>
 #include <fstream>
-#include <sstream>
 
 namespace blanko {
 

@@ -115,15 +115,19 @@ Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxi
   result.axes.assign(axes.begin(), axes.end());
 
   const auto cells = grid(axes);
-  // Every cell is loaded and compiled before the first runs, so a bad value fails fast.
-  std::vector<Model> models;
+  // Every cell is loaded and compiled before the first runs, so a bad value fails fast;
+  // only the scenarios are kept (a national Model is tens of MB, a grid may have dozens of
+  // cells), and each cell is compiled again when its turn comes, which takes milliseconds.
+  std::vector<Scenario> scenarios;
   for (const auto& values : cells) {
     std::vector<std::string> overrides = common_overrides;
     for (std::size_t a = 0; a < axes.size(); ++a) {
       overrides.push_back(axes[a].key + "=" + values[a]);
     }
     try {
-      models.emplace_back(load_scenario(scenario_file, overrides));
+      Scenario scenario = load_scenario(scenario_file, overrides);
+      const Model check(scenario);
+      scenarios.push_back(std::move(scenario));
     } catch (const ScenarioError& e) {
       // An axis value is reported as the --vary it came from, not as a --set.
       const bool from_axis = e.where().file == "--set" &&
@@ -141,7 +145,7 @@ Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxi
     MonteCarloOptions cell_options;
     // The cell's own seed: the scenario's (the same in every cell, for common random
     // numbers) unless an axis varies `scenario.seed`; --seed overrides both.
-    cell_options.seed = options.seed.value_or(models[c].scenario().seed);
+    cell_options.seed = options.seed.value_or(scenarios[c].seed);
     cell_options.replications = options.replications;
     cell_options.threads = options.threads;
     cell_options.confidence = options.confidence;
@@ -154,7 +158,7 @@ Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxi
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
       };
     }
-    const MonteCarloResult run = run_monte_carlo(models[c], cell_options);
+    const MonteCarloResult run = run_monte_carlo(Model(scenarios[c]), cell_options);
     const MonteCarloStatistics& stats = *run.statistics;
     SweepCell cell{.values = cells[c], .kpis = {}};
     for (const std::string& name : sweep_kpi_names()) {
