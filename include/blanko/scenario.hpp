@@ -184,6 +184,22 @@ struct ReplenishmentSpec {
   SourceLocation where;
 };
 
+/// What a node's stock, waiting residents and lost requests cost, for the cost KPIs
+/// (holding_cost, waiting_cost, lost_cost, purchase_cost; kpis.hpp). All in Rp and all 0
+/// unless the scenario's `costs:` section (per node kind) or the node's own `costs:` sets
+/// them; the lanes' `trip_cost` is the fifth cost.
+/// \code
+///   node.costs.holding_per_blank_day = 0.05;   // storage and insurance of one blank
+///   node.costs.waiting_per_suket_day = 2'500;  // a resident's day without a card
+/// \endcode
+struct CostSpec {
+  double holding_per_blank_day = 0;  ///< Rp per blank on hand at the end of a day
+  double waiting_per_suket_day = 0;  ///< Rp per suket holder still waiting at a day's end
+  double per_lost_request = 0;       ///< Rp per request lost for good (lost_demand)
+  double unit_price = 0;             ///< Rp per blank procured at this node (lots, tenders)
+  SourceLocation where;
+};
+
 /// A node of the supply network: the centre, a provincial office or a kab/kota office.
 struct NodeSpec {
   std::string id;    ///< unique; Kemendagri code for regions (`17.02`)
@@ -196,6 +212,7 @@ struct NodeSpec {
   std::optional<ReplenishmentSpec> replenishment;  ///< required for every node with a supplier
   std::optional<LateralSpec> lateral;  ///< set (and enabled): takes part in lateral transfers
   PolicySpec allocation{.name = "fcfs", .parameters = {}, .where = {}};  ///< rule when short
+  CostSpec costs;  ///< all 0 unless the scenario has costs
   SourceLocation where;
 };
 
