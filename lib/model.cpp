@@ -144,6 +144,41 @@ void validate_office(const NodeSpec& node) {
   validate_demand(*node.demand);
 }
 
+// A planning figure in Rp has no business above a trillion (the whole blank budget of a year
+// is a few hundred billion); anything larger is a typo.
+constexpr double kMaxCost = 1e12;
+
+// One cost of a node, located at its key below the costs map, or at the override itself
+// when `--set` made that map (its key path is then the override's text, which sweep and
+// compare match).
+void check_cost(double rp, const SourceLocation& costs, const char* key) {
+  SourceLocation where = costs;
+  if (where.file != "--set") where.key_path += "." + std::string(key);
+  check(std::isfinite(rp) && rp >= 0 && rp <= kMaxCost, where,
+        std::string(key) + " must be in [0, " + number_text(kMaxCost) + "] (Rp), got " +
+            number_text(rp));
+}
+
+void compile_costs(CompiledModel& m) {
+  for (const NodeSpec& node : m.scenario.nodes) {
+    const CostSpec& c = node.costs;
+    // A scenario built in code may leave CostSpec::where empty: name the node's costs then.
+    SourceLocation where = c.where;
+    if (where.key_path.empty()) {
+      where = node.where;
+      where.key_path += where.key_path.empty() ? "costs" : ".costs";
+    }
+    check_cost(c.holding_per_blank_day, where, "holding_per_blank_day");
+    check_cost(c.waiting_per_suket_day, where, "waiting_per_suket_day");
+    check_cost(c.per_lost_request, where, "per_lost_request");
+    check_cost(c.unit_price, where, "unit_price");
+    m.holding_cost_per_blank_day.push_back(c.holding_per_blank_day);
+    m.waiting_cost_per_suket_day.push_back(c.waiting_per_suket_day);
+    m.cost_per_lost_request.push_back(c.per_lost_request);
+    m.unit_price.push_back(c.unit_price);
+  }
+}
+
 void compile_offices(CompiledModel& m) {
   const auto& nodes = m.scenario.nodes;
   m.office_of_node.assign(nodes.size(), kNone);
@@ -657,6 +692,7 @@ Model::Model(Scenario scenario, const PolicyRegistry& registry) {
   m.horizon = m.scenario.horizon_days;
   m.node_count = m.network.node_count();
   compile_offices(m);
+  compile_costs(m);
   detail::apply_calendar(m);
   compile_count_tables(m);
   compile_demand_below(m);

@@ -18,23 +18,26 @@ namespace {
 using detail::Field;
 using detail::YamlReader;
 
-constexpr std::array<std::string_view, 6> kTopKeys{"scenario", "defaults", "nodes", "lanes",
-                                                   "procurement", "calendar"};
+constexpr std::array<std::string_view, 7> kTopKeys{"scenario", "defaults",    "costs",   "nodes",
+                                                   "lanes",    "procurement", "calendar"};
 constexpr std::array<std::string_view, 5> kScenarioKeys{"name", "start", "end", "horizon_days",
                                                         "seed"};
 // Which node fields each level may set: a node, defaults per kind, a table entry, and a
 // table entry's per-row overrides.
-constexpr std::array<std::string_view, 11> kInlineNodeKeys{
+constexpr std::array<std::string_view, 12> kInlineNodeKeys{
     "id",     "name",   "kind",          "parent",     "population", "initial_stock",
-    "office", "demand", "replenishment", "allocation", "lateral"};
+    "office", "demand", "replenishment", "allocation", "lateral",    "costs"};
 constexpr std::array<std::string_view, 7> kDefaultsKeys{
     "parent", "initial_stock", "office", "demand", "replenishment", "allocation", "lateral"};
-constexpr std::array<std::string_view, 11> kTableEntryKeys{
-    "table",  "within", "levels",        "overrides",  "parent", "initial_stock",
-    "office", "demand", "replenishment", "allocation", "lateral"};
-constexpr std::array<std::string_view, 9> kTableOverrideKeys{
+constexpr std::array<std::string_view, 12> kTableEntryKeys{
+    "table",  "within", "levels",        "overrides",  "parent",  "initial_stock",
+    "office", "demand", "replenishment", "allocation", "lateral", "costs"};
+constexpr std::array<std::string_view, 10> kTableOverrideKeys{
     "name",   "population",    "parent",     "initial_stock", "office",
-    "demand", "replenishment", "allocation", "lateral"};
+    "demand", "replenishment", "allocation", "lateral",       "costs"};
+// Costs are not a `defaults` field: they have their own top-level section per node kind.
+constexpr std::array<std::string_view, 4> kCostKeys{
+    "holding_per_blank_day", "waiting_per_suket_day", "per_lost_request", "unit_price"};
 constexpr std::array<std::string_view, 7> kOfficeKeys{"printers",
                                                       "cards_per_printer_per_day",
                                                       "closed_weekdays",
@@ -129,6 +132,7 @@ class Loader {
     Scenario scenario;
     read_header(yaml_.require(root, "scenario"), scenario);
     if (auto defaults = yaml_.find(root, "defaults")) read_defaults(*defaults);
+    if (auto costs = yaml_.find(root, "costs")) read_kind_costs(*costs);
     std::vector<ReadNode> nodes;
     for (const Field& item : yaml_.items(yaml_.require(root, "nodes"))) {
       yaml_.expect_map(item);
@@ -172,9 +176,25 @@ class Loader {
     yaml_.check_keys(map, node_kind_names());
     for (const auto& [key, value] : yaml_.entries(map)) {
       yaml_.expect_map(value);
+      if (auto costs = yaml_.find(value, "costs")) {
+        yaml_.fail(*costs, "costs per node kind go in the top-level 'costs' section (costs." +
+                               key.node.Scalar() + "), not in defaults");
+      }
       yaml_.check_keys(value, kDefaultsKeys);
       check_level(value);
       defaults_.emplace(*parse_node_kind(key.node.Scalar()), value);
+    }
+  }
+
+  // `costs: {kabkota: {holding_per_blank_day: 0.05, ...}, ...}`: checked whole here, even
+  // for a kind no node has.
+  void read_kind_costs(const Field& map) {
+    yaml_.check_keys(map, node_kind_names());
+    for (const auto& [key, value] : yaml_.entries(map)) {
+      yaml_.expect_map(value);
+      yaml_.check_keys(value, kCostKeys);
+      (void)resolve_costs({value}, SourceLocation{});
+      kind_costs_.emplace(*parse_node_kind(key.node.Scalar()), value);
     }
   }
 
@@ -275,8 +295,9 @@ class Loader {
   }
 
   // Fills `node` from `layers` (most specific first): each field comes from the first level
-  // that sets it; office, demand and replenishment merge key by key. `partial` skips the
-  // checks that only hold for a whole node (a replenishment policy must be named).
+  // that sets it; office, demand, replenishment, lateral and costs merge key by key. `partial`
+  // (a single level, checked on its own) skips what only holds for a whole node: a
+  // replenishment policy must be named, and the kind's `costs` section comes last.
   void resolve_node(const std::vector<Field>& layers, ReadNode& read, bool partial) const {
     NodeSpec& node = read.spec;
     node.initial_stock.where = with_key(node.where, "initial_stock");
@@ -322,6 +343,23 @@ class Loader {
     if (auto allocation = first_with(layers, "allocation")) {
       node.allocation = read_policy(*allocation);
     }
+    std::vector<Field> cost_maps = sub_maps(layers, "costs", kCostKeys);
+    if (auto kind = kind_costs_.find(node.kind); !partial && kind != kind_costs_.end()) {
+      cost_maps.push_back(kind->second);
+    }
+    node.costs = resolve_costs(cost_maps, with_key(node.where, "costs"));
+  }
+
+  // Each cost from the first of `maps` (most specific first) that sets it, else 0; located at
+  // the first map, or at `unset` when there is none.
+  CostSpec resolve_costs(const std::vector<Field>& maps, SourceLocation unset) const {
+    CostSpec costs;
+    costs.where = maps.empty() ? std::move(unset) : yaml_.locate(maps.front());
+    assign(maps, "holding_per_blank_day", costs.holding_per_blank_day);
+    assign(maps, "waiting_per_suket_day", costs.waiting_per_suket_day);
+    assign(maps, "per_lost_request", costs.per_lost_request);
+    assign(maps, "unit_price", costs.unit_price);
+    return costs;
   }
 
   // `printers: 2`, or `{per_wajib_ktp: 100000, min: 1}` to scale with the office's size.
@@ -678,6 +716,7 @@ class Loader {
   const YamlReader& yaml_;
   std::filesystem::path base_dir_;
   std::map<NodeKind, Field> defaults_;
+  std::map<NodeKind, Field> kind_costs_;  // the top-level `costs` section
 };
 
 }  // namespace

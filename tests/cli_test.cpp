@@ -326,6 +326,17 @@ TEST_F(CliTest, BadOverrideIsBadInput) {
   EXPECT_NE(r.err.find("printers"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, BadCostIsBadInputNamingTheKey) {
+  const std::string set = " --set costs.kabkota.holding_per_blank_day=";
+  EXPECT_EQ(blanko("validate " + quote(kBengkulu) + set + "0.1").exit_code, 0);
+  const Outcome r = blanko("validate " + quote(kBengkulu) + set + "-1");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("costs.kabkota.holding_per_blank_day"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("holding_per_blank_day must be in [0, 1000000000000] (Rp), got -1"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST_F(CliTest, RunsTheNationalScenario) {
   const Outcome r = blanko("run " + quote(kIndonesia) + " --out " + quote(dir_ / "out"));
   ASSERT_EQ(r.exit_code, 0) << r.err;

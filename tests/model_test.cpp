@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
 namespace {
 using namespace blanko;
 using namespace blanko::testing;
@@ -194,6 +199,101 @@ TEST(ModelTest, DemandRatePerClassSumsCategoriesOverTheirBase) {
   EXPECT_EQ(c.demand_rate(3, detail::demand_column(0, PriorityClass::replacement)), 0.0);
   EXPECT_NEAR(m.mean_daily_demand(1), 3.4, 1e-12);
   EXPECT_NEAR(m.mean_daily_demand(0), 3.4, 1e-12);
+}
+
+TEST(ModelTest, CompilesEachNodesResolvedCosts) {
+  // Costs from the kind sections, the nodes' own costs and 0 where nothing sets them.
+  const Scenario s = parse_scenario(R"(scenario: {start: 2024-01-01, horizon_days: 30}
+defaults:
+  province:
+    replenishment: {policy: base_stock, S: 500}
+  kabkota:
+    office: {printers: 1}
+    demand: {annual_rate: 0.13}
+    replenishment: {policy: base_stock, S: 100}
+costs:
+  province: {holding_per_blank_day: 0.03}
+  kabkota: {holding_per_blank_day: 0.05, waiting_per_suket_day: 2500, per_lost_request: 50000}
+nodes:
+  - {id: pusat, kind: centre, initial_stock: 1000, costs: {unit_price: 10500}}
+  - {id: "17", kind: province}
+  - {id: "17.01", population: 1000}
+  - {id: "17.02", population: 2000, costs: {waiting_per_suket_day: 4000, unit_price: 11750}}
+lanes:
+  - {from: pusat, to: "17", lead_time: 3}
+  - {from: "17", to: "17.01", lead_time: 2}
+  - {from: "17", to: "17.02", lead_time: 2}
+)",
+                                    "costs.yaml");
+  const Model m(s);
+  const auto& c = m.compiled();
+  const auto at = [&](const std::vector<double>& table, const char* id) {
+    const NodeIndex v = m.network().find(id);
+    EXPECT_NE(v, kNone) << id;
+    return table.at(static_cast<std::size_t>(v));
+  };
+  ASSERT_EQ(c.holding_cost_per_blank_day.size(), 4u);
+  ASSERT_EQ(c.waiting_cost_per_suket_day.size(), 4u);
+  ASSERT_EQ(c.cost_per_lost_request.size(), 4u);
+  ASSERT_EQ(c.unit_price.size(), 4u);
+  EXPECT_EQ(at(c.holding_cost_per_blank_day, "pusat"), 0.0);
+  EXPECT_EQ(at(c.holding_cost_per_blank_day, "17"), 0.03);
+  EXPECT_EQ(at(c.holding_cost_per_blank_day, "17.01"), 0.05);
+  EXPECT_EQ(at(c.holding_cost_per_blank_day, "17.02"), 0.05);
+  EXPECT_EQ(at(c.waiting_cost_per_suket_day, "17"), 0.0);
+  EXPECT_EQ(at(c.waiting_cost_per_suket_day, "17.01"), 2500.0);
+  EXPECT_EQ(at(c.waiting_cost_per_suket_day, "17.02"), 4000.0);
+  EXPECT_EQ(at(c.cost_per_lost_request, "pusat"), 0.0);
+  EXPECT_EQ(at(c.cost_per_lost_request, "17.01"), 50000.0);
+  EXPECT_EQ(at(c.cost_per_lost_request, "17.02"), 50000.0);
+  EXPECT_EQ(at(c.unit_price, "pusat"), 10500.0);
+  EXPECT_EQ(at(c.unit_price, "17"), 0.0);
+  EXPECT_EQ(at(c.unit_price, "17.01"), 0.0);
+  EXPECT_EQ(at(c.unit_price, "17.02"), 11750.0);
+}
+
+TEST(ModelTest, CostsDefaultToZero) {
+  const Model m(single_office(20, 100, 5, 7));
+  const auto& c = m.compiled();
+  const std::vector<double> zeros(2, 0.0);
+  EXPECT_EQ(c.holding_cost_per_blank_day, zeros);
+  EXPECT_EQ(c.waiting_cost_per_suket_day, zeros);
+  EXPECT_EQ(c.cost_per_lost_request, zeros);
+  EXPECT_EQ(c.unit_price, zeros);
+}
+
+TEST(ModelTest, RejectsCostsThatAreNotFiniteRupiahUpToATrillion) {
+  Scenario s = single_office(20, 100, 5, 7);
+  s.nodes[1].costs.unit_price = 1e12;  // the largest allowed
+  s.nodes[1].costs.holding_per_blank_day = 0;
+  EXPECT_NO_THROW(Model m(s));
+  const auto expect_rejected = [&](double CostSpec::*member, double value, const std::string& key) {
+    Scenario bad = s;
+    bad.nodes[1].costs.*member = value;
+    try {
+      Model m(bad);
+      ADD_FAILURE() << key << " = " << value << " was accepted";
+    } catch (const ScenarioError& e) {
+      // Built in code, without a CostSpec::where: located at the node's costs.
+      EXPECT_EQ(e.where().key_path, "nodes.kab.costs." + key) << e.what();
+      EXPECT_EQ(e.message().rfind(key + " must be in [0, 1000000000000] (Rp), got ", 0), 0u)
+          << e.what();
+    }
+  };
+  expect_rejected(&CostSpec::holding_per_blank_day, -0.01, "holding_per_blank_day");
+  expect_rejected(&CostSpec::waiting_per_suket_day, std::nan(""), "waiting_per_suket_day");
+  expect_rejected(&CostSpec::per_lost_request, std::numeric_limits<double>::infinity(),
+                  "per_lost_request");
+  expect_rejected(&CostSpec::unit_price, 1.000001e12, "unit_price");
+  // A CostSpec::where the loader set is used as given.
+  s.nodes[1].costs.where.key_path = "costs.kabkota";
+  s.nodes[1].costs.unit_price = -1;
+  try {
+    Model m(s);
+    ADD_FAILURE() << "a negative unit_price was accepted";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().key_path, "costs.kabkota.unit_price") << e.what();
+  }
 }
 
 }  // namespace

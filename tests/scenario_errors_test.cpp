@@ -346,5 +346,49 @@ TEST(ScenarioErrorsTest, OverrideErrorsNameTheOverride) {
   }
 }
 
+// A top-level costs section after the scenario header (costs.kabkota on line 5), or a
+// node's own costs after the office's replenishment (line 13).
+std::string with_kind_costs(const std::string& costs) {
+  return with_line(3, "  horizon_days: 60\ncosts:\n  kabkota: " + costs);
+}
+std::string with_node_costs(const std::string& costs) {
+  return with_line(12, "    replenishment: {policy: s_S, s: 100, S: 300}\n    costs: " + costs);
+}
+
+TEST(ScenarioErrorsTest, BaseScenarioWithCostsIsValid) {
+  const Model model(
+      parse_scenario(with_kind_costs("{holding_per_blank_day: 0, unit_price: 1e12}"), "plan.yaml"));
+  EXPECT_EQ(model.office_count(), 1);
+}
+
+TEST(ScenarioErrorsTest, NegativeCostInTheKindSection) {
+  expect_compile_error(with_kind_costs("{holding_per_blank_day: -0.05}"),
+                       {5, "costs.kabkota.holding_per_blank_day",
+                        "holding_per_blank_day must be in [0, 1000000000000] (Rp), got -0.05"});
+  expect_compile_error(with_kind_costs("{waiting_per_suket_day: -1}"),
+                       {5, "costs.kabkota.waiting_per_suket_day",
+                        "waiting_per_suket_day must be in [0, 1000000000000] (Rp), got -1"});
+}
+
+TEST(ScenarioErrorsTest, CostAboveATrillionRupiah) {
+  expect_compile_error(with_node_costs("{unit_price: 2e12}"),
+                       {13, "nodes[1].costs.unit_price",
+                        "unit_price must be in [0, 1000000000000] (Rp), got 2000000000000"});
+  expect_compile_error(with_node_costs("{per_lost_request: 1.5e12}"),
+                       {13, "nodes[1].costs.per_lost_request", "got 1500000000000"});
+}
+
+TEST(ScenarioErrorsTest, BadCostFromAnOverrideNamesTheOverride) {
+  try {
+    Model model(
+        parse_scenario(kBase, "plan.yaml", ".", {"costs.kabkota.holding_per_blank_day=-1"}));
+    FAIL();
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().file, "--set") << e.what();
+    EXPECT_EQ(e.where().key_path, "costs.kabkota.holding_per_blank_day=-1") << e.what();
+    EXPECT_EQ(e.message(), "holding_per_blank_day must be in [0, 1000000000000] (Rp), got -1");
+  }
+}
+
 }  // namespace
 }  // namespace blanko

@@ -1043,6 +1043,247 @@ TEST(Overrides, NewUnknownKeyIsReportedAtTheOverride) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Costs: the top-level section per node kind, and a node's own costs on every level
+
+struct Costs {
+  double holding, waiting, lost, unit;
+};
+
+void expect_costs(const NodeSpec& n, const Costs& expected) {
+  EXPECT_DOUBLE_EQ(n.costs.holding_per_blank_day, expected.holding) << n.id;
+  EXPECT_DOUBLE_EQ(n.costs.waiting_per_suket_day, expected.waiting) << n.id;
+  EXPECT_DOUBLE_EQ(n.costs.per_lost_request, expected.lost) << n.id;
+  EXPECT_DOUBLE_EQ(n.costs.unit_price, expected.unit) << n.id;
+}
+
+constexpr std::string_view kCosts = R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+costs:
+  centre: {unit_price: 11000}
+  kabkota:
+    holding_per_blank_day: 0.05
+    waiting_per_suket_day: 2500
+    per_lost_request: 50000
+    unit_price: 10500
+nodes:
+  - id: pusat
+    kind: centre
+    costs: {holding_per_blank_day: 0.02, unit_price: 11500}
+  - table: regions.csv
+    within: "17"
+    levels: [province, kabkota]
+    costs: {waiting_per_suket_day: 3000, per_lost_request: 60000}
+    overrides:
+      "17.02": {costs: {waiting_per_suket_day: 4000}}
+      "17.71": {costs: {unit_price: 11750}}
+  - id: "17.99"
+    parent: "17"
+    costs: {per_lost_request: 0}
+)";
+
+TEST(LoaderCosts, EachCostFromTheMostSpecificLevelThatSetsIt) {
+  const Scenario s = parse(kCosts);
+  // The node's own costs beat costs.centre; what neither sets is 0.
+  expect_costs(node(s, "pusat"), {0.02, 0, 0, 11500});
+  // No costs.province: the table entry's costs, and 0 for the rest.
+  expect_costs(node(s, "17"), {0, 3000, 60000, 0});
+  // Table entry > costs.kabkota.
+  expect_costs(node(s, "17.01"), {0.05, 3000, 60000, 10500});
+  // Row override > table entry > costs.kabkota, field by field.
+  expect_costs(node(s, "17.02"), {0.05, 4000, 60000, 10500});
+  expect_costs(node(s, "17.71"), {0.05, 3000, 60000, 11750});
+  // An inline node's 0 is a value, not a gap: it beats costs.kabkota's 50000.
+  expect_costs(node(s, "17.99"), {0.05, 2500, 0, 10500});
+}
+
+TEST(LoaderCosts, LocatedAtTheMostSpecificMapThatSetsOne) {
+  const Scenario s = parse(kCosts);
+  const auto expect_at = [&](std::string_view id, int line, const std::string& key_path) {
+    const SourceLocation& where = node(s, id).costs.where;
+    EXPECT_EQ(where.file, "test.yaml") << id;
+    EXPECT_EQ(where.line, line) << id;
+    EXPECT_GT(where.column, 0) << id;
+    EXPECT_EQ(where.key_path, key_path) << id;
+  };
+  expect_at("pusat", 12, "nodes[0].costs");
+  expect_at("17", 16, "nodes[1].costs");
+  expect_at("17.01", 16, "nodes[1].costs");
+  expect_at("17.02", 18, "nodes[1].overrides[\"17.02\"].costs");
+  expect_at("17.99", 22, "nodes[2].costs");
+}
+
+TEST(LoaderCosts, KindSectionAloneLocatesAtIt) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+costs:
+  kabkota:
+    holding_per_blank_day: 0.05
+nodes:
+  - {id: pusat, kind: centre}
+  - table: regions.csv
+    within: "18"
+)");
+  expect_costs(node(s, "18.01"), {0.05, 0, 0, 0});
+  EXPECT_EQ(node(s, "18.01").costs.where.line, 4);
+  EXPECT_EQ(node(s, "18.01").costs.where.key_path, "costs.kabkota");
+  expect_costs(node(s, "pusat"), {0, 0, 0, 0});  // no costs.centre
+}
+
+TEST(LoaderCosts, WithoutACostsSectionEveryCostIsZero) {
+  const Scenario s = parse(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - {id: pusat, kind: centre}
+  - table: regions.csv
+    within: "17"
+    levels: [province, kabkota]
+)");
+  ASSERT_EQ(s.nodes.size(), 5u);
+  for (const NodeSpec& n : s.nodes) expect_costs(n, {0, 0, 0, 0});
+  // Located at the node, with the key the section would have.
+  EXPECT_EQ(node(s, "pusat").costs.where.line, 3);
+  EXPECT_EQ(node(s, "pusat").costs.where.key_path, "nodes[0].costs");
+  EXPECT_EQ(node(s, "17.01").costs.where.file, text_of(kDataDir / "regions.csv"));
+  EXPECT_EQ(node(s, "17.01").costs.where.key_path, "nodes[1].table[\"17.01\"].costs");
+}
+
+TEST(LoaderCosts, SetCreatesOrChangesACost) {
+  // No costs section yet: --set creates it.
+  const Scenario created = parse(kOverridable, {"costs.kabkota.holding_per_blank_day=0.1",
+                                                "nodes.pusat.costs.unit_price=12000"});
+  expect_costs(node(created, "17.01"), {0.1, 0, 0, 0});
+  expect_costs(node(created, "pusat"), {0, 0, 0, 12000});
+  EXPECT_EQ(node(created, "17.01").costs.where.file, "--set");
+  EXPECT_EQ(node(created, "17.01").costs.where.key_path, "costs.kabkota.holding_per_blank_day=0.1");
+  // An existing cost is replaced; the others stay.
+  const Scenario changed = parse(kCosts, {"costs.kabkota.holding_per_blank_day=0.1",
+                                          "nodes.1.overrides.17.02.costs.unit_price=9000"});
+  expect_costs(node(changed, "17.01"), {0.1, 3000, 60000, 10500});
+  expect_costs(node(changed, "17.02"), {0.1, 4000, 60000, 9000});
+}
+
+TEST(LoaderCostsErrors, UnknownKindSuggestsTheClosest) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+costs:
+  kabkot: {unit_price: 10500}
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().key_path, "costs.kabkot");
+  EXPECT_EQ(e.message(), "unknown key 'kabkot'; did you mean 'kabkota'?");
+}
+
+TEST(LoaderCostsErrors, UnknownCostKeyOnEveryLevel) {
+  const ScenarioError kind = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+costs:
+  province: {holding_per_blank_dy: 0.05}
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(kind.where().line, 3);
+  EXPECT_EQ(kind.where().key_path, "costs.province.holding_per_blank_dy");
+  EXPECT_EQ(kind.message(),
+            "unknown key 'holding_per_blank_dy'; did you mean 'holding_per_blank_day'?");
+
+  const ScenarioError inline_node = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - {id: a, costs: {unit_prize: 10500}}
+)");
+  EXPECT_EQ(inline_node.where().line, 3);
+  EXPECT_EQ(inline_node.where().key_path, "nodes[0].costs.unit_prize");
+  EXPECT_EQ(inline_node.message(), "unknown key 'unit_prize'; did you mean 'unit_price'?");
+
+  const ScenarioError entry = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - table: regions.csv
+    costs: {per_lost_requst: 1}
+)");
+  EXPECT_EQ(entry.where().line, 4);
+  EXPECT_EQ(entry.where().key_path, "nodes[0].costs.per_lost_requst");
+  EXPECT_EQ(entry.message(), "unknown key 'per_lost_requst'; did you mean 'per_lost_request'?");
+
+  const ScenarioError row = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - table: regions.csv
+    within: "17"
+    overrides:
+      "17.01": {costs: {waiting_per_suket: 1}}
+)");
+  EXPECT_EQ(row.where().line, 6);
+  EXPECT_EQ(row.where().key_path, "nodes[0].overrides[\"17.01\"].costs.waiting_per_suket");
+  EXPECT_EQ(row.message(),
+            "unknown key 'waiting_per_suket'; did you mean 'waiting_per_suket_day'?");
+}
+
+TEST(LoaderCostsErrors, CostsUnderDefaultsPointToTheCostsSection) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+defaults:
+  kabkota:
+    costs: {unit_price: 10500}
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(e.where().line, 4);
+  EXPECT_EQ(e.where().key_path, "defaults.kabkota.costs");
+  EXPECT_EQ(e.message(),
+            "costs per node kind go in the top-level 'costs' section (costs.kabkota), not in "
+            "defaults");
+}
+
+TEST(LoaderCostsErrors, CostsAreNumbersInMaps) {
+  const ScenarioError word = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+costs:
+  kabkota: {unit_price: "Rp 10.500"}
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(word.where().line, 3);
+  EXPECT_EQ(word.where().key_path, "costs.kabkota.unit_price");
+  EXPECT_EQ(word.message(), "expected a number, got 'Rp 10.500'");
+
+  const ScenarioError infinite = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - {id: a, costs: {holding_per_blank_day: .inf}}
+)");
+  EXPECT_EQ(infinite.where().key_path, "nodes[0].costs.holding_per_blank_day");
+  EXPECT_EQ(infinite.message(), "expected a number, got '.inf'");
+
+  const ScenarioError list = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+costs:
+  kabkota: [0.05]
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(list.where().key_path, "costs.kabkota");
+  EXPECT_EQ(list.message(), "expected a map, got a list");
+
+  const ScenarioError node_list = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+nodes:
+  - {id: a, costs: 10500}
+)");
+  EXPECT_EQ(node_list.where().key_path, "nodes[0].costs");
+  EXPECT_EQ(node_list.message(), "expected a map, got '10500'");
+}
+
+TEST(LoaderCostsErrors, UnusedKindSectionIsStillChecked) {
+  const ScenarioError e = parse_error(R"(
+scenario: {start: 2024-01-01, horizon_days: 3}
+costs:
+  province: {per_lost_request: many}
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().key_path, "costs.province.per_lost_request");
+  EXPECT_EQ(e.message(), "expected a number, got 'many'");
+}
+
+// ---------------------------------------------------------------------------------------
 // Errors: one test per kind, each with its line, key path and message
 
 TEST(LoaderErrors, MissingScenarioFile) {

@@ -75,6 +75,13 @@ struct CompiledModel {
   /// Per node: the [first, last] days of the election and Pilkada windows that cover an
   /// office below it, by first day (OpenOrder::days_to_next_election).
   std::vector<std::vector<std::pair<Day, Day>>> election_windows;
+  /// The node's costs (NodeSpec::costs, resolved: 0 unless the scenario sets them), in Rp:
+  /// per blank on hand at a day's end, per suket holder still waiting at a day's end, per
+  /// request lost for good, per blank procured at the node.
+  std::vector<double> holding_cost_per_blank_day;
+  std::vector<double> waiting_cost_per_suket_day;
+  std::vector<double> cost_per_lost_request;
+  std::vector<double> unit_price;
 
   // Per office.
   std::vector<NodeIndex> office_node;
