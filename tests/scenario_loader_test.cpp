@@ -1613,7 +1613,7 @@ nodes:
   EXPECT_EQ(e.where().line, 3);
   EXPECT_EQ(e.where().column, 36);
   EXPECT_EQ(e.where().key_path, "total");
-  EXPECT_EQ(e.message(), "expected an integer, got '2O'");
+  EXPECT_EQ(e.message(), "expected an integer, got '2O' (read with ',' as the separator)");
 }
 
 TEST(LoaderErrors, UnknownTableLevel) {

@@ -80,9 +80,7 @@ std::vector<std::pair<Date, double>> read_daily_requests(const YamlReader& yaml,
   std::vector<std::pair<Date, double>> daily;
   for (const auto& row : csv.rows) {
     const double requests = csv.number(row[1], "requests");
-    if (!(requests >= 0)) {
-      throw ScenarioError(csv.at(row[1], "requests"), "requests must not be negative");
-    }
+    if (!(requests >= 0)) csv.fail(row[1], "requests", "requests must not be negative");
     daily.emplace_back(csv.date(row[0], "date"), requests);
   }
   return daily;

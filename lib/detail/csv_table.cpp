@@ -7,7 +7,7 @@ namespace blanko::detail {
 namespace {
 
 // One CSV record; `column` of each field is its 1-based starting character.
-std::vector<CsvCell> split_csv_line(std::string_view line, int line_number) {
+std::vector<CsvCell> split_csv_line(std::string_view line, int line_number, char separator) {
   std::vector<CsvCell> fields;
   CsvCell current{.text = {}, .line = line_number, .column = 1};
   bool quoted = false;
@@ -24,7 +24,7 @@ std::vector<CsvCell> split_csv_line(std::string_view line, int line_number) {
       }
     } else if (c == '"') {
       quoted = true;
-    } else if (c == ',') {
+    } else if (c == separator) {
       fields.push_back(std::move(current));
       current = {.text = {}, .line = line_number, .column = static_cast<int>(i) + 2};
     } else {
@@ -35,6 +35,12 @@ std::vector<CsvCell> split_csv_line(std::string_view line, int line_number) {
   return fields;
 }
 
+// Spreadsheets in an Indonesian locale save `;`-separated CSV: the separator is whichever
+// of `,` and `;` splits the header into more fields (`,` on a tie).
+char detect_separator(std::string_view header) {
+  return split_csv_line(header, 0, ';').size() > split_csv_line(header, 0, ',').size() ? ';' : ',';
+}
+
 template <class T>
 bool parse_whole(const std::string& text, T& value) {
   const char* end = text.data() + text.size();
@@ -42,12 +48,29 @@ bool parse_whole(const std::string& text, T& value) {
   return !text.empty() && err == std::errc{} && ptr == end;
 }
 
+// What to say of a number in a locale's style ("0,73", "1.234,5"): from_chars rejects it
+// rather than reading 0 or 1.234, and the planner should learn why.
+std::string number_hint(const std::string& text) {
+  const bool digits_and_marks = text.find_first_not_of("+-0123456789.,") == std::string::npos;
+  if (!digits_and_marks || text.find(',') == std::string::npos) return "";
+  return "; write numbers with a decimal point and no thousands separators";
+}
+
 }  // namespace
+
+std::string CsvTable::separator_note() const {
+  return std::string(" (read with '") + separator + "' as the separator)";
+}
+
+void CsvTable::fail(const CsvCell& cell, std::string_view column,
+                    const std::string& message) const {
+  throw ScenarioError(at(cell, column), message + separator_note());
+}
 
 std::int64_t CsvTable::integer(const CsvCell& cell, std::string_view column) const {
   std::int64_t value = 0;
   if (!parse_whole(cell.text, value)) {
-    throw ScenarioError(at(cell, column), "expected an integer, got '" + cell.text + "'");
+    fail(cell, column, "expected an integer, got '" + cell.text + "'" + number_hint(cell.text));
   }
   return value;
 }
@@ -55,19 +78,19 @@ std::int64_t CsvTable::integer(const CsvCell& cell, std::string_view column) con
 double CsvTable::number(const CsvCell& cell, std::string_view column) const {
   double value = 0;
   if (!parse_whole(cell.text, value)) {
-    throw ScenarioError(at(cell, column), "expected a number, got '" + cell.text + "'");
+    fail(cell, column, "expected a number, got '" + cell.text + "'" + number_hint(cell.text));
   }
   return value;
 }
 
 Date CsvTable::date(const CsvCell& cell, std::string_view column) const {
   if (auto value = parse_iso_date(cell.text)) return *value;
-  throw ScenarioError(at(cell, column), "'" + cell.text + "' is not a date (expected YYYY-MM-DD)");
+  fail(cell, column, "'" + cell.text + "' is not a date (expected YYYY-MM-DD)");
 }
 
 CsvTable read_csv_table(const std::filesystem::path& path, std::span<const std::string_view> columns,
                         const SourceLocation& referenced_at, std::string_view what) {
-  CsvTable table{.file = path.string(), .rows = {}};
+  CsvTable table{.file = path.string(), .separator = ',', .rows = {}};
   std::error_code ec;
   std::ifstream in;
   if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
@@ -87,7 +110,8 @@ CsvTable read_csv_table(const std::filesystem::path& path, std::span<const std::
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // UTF-8 BOM
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    std::vector<CsvCell> fields = split_csv_line(line, line_number);
+    if (width == 0) table.separator = detect_separator(line);
+    std::vector<CsvCell> fields = split_csv_line(line, line_number, table.separator);
     if (width == 0) {
       width = fields.size();
       for (std::string_view column : columns) {
@@ -97,15 +121,17 @@ CsvTable read_csv_table(const std::filesystem::path& path, std::span<const std::
           std::string names;
           for (const CsvCell& f : fields) names += (names.empty() ? "" : ", ") + f.text;
           throw ScenarioError(whole_line(line_number), "missing column '" + std::string(column) +
-                                                           "' (the header has: " + names + ")");
+                                                           "' (the header has: " + names + ")" +
+                                                           table.separator_note());
         }
         index.push_back(k);
       }
       continue;
     }
     if (fields.size() != width) {
-      throw ScenarioError(whole_line(line_number), "expected " + std::to_string(width) +
-                                                       " fields, got " + std::to_string(fields.size()));
+      throw ScenarioError(whole_line(line_number),
+                          "expected " + std::to_string(width) + " fields, got " +
+                              std::to_string(fields.size()) + table.separator_note());
     }
     std::vector<CsvCell> row;
     row.reserve(index.size());

@@ -1,7 +1,8 @@
 #pragma once
 // Small CSV tables named by a scenario (node tables, daily request counts): a header row,
-// then records; double-quoted fields may hold commas and doubled quotes. Every problem is a
-// ScenarioError at the CSV file's line and column.
+// then records, separated by `,` or `;` (whichever splits the header into more fields);
+// double-quoted fields may hold separators and doubled quotes. Every problem is a
+// ScenarioError at the CSV file's line and column, and says which separator was used.
 
 #include <blanko/date.hpp>
 #include <blanko/error.hpp>
@@ -25,11 +26,17 @@ struct CsvCell {
 /// The records of a CSV file, each reduced to the requested columns in the requested order.
 struct CsvTable {
   std::string file;
+  char separator = ',';  ///< `,` or `;`, as detected from the header
   std::vector<std::vector<CsvCell>> rows;
 
   [[nodiscard]] SourceLocation at(const CsvCell& cell, std::string_view column) const {
     return {.file = file, .line = cell.line, .column = cell.column, .key_path = std::string(column)};
   }
+  /// ` (read with ';' as the separator)`: the end of every message about the file's records.
+  [[nodiscard]] std::string separator_note() const;
+  /// A ScenarioError at the cell naming `column`, with the separator note.
+  [[noreturn]] void fail(const CsvCell& cell, std::string_view column,
+                         const std::string& message) const;
   /// The cell as an integer, or a ScenarioError at it naming `column`.
   [[nodiscard]] std::int64_t integer(const CsvCell& cell, std::string_view column) const;
   /// The cell as a number.
