@@ -1,5 +1,6 @@
 // CSV tables (node tables, daily request counts): the separator, `,` or `;`, detected from
-// the header; errors that say which one was used; numbers in a locale's style rejected.
+// the header; errors that say which one was used; numbers in a locale's style rejected; a
+// missing file named by the path that was tried.
 
 #include "detail/csv_table.hpp"
 
@@ -242,6 +243,35 @@ TEST_F(CsvTableTest, MissingColumnNamesTheSeparator) {
   EXPECT_EQ(e.message(),
             "missing column 'date' (the header has: date\trequests) (read with ',' as the "
             "separator)");
+}
+
+TEST_F(CsvTableTest, MissingTableNamesTheResolvedPath) {
+  // The scenario's directory as given (relative, with a detour): the message has the
+  // absolute path, relative to that directory.
+  const std::string yaml =
+      "scenario: {start: 2024-01-01, horizon_days: 3}\n"
+      "nodes:\n"
+      "  - table: data/missing.csv\n";
+  const ScenarioError e =
+      error_of([&] { (void)parse_scenario(yaml, "plan.yaml", fs::path("scen") / ".." / "plans"); });
+  EXPECT_EQ(e.where().file, "plan.yaml");
+  EXPECT_EQ(e.where().line, 3);
+  EXPECT_EQ(e.where().key_path, "nodes[0].table");
+  const fs::path tried = fs::current_path() / "plans" / "data" / "missing.csv";
+  EXPECT_TRUE(tried.is_absolute());
+  EXPECT_EQ(e.message(), "cannot read node table '" + tried.string() + "'");
+
+  const ScenarioError daily = error_of([&] {
+    (void)parse_scenario(
+        "scenario: {start: 2024-01-01, horizon_days: 3}\n"
+        "nodes: [{id: a, office: {printers: 1}, demand: {annual_rate: 0.1}}]\n"
+        "calendar:\n"
+        "  events:\n"
+        "    - {kind: custom, start: 2024-01-01, end: 2024-01-03, requests_csv: ../none.csv}\n",
+        "plan.yaml", "plans");
+  });
+  EXPECT_EQ(daily.message(),
+            "cannot read daily requests file '" + (fs::current_path() / "none.csv").string() + "'");
 }
 
 }  // namespace

@@ -95,7 +95,11 @@ CsvTable read_csv_table(const std::filesystem::path& path, std::span<const std::
   std::ifstream in;
   if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
   if (!in.is_open()) {
-    throw ScenarioError(referenced_at, "cannot read " + std::string(what) + " '" + table.file + "'");
+    // The path as tried, whatever the working directory of the one who reads the message.
+    std::filesystem::path tried = std::filesystem::absolute(path, ec);
+    tried = ec ? path : tried.lexically_normal();
+    throw ScenarioError(referenced_at,
+                        "cannot read " + std::string(what) + " '" + tried.string() + "'");
   }
   const auto whole_line = [&](int line) {
     return SourceLocation{.file = table.file, .line = line, .column = 1, .key_path = {}};

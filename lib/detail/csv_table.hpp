@@ -47,7 +47,7 @@ struct CsvTable {
 
 /// Reads `path`, whose header must name every one of `columns` (in any order; others are
 /// ignored). A missing or unreadable file is reported at `referenced_at`, naming it as
-/// `what` ("node table"); a bad header or record at its line.
+/// `what` ("node table") with its absolute path; a bad header or record at its line.
 CsvTable read_csv_table(const std::filesystem::path& path, std::span<const std::string_view> columns,
                         const SourceLocation& referenced_at, std::string_view what);
 
