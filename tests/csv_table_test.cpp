@@ -59,6 +59,15 @@ class CsvTableTest : public ::testing::Test {
 
   Scenario parse(const std::string& yaml) const { return parse_scenario(yaml, "plan.yaml", dir_); }
 
+  // `e` is located at a cell of the file `name` in the temporary directory.
+  void expect_at_cell(const ScenarioError& e, const std::string& name, int line, int column,
+                      std::string_view column_name) const {
+    EXPECT_EQ(e.where().file, (dir_ / name).string()) << e.what();
+    EXPECT_EQ(e.where().line, line) << e.what();
+    EXPECT_EQ(e.where().column, column) << e.what();
+    EXPECT_EQ(e.where().key_path, column_name) << e.what();
+  }
+
   fs::path dir_;
 };
 
@@ -168,10 +177,7 @@ TEST_F(CsvTableTest, DecimalCommaInASemicolonFileIsAnError) {
   ASSERT_EQ(table.rows.size(), 2u);
   EXPECT_EQ(table.number(table.rows[0][1], "requests"), 12.0);
   const ScenarioError e = error_of([&] { (void)table.number(table.rows[1][1], "requests"); });
-  EXPECT_EQ(e.where().file, file.string());
-  EXPECT_EQ(e.where().line, 3);
-  EXPECT_EQ(e.where().column, 12);
-  EXPECT_EQ(e.where().key_path, "requests");
+  expect_at_cell(e, "counts.csv", 3, 12, "requests");
   EXPECT_EQ(e.message(),
             "expected a number, got '0,73'; write numbers with a decimal point and no thousands "
             "separators (read with ';' as the separator)");
@@ -187,10 +193,7 @@ TEST_F(CsvTableTest, DecimalCommaInADailyRequestsFileFailsTheScenario) {
         "  events:\n"
         "    - {kind: custom, start: 2024-01-01, end: 2024-01-03, requests_csv: counts.csv}\n");
   });
-  EXPECT_EQ(e.where().file, (dir_ / "counts.csv").string());
-  EXPECT_EQ(e.where().line, 2);
-  EXPECT_EQ(e.where().column, 12);
-  EXPECT_EQ(e.where().key_path, "requests");
+  expect_at_cell(e, "counts.csv", 2, 12, "requests");
   EXPECT_NE(e.message().find("got '0,73'"), std::string::npos) << e.what();
   EXPECT_NE(e.message().find("(read with ';' as the separator)"), std::string::npos) << e.what();
 }
@@ -203,10 +206,7 @@ TEST_F(CsvTableTest, LocaleNumberInANodeTableIsAnError) {
         "nodes:\n"
         "  - {table: regions.csv, levels: [province]}\n");
   });
-  EXPECT_EQ(e.where().file, (dir_ / "regions.csv").string());
-  EXPECT_EQ(e.where().line, 2);
-  EXPECT_EQ(e.where().column, 22);
-  EXPECT_EQ(e.where().key_path, "total");
+  expect_at_cell(e, "regions.csv", 2, 22, "total");
   EXPECT_EQ(e.message(),
             "expected an integer, got '2.070,5'; write numbers with a decimal point and no "
             "thousands separators (read with ';' as the separator)");
@@ -231,7 +231,7 @@ TEST_F(CsvTableTest, RowErrorsNameTheSeparator) {
             "'2024-02-30' is not a date (expected YYYY-MM-DD) (read with ';' as the separator)");
   const ScenarioError negative =
       error_of([&] { table.fail(table.rows[0][1], "requests", "requests must not be negative"); });
-  EXPECT_EQ(negative.where().column, 12);
+  expect_at_cell(negative, "c.csv", 2, 12, "requests");
   EXPECT_EQ(negative.message(), "requests must not be negative (read with ';' as the separator)");
 }
 

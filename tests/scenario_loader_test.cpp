@@ -1162,125 +1162,60 @@ TEST(LoaderCosts, SetCreatesOrChangesACost) {
   expect_costs(node(changed, "17.02"), {0.1, 4000, 60000, 9000});
 }
 
+// Parsing a scenario with the one-line header and then `body` (from line 2) fails at `line`
+// and `key_path` with `message`.
+void expect_body_error(const std::string& body, int line, std::string_view key_path,
+                       std::string_view message) {
+  const ScenarioError e = parse_error("scenario: {start: 2024-01-01, horizon_days: 3}\n" + body);
+  EXPECT_EQ(e.where().file, "test.yaml") << e.what();
+  EXPECT_EQ(e.where().line, line) << e.what();
+  EXPECT_EQ(e.where().key_path, key_path) << e.what();
+  EXPECT_EQ(e.message(), message);
+}
+
 TEST(LoaderCostsErrors, UnknownKindSuggestsTheClosest) {
-  const ScenarioError e = parse_error(R"(
-scenario: {start: 2024-01-01, horizon_days: 3}
-costs:
-  kabkot: {unit_price: 10500}
-nodes: [{id: a}]
-)");
-  EXPECT_EQ(e.where().line, 3);
-  EXPECT_EQ(e.where().key_path, "costs.kabkot");
-  EXPECT_EQ(e.message(), "unknown key 'kabkot'; did you mean 'kabkota'?");
+  expect_body_error("costs:\n  kabkot: {unit_price: 10500}\nnodes: [{id: a}]\n", 3, "costs.kabkot",
+                    "unknown key 'kabkot'; did you mean 'kabkota'?");
 }
 
 TEST(LoaderCostsErrors, UnknownCostKeyOnEveryLevel) {
-  const ScenarioError kind = parse_error(R"(
-scenario: {start: 2024-01-01, horizon_days: 3}
-costs:
-  province: {holding_per_blank_dy: 0.05}
-nodes: [{id: a}]
-)");
-  EXPECT_EQ(kind.where().line, 3);
-  EXPECT_EQ(kind.where().key_path, "costs.province.holding_per_blank_dy");
-  EXPECT_EQ(kind.message(),
-            "unknown key 'holding_per_blank_dy'; did you mean 'holding_per_blank_day'?");
-
-  const ScenarioError inline_node = parse_error(R"(
-scenario: {start: 2024-01-01, horizon_days: 3}
-nodes:
-  - {id: a, costs: {unit_prize: 10500}}
-)");
-  EXPECT_EQ(inline_node.where().line, 3);
-  EXPECT_EQ(inline_node.where().key_path, "nodes[0].costs.unit_prize");
-  EXPECT_EQ(inline_node.message(), "unknown key 'unit_prize'; did you mean 'unit_price'?");
-
-  const ScenarioError entry = parse_error(R"(
-scenario: {start: 2024-01-01, horizon_days: 3}
-nodes:
-  - table: regions.csv
-    costs: {per_lost_requst: 1}
-)");
-  EXPECT_EQ(entry.where().line, 4);
-  EXPECT_EQ(entry.where().key_path, "nodes[0].costs.per_lost_requst");
-  EXPECT_EQ(entry.message(), "unknown key 'per_lost_requst'; did you mean 'per_lost_request'?");
-
-  const ScenarioError row = parse_error(R"(
-scenario: {start: 2024-01-01, horizon_days: 3}
-nodes:
-  - table: regions.csv
-    within: "17"
-    overrides:
-      "17.01": {costs: {waiting_per_suket: 1}}
-)");
-  EXPECT_EQ(row.where().line, 6);
-  EXPECT_EQ(row.where().key_path, "nodes[0].overrides[\"17.01\"].costs.waiting_per_suket");
-  EXPECT_EQ(row.message(),
-            "unknown key 'waiting_per_suket'; did you mean 'waiting_per_suket_day'?");
+  expect_body_error("costs:\n  province: {holding_per_blank_dy: 0.05}\nnodes: [{id: a}]\n", 3,
+                    "costs.province.holding_per_blank_dy",
+                    "unknown key 'holding_per_blank_dy'; did you mean 'holding_per_blank_day'?");
+  expect_body_error("nodes:\n  - {id: a, costs: {unit_prize: 10500}}\n", 3,
+                    "nodes[0].costs.unit_prize",
+                    "unknown key 'unit_prize'; did you mean 'unit_price'?");
+  expect_body_error("nodes:\n  - table: regions.csv\n    costs: {per_lost_requst: 1}\n", 4,
+                    "nodes[0].costs.per_lost_requst",
+                    "unknown key 'per_lost_requst'; did you mean 'per_lost_request'?");
+  expect_body_error(
+      "nodes:\n  - table: regions.csv\n    within: \"17\"\n    overrides:\n"
+      "      \"17.01\": {costs: {waiting_per_suket: 1}}\n",
+      6, "nodes[0].overrides[\"17.01\"].costs.waiting_per_suket",
+      "unknown key 'waiting_per_suket'; did you mean 'waiting_per_suket_day'?");
 }
 
 TEST(LoaderCostsErrors, CostsUnderDefaultsPointToTheCostsSection) {
-  const ScenarioError e = parse_error(R"(
-scenario: {start: 2024-01-01, horizon_days: 3}
-defaults:
-  kabkota:
-    costs: {unit_price: 10500}
-nodes: [{id: a}]
-)");
-  EXPECT_EQ(e.where().line, 4);
-  EXPECT_EQ(e.where().key_path, "defaults.kabkota.costs");
-  EXPECT_EQ(e.message(),
-            "costs per node kind go in the top-level 'costs' section (costs.kabkota), not in "
-            "defaults");
+  expect_body_error(
+      "defaults:\n  kabkota:\n    costs: {unit_price: 10500}\nnodes: [{id: a}]\n", 4,
+      "defaults.kabkota.costs",
+      "costs per node kind go in the top-level 'costs' section (costs.kabkota), not in defaults");
 }
 
 TEST(LoaderCostsErrors, CostsAreNumbersInMaps) {
-  const ScenarioError word = parse_error(R"(
-scenario: {start: 2024-01-01, horizon_days: 3}
-costs:
-  kabkota: {unit_price: "Rp 10.500"}
-nodes: [{id: a}]
-)");
-  EXPECT_EQ(word.where().line, 3);
-  EXPECT_EQ(word.where().key_path, "costs.kabkota.unit_price");
-  EXPECT_EQ(word.message(), "expected a number, got 'Rp 10.500'");
-
-  const ScenarioError infinite = parse_error(R"(
-scenario: {start: 2024-01-01, horizon_days: 3}
-nodes:
-  - {id: a, costs: {holding_per_blank_day: .inf}}
-)");
-  EXPECT_EQ(infinite.where().key_path, "nodes[0].costs.holding_per_blank_day");
-  EXPECT_EQ(infinite.message(), "expected a number, got '.inf'");
-
-  const ScenarioError list = parse_error(R"(
-scenario: {start: 2024-01-01, horizon_days: 3}
-costs:
-  kabkota: [0.05]
-nodes: [{id: a}]
-)");
-  EXPECT_EQ(list.where().key_path, "costs.kabkota");
-  EXPECT_EQ(list.message(), "expected a map, got a list");
-
-  const ScenarioError node_list = parse_error(R"(
-scenario: {start: 2024-01-01, horizon_days: 3}
-nodes:
-  - {id: a, costs: 10500}
-)");
-  EXPECT_EQ(node_list.where().key_path, "nodes[0].costs");
-  EXPECT_EQ(node_list.message(), "expected a map, got '10500'");
+  expect_body_error("costs:\n  kabkota: {unit_price: \"Rp 10.500\"}\nnodes: [{id: a}]\n", 3,
+                    "costs.kabkota.unit_price", "expected a number, got 'Rp 10.500'");
+  expect_body_error("nodes:\n  - {id: a, costs: {holding_per_blank_day: .inf}}\n", 3,
+                    "nodes[0].costs.holding_per_blank_day", "expected a number, got '.inf'");
+  expect_body_error("costs:\n  kabkota: [0.05]\nnodes: [{id: a}]\n", 3, "costs.kabkota",
+                    "expected a map, got a list");
+  expect_body_error("nodes:\n  - {id: a, costs: 10500}\n", 3, "nodes[0].costs",
+                    "expected a map, got '10500'");
 }
 
 TEST(LoaderCostsErrors, UnusedKindSectionIsStillChecked) {
-  const ScenarioError e = parse_error(R"(
-scenario: {start: 2024-01-01, horizon_days: 3}
-costs:
-  province: {per_lost_request: many}
-nodes: [{id: a}]
-)");
-  EXPECT_EQ(e.where().line, 3);
-  EXPECT_EQ(e.where().key_path, "costs.province.per_lost_request");
-  EXPECT_EQ(e.message(), "expected a number, got 'many'");
+  expect_body_error("costs:\n  province: {per_lost_request: many}\nnodes: [{id: a}]\n", 3,
+                    "costs.province.per_lost_request", "expected a number, got 'many'");
 }
 
 // ---------------------------------------------------------------------------------------
