@@ -32,11 +32,6 @@ namespace {
 using detail::Field;
 using detail::YamlReader;
 
-// The KPIs of the printed table; compare.csv and compare.json carry every KPI column.
-constexpr std::array<std::string_view, 10> kHeadlineKpis{
-    "fill_rate",      "stockout_days", "offices_with_stockout", "peak_backlog",   "suket_issued",
-    "mean_wait_days", "p95_wait_days", "lost_demand",           "blanks_shipped", "trip_cost"};
-
 // The text of a YAML value as an override's right-hand side: scalars as written,
 // sequences and maps in flow style (`{days_of_demand: 14}`).
 std::string override_value(const YAML::Node& value) {
@@ -120,21 +115,6 @@ PairedDifference paired_difference(std::span<const double> a, std::span<const do
   return paired_difference(differences, confidence);
 }
 
-Better better_direction(std::string_view kpi) {
-  static constexpr std::array<std::string_view, 3> kHigher{"fill_rate", "printed", "printed_"};
-  static constexpr std::array<std::string_view, 11> kLower{
-      "stockout_days", "peak_backlog", "suket_issued",  "lost_demand",
-      "redirected_to_ikd", "mean_wait_days", "p95_wait_days", "trip_cost",
-      "final_backlog", "mean_wait_", "offices_with_stockout"};
-  // Exact names, or the prefix of a per-class family (`printed_first_card`).
-  const auto matches = [&](std::string_view name) {
-    return kpi == name || (name.ends_with('_') && kpi.starts_with(name));
-  };
-  if (std::any_of(kHigher.begin(), kHigher.end(), matches)) return Better::higher;
-  if (std::any_of(kLower.begin(), kLower.end(), matches)) return Better::lower;
-  return Better::none;
-}
-
 const KpiComparison& Comparison::kpi(std::string_view name) const {
   for (const KpiComparison& k : kpis) {
     if (k.kpi == name) return k;
@@ -144,33 +124,17 @@ const KpiComparison& Comparison::kpi(std::string_view name) const {
 
 namespace {
 
-// The compared KPIs: every kpis.csv column of the total, then offices_with_stockout.
-std::vector<std::string> compared_kpis() {
-  std::vector<std::string> names(kpi_names().begin(), kpi_names().end());
-  names.emplace_back(to_string(NetworkKpi::offices_with_stockout));
-  return names;
-}
-
-// One replication of every configuration: [configuration * kpis + kpi].
-std::vector<double> replication_row(std::vector<Simulation>& simulations,
-                                    std::span<const Model> models, std::uint64_t seed,
-                                    std::uint64_t replication, std::size_t kpi_count) {
+// One replication of every configuration: [configuration * kpis + kpi], every KPI of the
+// table for the network.
+std::vector<double> replication_row(std::vector<Simulation>& simulations, std::uint64_t seed,
+                                    std::uint64_t replication) {
   std::vector<double> row;
-  row.reserve(simulations.size() * kpi_count);
-  for (std::size_t c = 0; c < simulations.size(); ++c) {
+  row.reserve(simulations.size() * kpi_table().size());
+  for (Simulation& simulation : simulations) {
     // Same seed and replication index in every configuration: common random numbers.
-    const RunResult run = simulations[c].run(
+    const RunResult run = simulation.run(
         {.seed = seed, .replication = replication, .record_timeseries = false, .node_groups = {}});
-    detail::for_each_kpi(run.total, [&](std::string_view, auto value) {
-      row.push_back(static_cast<double>(value));
-    });
-    std::int64_t offices_with_stockout = 0;
-    for (std::size_t v = 0; v < run.nodes.size(); ++v) {
-      if (models[c].scenario().nodes[v].office && run.nodes[v].stockout_days > 0) {
-        ++offices_with_stockout;
-      }
-    }
-    row.push_back(static_cast<double>(offices_with_stockout));
+    for (const KpiDefinition& kpi : kpi_table()) row.push_back(kpi.value(run, kNetworkRow));
   }
   return row;
 }
@@ -228,8 +192,8 @@ Comparison compare(std::span<const Configuration> configurations, const CompareO
     models.emplace_back(c.scenario);
   }
 
-  const std::vector<std::string> names = compared_kpis();
-  const std::size_t kpis = names.size();
+  const std::span<const KpiDefinition> table = kpi_table();
+  const std::size_t kpis = table.size();
   const std::size_t n = configurations.size();
   std::vector<RunningStats> values(kpis * n);      // [kpi * n + configuration]
   std::vector<RunningStats> pairs(kpis * n * n);   // [kpi * n * n + a * n + b]: b - a, a < b
@@ -242,9 +206,10 @@ Comparison compare(std::span<const Configuration> configurations, const CompareO
         return simulations;
       },
       [&](std::vector<Simulation>& simulations, std::uint64_t replication) {
-        return replication_row(simulations, models, result.seed, replication, kpis - 1);
+        return replication_row(simulations, result.seed, replication);
       },
       [&](const std::vector<double>& row) {
+        result.values.insert(result.values.end(), row.begin(), row.end());
         for (std::size_t k = 0; k < kpis; ++k) {
           for (std::size_t a = 0; a < n; ++a) {
             const double x = row[a * kpis + k];
@@ -259,8 +224,8 @@ Comparison compare(std::span<const Configuration> configurations, const CompareO
 
   for (std::size_t k = 0; k < kpis; ++k) {
     KpiComparison comparison;
-    comparison.kpi = names[k];
-    comparison.better = better_direction(names[k]);
+    comparison.kpi = table[k].name;
+    comparison.better = table[k].better;
     const std::span<const RunningStats> kpi_pairs(&pairs[k * n * n], n * n);
     for (std::size_t c = 0; c < n; ++c) {
       comparison.mean.push_back(values[k * n + c].mean());
@@ -324,8 +289,9 @@ void write_comparison_table(std::ostream& out, const Comparison& comparison) {
                            {ci_header},
                            {"best (confidence)", true}});
   bool first_kpi = true;
-  for (std::string_view name : kHeadlineKpis) {
-    const KpiComparison& k = comparison.kpi(name);
+  for (const KpiComparison& k : comparison.kpis) {
+    if (!find_kpi(k.kpi).headline) continue;
+    const std::string& name = k.kpi;
     if (!first_kpi) table.add_rule();
     first_kpi = false;
     for (std::size_t c = 0; c < k.mean.size(); ++c) {

@@ -719,4 +719,29 @@ double Model::mean_daily_demand(NodeIndex node) const {
   return compiled_->subtree_daily_demand.at(static_cast<std::size_t>(node));
 }
 
+NodeLabel network_label() { return {.id = "network", .name = "network", .level = "network", .province = {}}; }
+
+NodeIndex Model::province_of(NodeIndex node) const {
+  const auto& nodes = compiled_->scenario.nodes;
+  for (NodeIndex up = node; up != kNone; up = compiled_->network.supplier(up)) {
+    if (nodes.at(static_cast<std::size_t>(up)).kind == NodeKind::province) return up;
+  }
+  return kNone;
+}
+
+std::vector<NodeLabel> Model::node_labels() const {
+  const auto& nodes = compiled_->scenario.nodes;
+  std::vector<NodeLabel> labels;
+  labels.reserve(nodes.size());
+  for (NodeIndex v = 0; v < compiled_->node_count; ++v) {
+    const NodeSpec& spec = nodes[static_cast<std::size_t>(v)];
+    const NodeIndex province = province_of(v);
+    labels.push_back({.id = spec.id,
+                      .name = spec.name.empty() ? spec.id : spec.name,
+                      .level = std::string(to_string(spec.kind)),
+                      .province = province == kNone ? std::string() : compiled_->network.id(province)});
+  }
+  return labels;
+}
+
 }  // namespace blanko

@@ -20,19 +20,13 @@ namespace blanko {
 std::vector<NodeGroup> network_and_province_groups(const Model& model) {
   const Network& network = model.network();
   std::vector<NodeGroup> groups(1);
-  groups[0].name = "network";
+  groups[0].name = network_label().id;
   for (NodeIndex v = 0; v < network.node_count(); ++v) groups[0].nodes.push_back(v);
   for (NodeIndex p = 0; p < network.node_count(); ++p) {
     if (model.scenario().nodes[static_cast<std::size_t>(p)].kind != NodeKind::province) continue;
     NodeGroup group{.name = network.id(p), .nodes = {}};
     for (NodeIndex v = 0; v < network.node_count(); ++v) {
-      // Up the primary supplier chain: the province itself, or a node it supplies.
-      for (NodeIndex up = v; up != kNone; up = network.supplier(up)) {
-        if (up == p) {
-          group.nodes.push_back(v);
-          break;
-        }
-      }
+      if (model.province_of(v) == p) group.nodes.push_back(v);
     }
     groups.push_back(std::move(group));
   }
@@ -46,11 +40,13 @@ void flatten(const RunResult& result, ReplicationRecord& record) {
   std::vector<double>& values = record.values;
   values.clear();
   const GroupSeries& series = result.group_series;
-  values.reserve((result.nodes.size() + 1) * kpi_names().size() + 1 + series.on_hand.size() * 2);
-  const auto push = [&](std::string_view, auto value) { values.push_back(static_cast<double>(value)); };
-  for (const NodeKpis& k : result.nodes) for_each_kpi(k, push);
-  for_each_kpi(result.total, push);
-  values.push_back(static_cast<double>(result.tender_failures));
+  const std::span<const KpiDefinition> per_node = node_kpis();
+  values.reserve((result.nodes.size() + 1) * per_node.size() + network_only_kpis().size() +
+                 series.on_hand.size() * 2);
+  for (std::size_t v = 0; v < result.nodes.size(); ++v) {
+    for (const KpiDefinition& kpi : per_node) values.push_back(kpi.value(result, v));
+  }
+  for (const KpiDefinition& kpi : kpi_table()) values.push_back(kpi.value(result, kNetworkRow));
   for (const auto* band : {&series.on_hand, &series.backlog}) {
     for (const std::int64_t v : *band) values.push_back(static_cast<double>(v));
   }
@@ -82,7 +78,7 @@ void MonteCarloStatistics::add(const RunResult& result) {
 namespace {
 
 constexpr std::string_view kCheckpointMagic = "BLANKOMC";
-constexpr std::uint32_t kCheckpointVersion = 1;
+constexpr std::uint32_t kCheckpointVersion = 2;  // 2: with the network values
 
 // What a checkpoint must match to be resumed: the seed, the bands, and the outcome of
 // replication 0 (which changes with any change to the scenario, its tables or the code).

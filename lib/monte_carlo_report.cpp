@@ -18,12 +18,6 @@ namespace {
 using detail::append;
 using detail::append_csv_field;
 
-// The KPIs of the printed table, in order; a name of NetworkKpi or of kpi_names().
-constexpr std::array<std::string_view, 11> kHeadlineKpis{
-    "fill_rate",      "stockout_days", "offices_with_stockout", "suket_issued",
-    "lost_demand",    "peak_backlog",  "final_backlog",         "mean_wait_days",
-    "p95_wait_days",  "blanks_shipped", "trip_cost"};
-
 // The office stockout-day bins of summary.json: [from, to] days.
 constexpr std::array<std::pair<int, int>, 8> kStockoutBins{
     {{0, 0}, {1, 7}, {8, 14}, {15, 30}, {31, 60}, {61, 90}, {91, 180}, {181, 366}}};
@@ -35,15 +29,23 @@ const MonteCarloStatistics& statistics_of(const MonteCarloResult& result) {
   return *result.statistics;
 }
 
-void append_kpi_row(fmt::memory_buffer& buf, std::string_view node, std::string_view kpi,
+void append_kpi_row(fmt::memory_buffer& buf, const NodeLabel& label, std::string_view kpi,
                     const KpiSummary& s) {
-  append_csv_field(buf, node);
-  buf.push_back(',');
+  for (const std::string* field : {&label.id, &label.name, &label.level, &label.province}) {
+    append_csv_field(buf, *field);
+    buf.push_back(',');
+  }
   append(buf, kpi);
   for (const double v : {s.mean, s.sd, s.ci_low, s.ci_high, s.p5, s.p50, s.p95}) {
     detail::append_csv_number(buf, v);
   }
   buf.push_back('\n');
+}
+
+std::size_t office_count(const MonteCarloStatistics& stats) {
+  std::size_t offices = 0;
+  for (std::size_t v = 0; v < stats.node_count(); ++v) offices += stats.is_office(v) ? 1 : 0;
+  return offices;
 }
 
 // The offices with the highest probability of at least one stockout day (ties: more mean
@@ -53,7 +55,7 @@ void write_offices_at_risk(fmt::memory_buffer& buf, const MonteCarloStatistics& 
   const std::size_t stockout_days = kpi_index("stockout_days");
   const std::size_t suket = kpi_index("suket_issued");
   std::vector<std::size_t> offices;
-  for (std::size_t v = 0; v < stats.node_names().size(); ++v) {
+  for (std::size_t v = 0; v < stats.node_count(); ++v) {
     if (stats.is_office(v) && stats.stockout_probability(v) > 0) offices.push_back(v);
   }
   const auto mean_days = [&](std::size_t v) { return stats.kpi(v, stockout_days).mean; };
@@ -63,11 +65,7 @@ void write_offices_at_risk(fmt::memory_buffer& buf, const MonteCarloStatistics& 
     return pa != pb ? pa > pb : mean_days(a) > mean_days(b);
   });
   fmt::format_to(std::back_inserter(buf), "\n{} of {} offices ran out in at least one replication",
-                 offices.size(),
-                 std::count_if(stats.node_names().begin(), stats.node_names().end(),
-                               [&, v = std::size_t{0}](const std::string&) mutable {
-                                 return stats.is_office(v++);
-                               }));
+                 offices.size(), office_count(stats));
   if (offices.empty() || at_risk == 0) {
     append(buf, "\n");
     return;
@@ -78,7 +76,7 @@ void write_offices_at_risk(fmt::memory_buffer& buf, const MonteCarloStatistics& 
                            {"p95"}, {"suket_issued mean"}});
   for (const std::size_t v : offices) {
     const KpiSummary days = stats.kpi(v, stockout_days);
-    table.add_row({stats.node_names()[v], detail::truncate(stats.node_titles()[v], 28),
+    table.add_row({stats.node_labels()[v].id, stats.node_labels()[v].name,
                    fmt::format("{:.3f}", stats.stockout_probability(v)),
                    detail::format_number(days.mean), detail::format_number(days.p95),
                    detail::format_number(stats.kpi(v, suket).mean)});
@@ -98,9 +96,10 @@ void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result,
                  result.scenario, stats.replications(), result.seed, result.confidence * 100);
   detail::TextTable table({{"kpi", true}, {"mean"}, {"ci_low"}, {"ci_high"}, {"p5"}, {"p50"},
                            {"p95"}});
-  for (const std::string_view name : kHeadlineKpis) {
-    const KpiSummary s = stats.network_kpi(name, result.confidence);
-    table.add_row({std::string(name), detail::format_number(s.mean), detail::format_number(s.ci_low),
+  for (const KpiDefinition& kpi : kpi_table()) {
+    if (!kpi.headline) continue;
+    const KpiSummary s = stats.network_kpi(kpi.name, result.confidence);
+    table.add_row({std::string(kpi.name), detail::format_number(s.mean), detail::format_number(s.ci_low),
                    detail::format_number(s.ci_high), detail::format_number(s.p5), detail::format_number(s.p50),
                    detail::format_number(s.p95)});
   }
@@ -112,19 +111,18 @@ void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result,
 void write_monte_carlo_kpis_csv(std::ostream& out, const MonteCarloResult& result) {
   const MonteCarloStatistics& stats = statistics_of(result);
   fmt::memory_buffer buf;
-  append(buf, "node,kpi,mean,sd,ci_low,ci_high,p5,p50,p95\n");
+  append(buf, "node,name,level,province,kpi,mean,sd,ci_low,ci_high,p5,p50,p95\n");
   const auto names = kpi_names();
-  const std::size_t nodes = stats.node_names().size();
-  for (std::size_t node = 0; node <= nodes; ++node) {
-    const std::string_view id = node < nodes ? std::string_view(stats.node_names()[node]) : "TOTAL";
+  const std::size_t nodes = stats.node_count();
+  for (std::size_t node = 0; node < nodes; ++node) {
     for (std::size_t k = 0; k < names.size(); ++k) {
-      append_kpi_row(buf, id, names[k], stats.kpi(node, k, result.confidence));
+      append_kpi_row(buf, stats.node_labels()[node], names[k], stats.kpi(node, k, result.confidence));
     }
     if (buf.size() > (std::size_t{1} << 20)) detail::flush(out, buf);
   }
-  for (std::size_t k = 0; k < kNetworkKpiCount; ++k) {
-    const auto kpi = static_cast<NetworkKpi>(k);
-    append_kpi_row(buf, "TOTAL", to_string(kpi), stats.network_kpi(kpi, result.confidence));
+  const NodeLabel network = network_label();
+  for (const KpiDefinition& kpi : kpi_table()) {
+    append_kpi_row(buf, network, kpi.name, stats.network_kpi(kpi.name, result.confidence));
   }
   detail::flush(out, buf);
 }
@@ -158,7 +156,7 @@ void write_monte_carlo_json(std::ostream& out, const MonteCarloResult& result) {
   using Json = nlohmann::ordered_json;
   const MonteCarloStatistics& stats = statistics_of(result);
   const auto names = kpi_names();
-  const std::size_t nodes = stats.node_names().size();
+  const std::size_t nodes = stats.node_count();
   Json doc;
   doc["scenario"] = result.scenario;
   doc["start"] = to_iso_string(result.start);
@@ -167,12 +165,8 @@ void write_monte_carlo_json(std::ostream& out, const MonteCarloResult& result) {
   doc["replications"] = stats.replications();
   doc["confidence"] = result.confidence;
   Json network = Json::object();
-  for (std::size_t k = 0; k < names.size(); ++k) {
-    network[names[k]] = detail::kpi_summary_json(stats.kpi(nodes, k, result.confidence));
-  }
-  for (std::size_t k = 0; k < kNetworkKpiCount; ++k) {
-    const auto kpi = static_cast<NetworkKpi>(k);
-    network[std::string(to_string(kpi))] = detail::kpi_summary_json(stats.network_kpi(kpi, result.confidence));
+  for (const KpiDefinition& kpi : kpi_table()) {
+    network[std::string(kpi.name)] = detail::kpi_summary_json(stats.network_kpi(kpi.name, result.confidence));
   }
   Json distribution = Json::array();
   const auto histogram = stats.office_stockout_days_histogram();
@@ -197,8 +191,11 @@ void write_monte_carlo_json(std::ostream& out, const MonteCarloResult& result) {
     for (std::size_t k = 0; k < names.size(); ++k) {
       kpis[names[k]] = detail::kpi_summary_json(stats.kpi(node, k, result.confidence));
     }
-    node_list.push_back({{"node", stats.node_names()[node]},
-                         {"name", stats.node_titles()[node]},
+    const NodeLabel& label = stats.node_labels()[node];
+    node_list.push_back({{"node", label.id},
+                         {"name", label.name},
+                         {"level", label.level},
+                         {"province", label.province},
                          {"stockout_probability", stats.stockout_probability(node)},
                          {"kpis", std::move(kpis)}});
   }

@@ -3,10 +3,9 @@
 #include <blanko/monte_carlo.hpp>
 
 #include "detail/binary_io.hpp"
-#include "detail/report_format.hpp"
-#include "detail/suggest.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -19,33 +18,6 @@ constexpr std::size_t kKpiBins = 256;
 constexpr std::size_t kBandBins = 128;
 
 }  // namespace
-
-std::span<const std::string> kpi_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> all;
-    detail::for_each_kpi(NodeKpis{}, [&](std::string_view name, auto) { all.emplace_back(name); });
-    return all;
-  }();
-  return names;
-}
-
-std::size_t kpi_index(std::string_view name) {
-  const auto names = kpi_names();
-  const auto it = std::find(names.begin(), names.end(), name);
-  if (it == names.end()) {
-    throw Error("unknown KPI '" + std::string(name) + "'" +
-                detail::suggestion_suffix(name, names));
-  }
-  return static_cast<std::size_t>(it - names.begin());
-}
-
-std::string_view to_string(NetworkKpi kpi) {
-  switch (kpi) {
-    case NetworkKpi::offices_with_stockout: return "offices_with_stockout";
-    case NetworkKpi::tender_failures: return "tender_failures";
-  }
-  return "?";
-}
 
 KpiSummary MonteCarloStatistics::Moments::summary(double confidence) const {
   KpiSummary s;
@@ -63,16 +35,11 @@ KpiSummary MonteCarloStatistics::Moments::summary(double confidence) const {
 }
 
 MonteCarloStatistics::MonteCarloStatistics(const Model& model, std::vector<NodeGroup> groups)
-    : groups_(std::move(groups)), days_(model.horizon_days()) {
-  const Network& network = model.network();
-  for (NodeIndex v = 0; v < network.node_count(); ++v) {
-    node_names_.push_back(network.id(v));
-    node_titles_.push_back(model.scenario().nodes[static_cast<std::size_t>(v)].name);
-    is_office_.push_back(model.scenario().nodes[static_cast<std::size_t>(v)].office.has_value());
-  }
-  const std::size_t slots = node_names_.size() + 1;  // every node, then the total
+    : labels_(model.node_labels()), groups_(std::move(groups)), days_(model.horizon_days()) {
+  for (const NodeSpec& node : model.scenario().nodes) is_office_.push_back(node.office.has_value());
+  const std::size_t slots = labels_.size() + 1;  // every node, then the network
   kpis_.assign(slots * kpi_names().size(), Moments(kKpiBins));
-  network_kpis_.assign(kNetworkKpiCount, Moments(kKpiBins));
+  network_kpis_.assign(network_only_kpis().size(), Moments(kKpiBins));
   stockout_replications_.assign(slots, 0);
   office_stockout_histogram_.assign(static_cast<std::size_t>(days_) + 1, 0);
   const std::size_t cells = groups_.size() * static_cast<std::size_t>(days_);
@@ -93,51 +60,70 @@ void MonteCarloStatistics::fold(std::span<Moments> moments, std::span<const doub
 
 void MonteCarloStatistics::add_record(std::span<const double> values) {
   const std::size_t kpi_count = kpi_names().size();
-  const std::size_t slots = node_names_.size() + 1;
+  const std::size_t slots = labels_.size() + 1;
+  const std::size_t network_only = network_only_kpis().size();
   const std::size_t cells = on_hand_.size();
-  if (values.size() != slots * kpi_count + 1 + 2 * cells) {
+  if (values.size() != slots * kpi_count + network_only + 2 * cells) {
     throw Error("MonteCarloStatistics: a replication of another model or other band groups");
   }
   static const std::size_t stockout_days = kpi_index("stockout_days");
   fold(kpis_, values.subspan(0, slots * kpi_count));
-  std::int64_t offices_with_stockout = 0;
   for (std::size_t slot = 0; slot < slots; ++slot) {
     const double days = values[slot * kpi_count + stockout_days];
     if (days > 0) ++stockout_replications_[slot];
-    if (slot < node_names_.size() && is_office_[slot]) {
+    if (slot < labels_.size() && is_office_[slot]) {
       const auto bin = static_cast<std::size_t>(std::clamp(days, 0.0, static_cast<double>(days_)));
       ++office_stockout_histogram_[bin];
-      if (days > 0) ++offices_with_stockout;
     }
   }
-  const double* rest = &values[slots * kpi_count];
-  network_kpis_[static_cast<std::size_t>(NetworkKpi::offices_with_stockout)].add(
-      static_cast<double>(offices_with_stockout));
-  network_kpis_[static_cast<std::size_t>(NetworkKpi::tender_failures)].add(rest[0]);
-  const std::span<const double> bands = values.subspan(slots * kpi_count + 1);
+  // The network's row of every KPI of the table: the node KPIs' network slot, then the
+  // network-only ones.
+  const std::span<const double> network = values.subspan((slots - 1) * kpi_count, kpi_count + network_only);
+  network_values_.insert(network_values_.end(), network.begin(), network.end());
+  fold(network_kpis_, network.subspan(kpi_count));
+  const std::span<const double> bands = values.subspan(slots * kpi_count + network_only);
   fold(on_hand_, bands.subspan(0, cells));
   fold(backlog_, bands.subspan(cells, cells));
   ++replications_;
 }
 
 KpiSummary MonteCarloStatistics::kpi(std::size_t node, std::size_t kpi, double confidence) const {
-  if (node > node_names_.size() || kpi >= kpi_names().size()) {
+  if (node > labels_.size() || kpi >= kpi_names().size()) {
     throw Error("MonteCarloStatistics::kpi: node or KPI index out of range");
   }
-  return kpis_[node * kpi_names().size() + kpi].summary(confidence);
+  KpiSummary s = kpis_[node * kpi_names().size() + kpi].summary(confidence);
+  if (node == labels_.size()) exact_quantiles(s, kpi);
+  return s;
 }
 
 KpiSummary MonteCarloStatistics::network_kpi(std::string_view name, double confidence) const {
-  for (std::size_t k = 0; k < kNetworkKpiCount; ++k) {
-    if (name == to_string(static_cast<NetworkKpi>(k))) {
-      return network_kpi(static_cast<NetworkKpi>(k), confidence);
-    }
-  }
-  return kpi(node_names_.size(), kpi_index(name), confidence);
+  const KpiDefinition& definition = find_kpi(name);
+  const auto table_index = static_cast<std::size_t>(&definition - kpi_table().data());
+  if (definition.per_node()) return kpi(labels_.size(), table_index, confidence);
+  KpiSummary s = network_kpis_[table_index - kpi_names().size()].summary(confidence);
+  exact_quantiles(s, table_index);
+  return s;
 }
 
-KpiSummary MonteCarloStatistics::network_kpi(NetworkKpi kpi, double confidence) const {
-  return network_kpis_[static_cast<std::size_t>(kpi)].summary(confidence);
+void MonteCarloStatistics::exact_quantiles(KpiSummary& s, std::size_t table_index) const {
+  const std::size_t width = kpi_table().size();
+  std::vector<double> values;
+  values.reserve(replications_);
+  for (std::size_t at = table_index; at < network_values_.size(); at += width) {
+    values.push_back(network_values_[at]);
+  }
+  static constexpr std::array<double, 3> kQuantiles{0.05, 0.50, 0.95};
+  const std::vector<double> q = sample_quantiles(std::move(values), kQuantiles);
+  s.p5 = q[0];
+  s.p50 = q[1];
+  s.p95 = q[2];
+}
+
+double MonteCarloStatistics::network_value(std::uint64_t replication, std::size_t kpi) const {
+  if (replication >= replications_ || kpi >= kpi_table().size()) {
+    throw Error("MonteCarloStatistics::network_value: replication or KPI index out of range");
+  }
+  return network_values_[static_cast<std::size_t>(replication) * kpi_table().size() + kpi];
 }
 
 double MonteCarloStatistics::stockout_probability(std::size_t node) const {
@@ -179,6 +165,7 @@ void MonteCarloStatistics::save(std::ostream& out) const {
   detail::write_binary(out, replications_, days_);
   detail::write_vector(out, stockout_replications_);
   detail::write_vector(out, office_stockout_histogram_);
+  detail::write_vector(out, network_values_);
   for (const auto* all : {&kpis_, &network_kpis_, &on_hand_, &backlog_}) {
     detail::write_binary(out, static_cast<std::uint64_t>(all->size()));
     for (const Moments& m : *all) {
@@ -193,6 +180,7 @@ void MonteCarloStatistics::load(std::istream& in) {
   detail::read_binary(in, replications_, days);
   detail::read_vector(in, stockout_replications_);
   detail::read_vector(in, office_stockout_histogram_);
+  detail::read_vector(in, network_values_);
   for (auto* all : {&kpis_, &network_kpis_, &on_hand_, &backlog_}) {
     std::uint64_t size = 0;
     detail::read_binary(in, size);
@@ -204,8 +192,9 @@ void MonteCarloStatistics::load(std::istream& in) {
       m.sketch.load(in);
     }
   }
-  if (stockout_replications_.size() != node_names_.size() + 1 ||
-      office_stockout_histogram_.size() != static_cast<std::size_t>(days_) + 1) {
+  if (stockout_replications_.size() != labels_.size() + 1 ||
+      office_stockout_histogram_.size() != static_cast<std::size_t>(days_) + 1 ||
+      network_values_.size() != replications_ * kpi_table().size()) {
     throw Error("checkpoint was written for another model");
   }
 }

@@ -1,8 +1,10 @@
 #include <blanko/error.hpp>
 #include <blanko/model.hpp>
 #include <blanko/report.hpp>
+#include <blanko/kpis.hpp>
 #include <blanko/results.hpp>
 
+#include "detail/json_format.hpp"
 #include "detail/report_format.hpp"
 
 #include <fmt/format.h>
@@ -23,29 +25,26 @@ namespace {
 
 using namespace detail;  // the formatting helpers of detail/report_format.hpp
 
-// How a row is labelled for people: the node's id, display name and kind.
-struct RowLabel {
-  std::string_view id;
-  std::string_view name;
-  std::string_view kind;
-  bool is_total = false;
-};
-
-// Calls `row(label, kpis)` for every node in index order, then for the network total.
+// Calls `row(label, kpi_row)` for every node in index order, then for the network total
+// (kpi_row: an index into result.nodes, or kNetworkRow).
 template <class Row>
 void for_each_row(const Model& model, const RunResult& result, Row&& row) {
-  const auto& nodes = model.scenario().nodes;
-  if (result.nodes.size() != nodes.size()) {
+  const std::vector<NodeLabel> labels = model.node_labels();
+  if (result.nodes.size() != labels.size()) {
     throw Error(fmt::format("the result has {} nodes but the model has {}: not a run of this model",
-                            result.nodes.size(), nodes.size()));
+                            result.nodes.size(), labels.size()));
   }
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    const NodeSpec& spec = nodes[i];
-    row(RowLabel{result.nodes[i].node, spec.name.empty() ? spec.id : spec.name,
-                 to_string(spec.kind), false},
-        result.nodes[i]);
+  for (std::size_t i = 0; i < labels.size(); ++i) row(labels[i], i);
+  row(network_label(), kNetworkRow);
+}
+
+// node,name,level,province: the label columns that every per-node CSV starts with.
+void append_label_header(fmt::memory_buffer& buf) { append(buf, "node,name,level,province"); }
+void append_label(fmt::memory_buffer& buf, const NodeLabel& label) {
+  for (const std::string* field : {&label.id, &label.name, &label.level, &label.province}) {
+    if (field != &label.id) buf.push_back(',');
+    append_csv_field(buf, *field);
   }
-  row(RowLabel{"TOTAL", "network", "network", true}, result.total);
 }
 
 Date end_date(const Model& model) {
@@ -83,9 +82,10 @@ void write_summary_table(std::ostream& out, const Model& model, const RunResult&
                    {"mean wait d"},
                    {"p95 wait d"},
                    {"final on hand"}});
-  for_each_row(model, result, [&](const RowLabel& label, const NodeKpis& k) {
-    if (label.is_total) table.add_rule();
-    table.add_row({std::string(label.id), truncate(label.name, kNameWidth),
+  for_each_row(model, result, [&](const NodeLabel& label, std::size_t i) {
+    const NodeKpis& k = i == kNetworkRow ? result.total : result.nodes[i];
+    if (i == kNetworkRow) table.add_rule();
+    table.add_row({label.id, truncate(label.name, kNameWidth),
                    group_thousands(k.demand), group_thousands(k.printed),
                    one_decimal(100 * k.fill_rate), group_thousands(k.stockout_days),
                    group_thousands(k.peak_backlog), group_thousands(k.suket_issued),
@@ -98,22 +98,18 @@ void write_summary_table(std::ostream& out, const Model& model, const RunResult&
 
 void write_kpis_csv(std::ostream& out, const Model& model, const RunResult& result) {
   fmt::memory_buffer buf;
-  append(buf, "node,name,kind");
-  for_each_kpi(NodeKpis{}, [&](std::string_view name, auto) {
+  append_label_header(buf);
+  for (const KpiDefinition& kpi : node_kpis()) {
     buf.push_back(',');
-    append(buf, name);
-  });
+    append(buf, kpi.name);
+  }
   buf.push_back('\n');
-  for_each_row(model, result, [&](const RowLabel& label, const NodeKpis& k) {
-    append_csv_field(buf, label.id);
-    buf.push_back(',');
-    append_csv_field(buf, label.name);
-    buf.push_back(',');
-    append_csv_field(buf, label.kind);
-    for_each_kpi(k, [&](std::string_view, auto value) {
+  for_each_row(model, result, [&](const NodeLabel& label, std::size_t i) {
+    append_label(buf, label);
+    for (const KpiDefinition& kpi : node_kpis()) {
       buf.push_back(',');
-      append_csv_value(buf, value);
-    });
+      append_kpi_value(buf, kpi, kpi.value(result, i));
+    }
     buf.push_back('\n');
   });
   flush(out, buf);
@@ -167,8 +163,8 @@ void write_timeseries_csv(std::ostream& out, const Model& model, const RunResult
 void write_summary_json(std::ostream& out, const Model& model, const RunResult& result) {
   using Json = nlohmann::ordered_json;  // keeps the keys in the documented order
   const Scenario& scenario = model.scenario();
-  auto kpis = [](Json& object, const NodeKpis& k) {
-    for_each_kpi(k, [&](std::string_view name, auto value) { object[std::string(name)] = value; });
+  const auto kpis = [&](Json& object, std::size_t i, std::span<const KpiDefinition> table) {
+    for (const KpiDefinition& kpi : table) object[std::string(kpi.name)] = kpi_json(kpi, kpi.value(result, i));
   };
 
   Json doc;
@@ -181,20 +177,21 @@ void write_summary_json(std::ostream& out, const Model& model, const RunResult& 
   doc["replication"] = result.replication;
   doc["events"] = result.events;
   doc["tender_failures"] = result.tender_failures;
-  Json total = Json::object();
+  Json network = Json::object();
   Json nodes = Json::array();
-  for_each_row(model, result, [&](const RowLabel& label, const NodeKpis& k) {
-    if (label.is_total) {
-      kpis(total, k);
+  for_each_row(model, result, [&](const NodeLabel& label, std::size_t i) {
+    if (i == kNetworkRow) {
+      kpis(network, i, kpi_table());
       return;
     }
-    Json node{{"node", label.id}, {"name", label.name}, {"kind", label.kind}};
-    kpis(node, k);
+    Json node{{"node", label.id}, {"name", label.name}, {"level", label.level},
+              {"province", label.province}};
+    kpis(node, i, node_kpis());
     nodes.push_back(std::move(node));
   });
   // Assigned at the end: ordered_json keeps its keys in a vector, so references into
   // `doc` would not survive later insertions.
-  doc["total"] = std::move(total);
+  doc["network"] = std::move(network);
   doc["nodes"] = std::move(nodes);
   out << doc.dump(2) << '\n';
 }

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <numeric>
 #include <span>
 #include <utility>
 
@@ -113,6 +112,9 @@ struct Simulation::State {
   std::vector<std::int64_t> received, shipped, shipments, peak_owed, trip_cost;
   std::vector<std::int64_t> lateral_in, lateral_out, lateral_in_transit;
   std::vector<std::int32_t> supplier_stockout_days;
+  // Sums over days' ends (for the time averages) and the orders a node placed.
+  std::vector<std::int64_t> on_hand_days, in_transit_days, orders_placed, blanks_ordered;
+  std::vector<std::int64_t> procured_at;  // blanks of lots and tenders, per source node
   std::vector<Day> next_review;  // the next day the node reviews (saves a division a day)
   std::vector<std::vector<OpenOrder>> open_orders;  // per supplier, oldest first
   std::vector<std::int64_t> granted;                // scratch for allocation
@@ -142,7 +144,10 @@ struct Simulation::State {
   std::vector<std::int32_t> longest_wait;
   std::vector<std::int64_t> backlog, suket_issued, lost, redirected;
   std::vector<std::int64_t> demand, printed, demand_today, printed_today, peak_backlog;
-  std::vector<std::int32_t> office_stockout_days;
+  std::vector<std::int32_t> office_stockout_days, printer_bound_days;
+  // Suket holders (the sum of the office's class queues' suket_outstanding, kept as they
+  // change), and the sums over days' ends of them and of the requests waiting.
+  std::vector<std::int64_t> suket_holders, suket_days, waiting_days;
 
   std::int64_t procured = 0;
   std::int64_t printed_total = 0;
@@ -246,7 +251,8 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   const auto offices = static_cast<std::size_t>(m.office_count);
   on_hand = m.initial_stock;
   for (auto* v : {&in_transit, &on_order, &owed, &received, &shipped, &shipments, &peak_owed,
-                  &trip_cost, &lateral_in, &lateral_out, &lateral_in_transit}) {
+                  &trip_cost, &lateral_in, &lateral_out, &lateral_in_transit, &on_hand_days,
+                  &in_transit_days, &orders_placed, &blanks_ordered, &procured_at}) {
     v->assign(n, 0);
   }
   trips_taken.assign(m.max_trips_per_month.size(), 0);
@@ -271,10 +277,11 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
     longest_wait[o] = 0;
   }
   for (auto* v : {&backlog, &suket_issued, &lost, &redirected, &demand, &printed, &demand_today,
-                  &printed_today, &peak_backlog}) {
+                  &printed_today, &peak_backlog, &suket_holders, &suket_days, &waiting_days}) {
     v->assign(offices, 0);
   }
   office_stockout_days.assign(offices, 0);
+  printer_bound_days.assign(offices, 0);
   for (std::size_t o = 0; o < offices; ++o) {
     // Requests already waiting at the start were recorded but never printed: first cards
     // under the Aug-2023 rule. They hold a suket and count from day 0.
@@ -282,7 +289,7 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
         class_index(o, static_cast<std::size_t>(PriorityClass::first_card));
     push_cohort(first_card, 0, m.initial_backlog[o]);
     ClassQueue& q = class_queues[first_card];
-    q.suket_outstanding = backlog[o] = m.initial_backlog[o];
+    q.suket_outstanding = backlog[o] = suket_holders[o] = m.initial_backlog[o];
     q.suket_end = q.tail;
   }
   procured = printed_total = peak_network_backlog = 0;
@@ -399,9 +406,12 @@ void Simulation::State::office_day(Day d) {
       for (std::size_t c = 0; c < kClasses; ++c) {
         ClassQueue& q = class_queues[class_index(oi, c)];
         suket_issued[oi] += q.backlog - q.suket_outstanding;
+        suket_holders[oi] += q.backlog - q.suket_outstanding;
         q.suket_outstanding = q.backlog;
         q.suket_end = q.tail;
       }
+    } else if (backlog[oi] > 0) {
+      ++printer_bound_days[oi];  // blanks on hand, but printing could not keep up
     }
     peak_backlog[oi] = std::max(peak_backlog[oi], backlog[oi]);
   }
@@ -423,7 +433,9 @@ std::int64_t Simulation::State::serve_class(Day d, std::size_t office, std::size
   if (class_batch == 0) return 0;
   q.backlog -= class_batch;
   q.printed += class_batch;
-  q.suket_outstanding = std::max<std::int64_t>(0, q.suket_outstanding - class_batch);
+  const std::int64_t suket_printed = std::min(q.suket_outstanding, class_batch);
+  q.suket_outstanding -= suket_printed;
+  suket_holders[office] -= suket_printed;
   for (std::int64_t left = class_batch; left > 0;) {
     Cohort& oldest = cohort(index, q.head);
     const std::int64_t take = std::min(oldest.waiting, left);
@@ -470,6 +482,7 @@ void Simulation::State::give_up(Day d) {
         expiring.waiting -= leavers;
         q.backlog -= leavers;
         q.suket_outstanding -= leavers;
+        suket_holders[oi] -= leavers;
         backlog[oi] -= leavers;
         redirected[oi] += to_ikd;
         lost[oi] += leavers - to_ikd;
@@ -522,6 +535,8 @@ void Simulation::State::reviews(Day d) {
         OpenOrder{.customer = v, .placed = d, .outstanding = quantity, .lane = lane});
     on_order[vi] += quantity;
     owed[supplier] += quantity;
+    ++orders_placed[vi];
+    blanks_ordered[vi] += quantity;
   }
 }
 
@@ -682,15 +697,24 @@ void Simulation::State::dispatch(Day d) {
 
 void Simulation::State::record(Day d) {
   // Blanks are created only by procurement and destroyed only by printing.
-  const std::int64_t held = std::accumulate(on_hand.begin(), on_hand.end(), std::int64_t{0}) +
-                            std::accumulate(in_transit.begin(), in_transit.end(), std::int64_t{0});
+  std::int64_t held = 0;
+  for (std::size_t v = 0; v < on_hand.size(); ++v) {
+    held += on_hand[v] + in_transit[v];
+    on_hand_days[v] += on_hand[v];
+    in_transit_days[v] += in_transit[v];
+  }
+  std::int64_t waiting = 0;
+  for (std::size_t o = 0; o < backlog.size(); ++o) {
+    waiting += backlog[o];
+    waiting_days[o] += backlog[o];
+    suket_days[o] += suket_holders[o];
+  }
   if (held + printed_total != m.total_initial_stock + procured) {
     throw ModelError("conservation broken on day " + std::to_string(d) + ": on hand + in transit + printed = " +
                      std::to_string(held + printed_total) + ", initial + procured = " +
                      std::to_string(m.total_initial_stock + procured));
   }
-  peak_network_backlog = std::max(
-      peak_network_backlog, std::accumulate(backlog.begin(), backlog.end(), std::int64_t{0}));
+  peak_network_backlog = std::max(peak_network_backlog, waiting);
   record_groups(d);
   if (!series) return;
   TimeSeries& s = *series;
@@ -735,8 +759,10 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
   const auto horizon = static_cast<std::size_t>(m.horizon);
   std::vector<std::int64_t> network_waits(horizon, 0);
   std::array<std::int64_t, kClasses> network_class_wait_days{};
+  const double days = std::max(m.horizon, 1);
+  double network_daily_demand = 0;
   NodeKpis& total = result.total;
-  total.node = "TOTAL";
+  total.node = "network";
   for (NodeIndex v = 0; v < m.node_count; ++v) {
     const auto vi = static_cast<std::size_t>(v);
     NodeKpis k;
@@ -751,6 +777,15 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     k.stockout_days = supplier_stockout_days[vi];
     k.peak_backlog = peak_owed[vi];
     k.final_backlog = owed[vi];
+    k.mean_on_hand = static_cast<double>(on_hand_days[vi]) / days;
+    k.mean_in_transit = static_cast<double>(in_transit_days[vi]) / days;
+    k.orders_placed = orders_placed[vi];
+    k.blanks_ordered = blanks_ordered[vi];
+    const double daily_demand = m.subtree_daily_demand[vi];
+    k.days_of_cover = daily_demand > 0 ? static_cast<double>(k.final_on_hand) / daily_demand : 0;
+    if (m.network.supplier(v) == kNone) network_daily_demand += daily_demand;
+    k.holding_cost = m.holding_cost_per_blank_day[vi] * static_cast<double>(on_hand_days[vi]);
+    k.purchase_cost = m.unit_price[vi] * static_cast<double>(procured_at[vi]);
     const std::int32_t office = m.office_of_node[vi];
     if (office != kNone) {
       const auto oi = static_cast<std::size_t>(office);
@@ -764,6 +799,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
       k.printed = printed[oi];
       k.fill_rate = demand[oi] == 0 ? 1.0 : static_cast<double>(hist[0]) / static_cast<double>(demand[oi]);
       k.stockout_days += office_stockout_days[oi];
+      k.printer_bound_days = printer_bound_days[oi];
       k.peak_backlog = std::max(k.peak_backlog, peak_backlog[oi]);
       k.suket_issued = suket_issued[oi];
       k.lost_demand = lost[oi];
@@ -772,6 +808,11 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
       k.p95_wait_days = histogram_quantile(hist, printed[oi], 0.95);
       k.final_backlog += backlog[oi];
       total.final_backlog += backlog[oi];  // requests only: blanks owed are not requests
+      k.mean_requests_waiting = static_cast<double>(waiting_days[oi]) / days;
+      k.mean_suket_outstanding = static_cast<double>(suket_days[oi]) / days;
+      k.waiting_cost = m.waiting_cost_per_suket_day[vi] * static_cast<double>(suket_days[oi]);
+      k.lost_cost = m.cost_per_lost_request[vi] * static_cast<double>(lost[oi]);
+      if (k.stockout_days > 0) ++result.offices_with_stockout;
       for (std::size_t c = 0; c < kClasses; ++c) {
         const ClassQueue& q = class_queues[class_index(oi, c)];
         const ClassCounts& counts = class_counts[class_index(oi, c)];
@@ -788,6 +829,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
       total.printed_by_class[c] += k.printed_by_class[c];
     }
     total.stockout_days += k.stockout_days;
+    total.printer_bound_days += k.printer_bound_days;
     total.suket_issued += k.suket_issued;
     total.lost_demand += k.lost_demand;
     total.redirected_to_ikd += k.redirected_to_ikd;
@@ -797,9 +839,25 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     total.shipments += k.shipments;
     total.trip_cost += k.trip_cost;
     total.final_on_hand += k.final_on_hand;
+    k.total_cost = k.holding_cost + k.waiting_cost + k.lost_cost + k.purchase_cost +
+                   static_cast<double>(k.trip_cost);
+    total.mean_on_hand += k.mean_on_hand;
+    total.mean_in_transit += k.mean_in_transit;
+    total.mean_requests_waiting += k.mean_requests_waiting;
+    total.mean_suket_outstanding += k.mean_suket_outstanding;
+    total.orders_placed += k.orders_placed;
+    total.blanks_ordered += k.blanks_ordered;
+    total.holding_cost += k.holding_cost;
+    total.waiting_cost += k.waiting_cost;
+    total.lost_cost += k.lost_cost;
+    total.purchase_cost += k.purchase_cost;
+    total.total_cost += k.total_cost;
     result.nodes.push_back(std::move(k));
   }
   total.received = procured;
+  total.days_of_cover = network_daily_demand > 0
+                            ? static_cast<double>(total.final_on_hand) / network_daily_demand
+                            : 0;
   total.peak_backlog = peak_network_backlog;
   total.fill_rate = total.demand == 0 ? 1.0
                                       : static_cast<double>(network_waits[0]) /
@@ -844,6 +902,7 @@ RunResult Simulation::run(const RunOptions& options) {
     } else if constexpr (std::is_same_v<E, LotArrival>) {
       s.on_hand[static_cast<std::size_t>(event.node)] += event.blanks;
       s.received[static_cast<std::size_t>(event.node)] += event.blanks;
+      s.procured_at[static_cast<std::size_t>(event.node)] += event.blanks;
       s.procured += event.blanks;
     } else if constexpr (std::is_same_v<E, OfficeDay>) {
       s.office_day(d);

@@ -46,6 +46,26 @@ double t_critical(double confidence, double degrees_of_freedom) {
   return boost::math::quantile(t, 0.5 + confidence / 2);
 }
 
+std::vector<double> sample_quantiles(std::vector<double> values, std::span<const double> qs) {
+  std::vector<double> out;
+  out.reserve(qs.size());
+  std::sort(values.begin(), values.end());
+  for (const double q : qs) {
+    if (!(q >= 0 && q <= 1)) throw Error("a quantile must lie in [0, 1]");
+    if (values.empty()) {
+      out.push_back(std::numeric_limits<double>::quiet_NaN());
+      continue;
+    }
+    const double rank = q * static_cast<double>(values.size() - 1);
+    const auto below = static_cast<std::size_t>(rank);
+    const std::size_t above = std::min(below + 1, values.size() - 1);
+    const double fraction = rank - static_cast<double>(below);
+    // Written as a + f (b - a) like numpy, so equal neighbours give exactly their value.
+    out.push_back(values[below] + fraction * (values[above] - values[below]));
+  }
+  return out;
+}
+
 double RunningStats::half_width(double confidence) const {
   if (count_ < 2) return std::numeric_limits<double>::quiet_NaN();
   const double se = standard_error();

@@ -18,11 +18,6 @@
 namespace blanko {
 namespace {
 
-// The KPIs of the printed table.
-constexpr std::array<std::string_view, 6> kHeadlineKpis{
-    "fill_rate", "stockout_days", "offices_with_stockout", "suket_issued", "lost_demand",
-    "p95_wait_days"};
-
 [[noreturn]] void bad_axis(std::string_view text, const std::string& why) {
   throw ScenarioError({.file = "--vary", .line = 0, .column = 0, .key_path = std::string(text)},
                       why + " (expected key.path=value1,value2,...)");
@@ -84,23 +79,10 @@ SweepAxis parse_sweep_axis(std::string_view text) {
   return axis;
 }
 
-std::span<const std::string> sweep_kpi_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> all(kpi_names().begin(), kpi_names().end());
-    for (std::size_t k = 0; k < kNetworkKpiCount; ++k) {
-      all.emplace_back(to_string(static_cast<NetworkKpi>(k)));
-    }
-    return all;
-  }();
-  return names;
-}
-
 const KpiSummary& SweepCell::kpi(std::string_view name) const {
-  const auto names = sweep_kpi_names();
-  for (std::size_t k = 0; k < names.size() && k < kpis.size(); ++k) {
-    if (names[k] == name) return kpis[k];
-  }
-  throw Error(fmt::format("no KPI named '{}' in the sweep", name));
+  const auto k = static_cast<std::size_t>(&find_kpi(name) - kpi_table().data());
+  if (k >= kpis.size()) throw Error(fmt::format("no KPI named '{}' in the sweep", name));
+  return kpis[k];
 }
 
 Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxis> axes,
@@ -160,9 +142,10 @@ Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxi
     }
     const MonteCarloResult run = run_monte_carlo(Model(scenarios[c]), cell_options);
     const MonteCarloStatistics& stats = *run.statistics;
-    SweepCell cell{.values = cells[c], .kpis = {}};
-    for (const std::string& name : sweep_kpi_names()) {
-      cell.kpis.push_back(stats.network_kpi(name, options.confidence));
+    SweepCell cell{.values = cells[c], .kpis = {},
+                   .network_values = {stats.network_values().begin(), stats.network_values().end()}};
+    for (const KpiDefinition& kpi : kpi_table()) {
+      cell.kpis.push_back(stats.network_kpi(kpi.name, options.confidence));
     }
     result.cells.push_back(std::move(cell));
   }
@@ -178,7 +161,9 @@ void write_sweep_table(std::ostream& out, const Sweep& sweep) {
                  100 * sweep.confidence);
   std::vector<detail::TextTable::Column> columns;
   for (const SweepAxis& axis : sweep.axes) columns.push_back({axis.key, true});
-  for (const std::string_view name : kHeadlineKpis) columns.push_back({name, false});
+  for (const KpiDefinition& kpi : kpi_table()) {
+    if (kpi.headline) columns.push_back({kpi.name, false});
+  }
   detail::TextTable table(std::move(columns));
   // Large means (suket, stockout counts) as whole numbers, shares and days with decimals;
   // a mean's interval half-width in the same style.
@@ -188,8 +173,9 @@ void write_sweep_table(std::ostream& out, const Sweep& sweep) {
   };
   for (const SweepCell& cell : sweep.cells) {
     std::vector<std::string> row = cell.values;
-    for (const std::string_view name : kHeadlineKpis) {
-      const KpiSummary& s = cell.kpi(name);
+    for (const KpiDefinition& kpi : kpi_table()) {
+      if (!kpi.headline) continue;
+      const KpiSummary& s = cell.kpi(kpi.name);
       const bool whole = std::abs(s.mean) >= 100;
       row.push_back(std::isnan(s.ci_high) ? format(s.mean, whole)
                                           : fmt::format("{} ± {}", format(s.mean, whole),
@@ -210,7 +196,8 @@ void write_sweep_csv(std::ostream& out, const Sweep& sweep) {
     detail::append_csv_field(buf, text);
   };
   for (const SweepAxis& axis : sweep.axes) field(axis.key);
-  for (const std::string& name : sweep_kpi_names()) {
+  for (const KpiDefinition& kpi : kpi_table()) {
+    const std::string_view name = kpi.name;
     for (const char* stat : {"mean", "ci_low", "ci_high", "p5", "p50", "p95"}) {
       field(fmt::format("{}_{}", name, stat));
     }
@@ -244,7 +231,7 @@ void write_sweep_json(std::ostream& out, const Sweep& sweep) {
     for (std::size_t a = 0; a < sweep.axes.size(); ++a) values[sweep.axes[a].key] = cell.values[a];
     Json kpis = Json::object();
     for (std::size_t k = 0; k < cell.kpis.size(); ++k) {
-      kpis[sweep_kpi_names()[k]] = detail::kpi_summary_json(cell.kpis[k]);
+      kpis[std::string(kpi_table()[k].name)] = detail::kpi_summary_json(cell.kpis[k]);
     }
     cells.push_back({{"values", std::move(values)}, {"kpis", std::move(kpis)}});
   }

@@ -107,7 +107,7 @@ TEST_F(CliTest, RunPrintsTheSummaryTableWithATotalRow) {
   const Outcome r = blanko("run " + quote(kBengkulu));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Bengkulu 2024"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("\nTOTAL "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nnetwork "), std::string::npos) << r.out;
   // Progress goes to stderr, never into the table.
   EXPECT_NE(r.err.find("loading"), std::string::npos) << r.err;
   EXPECT_EQ(r.out.find("loading"), std::string::npos);
@@ -129,8 +129,8 @@ TEST_F(CliTest, RunOutWritesSummaryKpisAndTimeseries) {
 
   const std::string kpis = read_file(out / "kpis.csv");
   EXPECT_EQ(kpis.substr(0, kpis.find('\n')), kKpisHeader);
-  EXPECT_EQ(count_lines(out / "kpis.csv"), 1u + 12u + 1u);  // header, 12 nodes, TOTAL
-  EXPECT_NE(kpis.find("\nTOTAL,network,network,"), std::string::npos);
+  EXPECT_EQ(count_lines(out / "kpis.csv"), 1u + 12u + 1u);  // header, 12 nodes, the network
+  EXPECT_NE(kpis.find("\nnetwork,network,network,,"), std::string::npos);
 
   const auto [nodes, days] = shape_of(kBengkulu);
   EXPECT_EQ(nodes, 12u);
@@ -167,11 +167,13 @@ TEST_F(CliTest, MonteCarloRunWritesSummaryKpisAndBands) {
   EXPECT_EQ(r.err.find('\r'), std::string::npos) << "no progress line when stderr is a file";
   const fs::path out = dir_ / "mc";
   const std::string kpis = read_file(out / "kpis.csv");
-  EXPECT_EQ(kpis.substr(0, kpis.find('\n')), "node,kpi,mean,sd,ci_low,ci_high,p5,p50,p95");
-  const std::size_t kpi_columns = std::count(kKpisHeader.begin(), kKpisHeader.end(), ',') - 2;
-  // header, 27 KPIs of 12 nodes and TOTAL, 2 network-only KPIs.
+  EXPECT_EQ(kpis.substr(0, kpis.find('\n')),
+            "node,name,level,province,kpi,mean,sd,ci_low,ci_high,p5,p50,p95");
+  const std::size_t kpi_columns = std::count(kKpisHeader.begin(), kKpisHeader.end(), ',') - 3;
+  // header, the per-node KPIs of 12 nodes and the network, 2 network-only KPIs.
   EXPECT_EQ(count_lines(out / "kpis.csv"), 1 + 13 * kpi_columns + 2);
-  EXPECT_NE(kpis.find("\nTOTAL,offices_with_stockout,"), std::string::npos);
+  EXPECT_NE(kpis.find("\nnetwork,network,network,,offices_with_stockout,"), std::string::npos);
+  EXPECT_NE(kpis.find("\n17.71,Kota Bengkulu,kabkota,17,fill_rate,"), std::string::npos);
   // header, then per day: network and the province, on hand and backlog.
   EXPECT_EQ(count_lines(out / "bands.csv"), 1u + 366u * 2u * 2u);
   EXPECT_NE(read_file(out / "summary.json").find(R"("replications": 20)"), std::string::npos);
@@ -340,7 +342,7 @@ TEST_F(CliTest, BadCostIsBadInputNamingTheKey) {
 TEST_F(CliTest, RunsTheNationalScenario) {
   const Outcome r = blanko("run " + quote(kIndonesia) + " --out " + quote(dir_ / "out"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("\nTOTAL "), std::string::npos);
+  EXPECT_NE(r.out.find("\nnetwork "), std::string::npos);
   const auto [nodes, days] = shape_of(kIndonesia);
   EXPECT_GT(nodes, 500u);
   EXPECT_EQ(count_lines(dir_ / "out" / "kpis.csv"), nodes + 2);

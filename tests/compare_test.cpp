@@ -212,7 +212,7 @@ TEST_F(CompareBengkulu, WritersShareTheKpiList) {
   std::ostringstream table;
   blanko::write_comparison_table(table, c());
   EXPECT_NE(table.str().find("diff vs s-S"), std::string::npos) << table.str();
-  EXPECT_NE(table.str().find("trip_cost"), std::string::npos) << table.str();
+  EXPECT_NE(table.str().find("total_cost"), std::string::npos) << table.str();
   EXPECT_EQ(table.str().find(" \n"), std::string::npos) << "trailing blanks";
 
   std::ostringstream json;

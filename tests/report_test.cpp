@@ -144,7 +144,7 @@ TEST_F(ReportTest, KpisCsvHasHeaderAndOneRowPerNodePlusTotal) {
   EXPECT_EQ(split_csv(lines[1])[0], "pusat");
   EXPECT_EQ(split_csv(lines[1])[2], "centre");
   EXPECT_EQ(split_csv(lines[2])[2], "kabkota");
-  EXPECT_EQ(split_csv(lines[3])[0], "TOTAL");
+  EXPECT_EQ(split_csv(lines[3])[0], "network");
   EXPECT_EQ(split_csv(lines[3])[1], "network");
   EXPECT_EQ(split_csv(lines[3])[2], "network");
 }
@@ -213,14 +213,15 @@ TEST_F(ReportTest, SummaryJsonParsesBackWithTheTotals) {
   EXPECT_EQ(doc["seed"], 7u);
   EXPECT_EQ(doc["events"], result_->events);
   EXPECT_EQ(doc["tender_failures"], 0);
-  EXPECT_EQ(doc["total"]["demand"], result_->total.demand);
-  EXPECT_EQ(doc["total"]["printed"], result_->total.printed);
-  EXPECT_EQ(doc["total"]["fill_rate"].get<double>(), result_->total.fill_rate);
-  EXPECT_EQ(doc["total"]["final_on_hand"], result_->total.final_on_hand);
+  EXPECT_EQ(doc["network"]["demand"], result_->total.demand);
+  EXPECT_EQ(doc["network"]["printed"], result_->total.printed);
+  EXPECT_EQ(doc["network"]["fill_rate"].get<double>(), result_->total.fill_rate);
+  EXPECT_EQ(doc["network"]["final_on_hand"], result_->total.final_on_hand);
   ASSERT_EQ(doc["nodes"].size(), 2u);
   EXPECT_EQ(doc["nodes"][1]["node"], "17.71");
   EXPECT_EQ(doc["nodes"][1]["name"], kOfficeName);
-  EXPECT_EQ(doc["nodes"][1]["kind"], "kabkota");
+  EXPECT_EQ(doc["nodes"][1]["level"], "kabkota");
+  EXPECT_EQ(doc["nodes"][1]["province"], "");
   EXPECT_EQ(doc["nodes"][1]["demand"], result_->nodes[1].demand);
 }
 
@@ -240,7 +241,7 @@ TEST_F(ReportTest, SummaryTableShowsScenarioNodesAndTotal) {
   EXPECT_NE(table.find("tiny"), std::string::npos);
   EXPECT_NE(table.find("2024-01-01 .. 2024-01-30"), std::string::npos);
   EXPECT_NE(table.find("1,234,567"), std::string::npos);
-  EXPECT_NE(table.find("\nTOTAL "), std::string::npos);
+  EXPECT_NE(table.find("\nnetwork "), std::string::npos);
   EXPECT_NE(table.find(kOfficeName), std::string::npos);
   // Names longer than the column are cut to 24 characters.
   EXPECT_EQ(table.find(kCentreName), std::string::npos);

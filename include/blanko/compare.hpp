@@ -17,6 +17,7 @@
 /// \endcode
 
 #include <blanko/error.hpp>
+#include <blanko/kpis.hpp>
 #include <blanko/scenario.hpp>
 #include <blanko/statistics.hpp>
 
@@ -73,11 +74,6 @@ struct CompareOptions {
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
-/// Which way a KPI is better, for picking a winner; `none` for volumes (demand, shipped)
-/// that are neither good nor bad in themselves.
-enum class Better : std::uint8_t { none, higher, lower };
-[[nodiscard]] Better better_direction(std::string_view kpi);
-
 /// The paired difference of two configurations on one KPI over the same replications.
 /// With fewer than two replications the standard error and the interval are NaN.
 struct PairedDifference {
@@ -98,8 +94,7 @@ struct PairedDifference {
 [[nodiscard]] PairedDifference paired_difference(const RunningStats& differences,
                                                  double confidence = 0.95);
 
-/// One network-level KPI (a column of kpis.csv read from RunResult::total, or
-/// offices_with_stockout) compared. Statistics are streamed: memory does not grow with the
+/// One network KPI of the KPI table (kpis.hpp) compared; its direction is the table's. Statistics are streamed: memory does not grow with the
 /// replications.
 struct KpiComparison {
   std::string kpi;
@@ -116,14 +111,17 @@ struct KpiComparison {
   double winner_confidence = std::numeric_limits<double>::quiet_NaN();
 };
 
-/// The result of compare(): every KPI of the network total, in kpis.csv column order.
+/// The result of compare(): every KPI of the network, in kpi_table() order.
 struct Comparison {
   std::string scenario;                     ///< the first configuration's scenario name
   std::vector<std::string> configurations;  ///< names, in the order given
   std::uint64_t seed = 0;
   std::uint64_t replications = 0;
   double confidence = 0.95;
-  std::vector<KpiComparison> kpis;
+  std::vector<KpiComparison> kpis;  ///< in kpi_table() order
+  /// Every replication's network KPIs per configuration, for paired analyses outside
+  /// blanko: [(replication * configurations + configuration) * kpi_table().size() + kpi].
+  std::vector<double> values;
 
   /// The KPI named `name` (`fill_rate`, `trip_cost`...); blanko::Error when unknown.
   [[nodiscard]] const KpiComparison& kpi(std::string_view name) const;

@@ -15,8 +15,22 @@
 #include <blanko/scenario.hpp>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace blanko {
+
+/// How outputs name a node, for people (`name`) and for grouping rows in a spreadsheet or
+/// pandas (`level`, `province`), so that nobody has to parse node ids.
+struct NodeLabel {
+  std::string id;        ///< `17.71`
+  std::string name;      ///< `Kota Bengkulu` (the id when the scenario gives no name)
+  std::string level;     ///< the node's kind: `centre`, `province`, `kabkota`; `network`
+  std::string province;  ///< id of the province the node belongs to; empty for the centre
+};
+
+/// The label of the network total in every output: id, name and level `network`.
+[[nodiscard]] NodeLabel network_label();
 
 class Model {
  public:
@@ -36,6 +50,11 @@ class Model {
   [[nodiscard]] std::int32_t office_count() const;
   /// Mean print requests per calendar day at `node` and every office below it.
   [[nodiscard]] double mean_daily_demand(NodeIndex node) const;
+  /// The province node `node` belongs to: the first node of kind province up its primary
+  /// supplier chain, itself included; kNone above the provinces (the centre).
+  [[nodiscard]] NodeIndex province_of(NodeIndex node) const;
+  /// Every node's label, in node order.
+  [[nodiscard]] std::vector<NodeLabel> node_labels() const;
   /// Internal tables for the simulation (blanko::detail); not part of the stable API.
   [[nodiscard]] const detail::CompiledModel& compiled() const { return *compiled_; }
 

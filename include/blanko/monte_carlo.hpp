@@ -8,7 +8,8 @@
 /// a oneTBB pipeline; rank 0 under MPI). So the outputs are bit-identical for any thread
 /// count and any number of ranks, and a run resumed from a checkpoint ends exactly where
 /// an uninterrupted one does. Memory does not grow with the number of replications: each
-/// KPI keeps a RunningStats and a QuantileSketch.
+/// KPI of a node keeps a RunningStats and a QuantileSketch; only the network's KPIs are
+/// kept per replication (a number per KPI), for exact quantiles and replications.csv.
 ///
 /// \code
 ///   blanko::Model model(blanko::load_scenario("scenarios/indonesia-2024.yaml"));
@@ -18,6 +19,8 @@
 /// \endcode
 
 #include <blanko/fwd.hpp>
+#include <blanko/kpis.hpp>
+#include <blanko/model.hpp>
 #include <blanko/results.hpp>
 #include <blanko/statistics.hpp>
 
@@ -32,19 +35,6 @@
 #include <vector>
 
 namespace blanko {
-
-/// The per-node KPI names, in kpis.csv order (`demand`, `printed`, `fill_rate`, ...).
-[[nodiscard]] std::span<const std::string> kpi_names();
-/// Index of `name` in kpi_names(); blanko::Error (with "did you mean") when unknown.
-[[nodiscard]] std::size_t kpi_index(std::string_view name);
-
-/// KPIs that exist only for the network as a whole, per replication.
-enum class NetworkKpi : std::uint8_t {
-  offices_with_stockout,  ///< offices with at least one stockout day
-  tender_failures,        ///< RunResult::tender_failures
-};
-inline constexpr std::size_t kNetworkKpiCount = 2;
-[[nodiscard]] std::string_view to_string(NetworkKpi kpi);
 
 /// The groups of the fan-chart bands: the whole network ("network"), then each province
 /// node with every node below it in the supply tree (by primary supplier lane), in node
@@ -112,20 +102,25 @@ class MonteCarloStatistics {
   void add_record(std::span<const double> values);
 
   [[nodiscard]] std::uint64_t replications() const { return replications_; }
-  /// Node ids (`17.71`), in node order.
-  [[nodiscard]] std::span<const std::string> node_names() const { return node_names_; }
-  /// Node names for people (`Kota Bengkulu`), in node order.
-  [[nodiscard]] std::span<const std::string> node_titles() const { return node_titles_; }
+  /// The nodes' labels (id, name, level, province), in node order.
+  [[nodiscard]] std::span<const NodeLabel> node_labels() const { return labels_; }
+  [[nodiscard]] std::size_t node_count() const { return labels_.size(); }
   /// True when node `node` records and prints (a demand node).
   [[nodiscard]] bool is_office(std::size_t node) const { return is_office_.at(node); }
   [[nodiscard]] std::span<const NodeGroup> groups() const { return groups_; }
   [[nodiscard]] std::int32_t days() const { return days_; }
 
-  /// A KPI of node `node` (index into node_names()) or, for node_names().size(), of the
-  /// network total.
+  /// A per-node KPI (index into kpi_names()) of node `node` (index into node_labels()) or,
+  /// for node_count(), of the network. Quantiles of a node's KPI are sketched (within
+  /// 2 x range / 256 of the exact ones); the network's are exact.
   [[nodiscard]] KpiSummary kpi(std::size_t node, std::size_t kpi, double confidence = 0.95) const;
+  /// Any KPI of kpi_table() for the network, with exact quantiles.
   [[nodiscard]] KpiSummary network_kpi(std::string_view name, double confidence = 0.95) const;
-  [[nodiscard]] KpiSummary network_kpi(NetworkKpi kpi, double confidence = 0.95) const;
+  /// Every replication's network KPIs, in kpi_table() order: replication r's are
+  /// [r * kpi_table().size(), (r + 1) * kpi_table().size()).
+  [[nodiscard]] std::span<const double> network_values() const { return network_values_; }
+  /// Replication `replication`'s network value of kpi_table()[kpi].
+  [[nodiscard]] double network_value(std::uint64_t replication, std::size_t kpi) const;
   /// Share of replications in which node `node` had at least one stockout day.
   [[nodiscard]] double stockout_probability(std::size_t node) const;
   /// Office-replications with exactly d stockout days, d = 0 .. days().
@@ -136,9 +131,9 @@ class MonteCarloStatistics {
   /// Day `day`'s values of `band` over group `group` (index into groups()).
   [[nodiscard]] BandSummary band(Band band, std::int32_t day, std::size_t group) const;
 
-  /// Numbers held by the statistics (moments, quantile bins, the stockout-day histogram):
-  /// fixed by the model, the groups and which KPIs vary, never by the number of
-  /// replications. Tests check it.
+  /// Numbers held by the statistics besides network_values() (moments, quantile bins, the
+  /// stockout-day histogram): fixed by the model, the groups and which KPIs vary, never by
+  /// the number of replications. Tests check it.
   [[nodiscard]] std::size_t stored_elements() const;
 
   /// Binary state, for checkpoints.
@@ -159,15 +154,18 @@ class MonteCarloStatistics {
   // Adds values[i] to moments[i], for every i.
   static void fold(std::span<Moments> moments, std::span<const double> values);
   [[nodiscard]] const Moments& band_moments(Band band, std::int32_t day, std::size_t group) const;
+  // Replaces the sketched quantiles of `s` by the exact ones of the network's values of
+  // kpi_table()[table_index].
+  void exact_quantiles(KpiSummary& s, std::size_t table_index) const;
 
-  std::vector<std::string> node_names_;
-  std::vector<std::string> node_titles_;
+  std::vector<NodeLabel> labels_;
   std::vector<bool> is_office_;
   std::vector<NodeGroup> groups_;
   std::int32_t days_ = 0;
   std::uint64_t replications_ = 0;
   std::vector<Moments> kpis_;             // [(node or total) * kpi count + kpi]
-  std::vector<Moments> network_kpis_;     // [NetworkKpi]
+  std::vector<Moments> network_kpis_;     // [network_only_kpis() index]
+  std::vector<double> network_values_;    // [replication * kpi_table().size() + kpi]
   std::vector<std::uint64_t> stockout_replications_;  // per node and total
   std::vector<std::uint64_t> office_stockout_histogram_;
   std::vector<Moments> on_hand_, backlog_;  // [day * groups + group]

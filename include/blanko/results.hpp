@@ -33,6 +33,7 @@ namespace blanko {
 /// For the network: sums over nodes, except rates and waits, which pool every request
 /// (so `stockout_days` counts office-days and supplier-days), and the backlogs, which
 /// count waiting print requests only (`peak_backlog` is the peak of their daily sum).
+/// Each KPI's unit, aggregation and meaning are in the KPI table (kpis.hpp).
 ///
 /// The `_by_class` arrays split an office's demand, printing and mean wait by priority
 /// class, indexed by `static_cast<std::size_t>(PriorityClass)`; the plain fields are the
@@ -64,6 +65,25 @@ struct NodeKpis {
   std::array<std::int64_t, kPriorityClassCount> demand_by_class{};
   std::array<std::int64_t, kPriorityClassCount> printed_by_class{};
   std::array<double, kPriorityClassCount> mean_wait_days_by_class{};  ///< over printed cards
+  // Time averages over the days of the run, of each day's end.
+  double mean_on_hand = 0;            ///< blanks in store
+  double mean_in_transit = 0;         ///< blanks on their way to the node
+  double mean_requests_waiting = 0;   ///< print requests waiting (offices)
+  double mean_suket_outstanding = 0;  ///< waiting requests that hold a suket (offices)
+  /// final_on_hand over the mean daily demand of every office the node supplies (itself
+  /// included); 0 for a node with no demand below it.
+  double days_of_cover = 0;
+  /// Office days that ended with requests waiting while blanks were on hand: printing
+  /// capacity (printers, closures), not blanks, held the office back.
+  std::int32_t printer_bound_days = 0;
+  std::int64_t orders_placed = 0;   ///< replenishment orders sent to suppliers
+  std::int64_t blanks_ordered = 0;  ///< blanks in those orders (after the lanes' lot rules)
+  // Costs in Rp (CostSpec; 0 without costs), and their sum with trip_cost.
+  double holding_cost = 0;   ///< holding_per_blank_day x blank-days on hand
+  double waiting_cost = 0;   ///< waiting_per_suket_day x suket-holder-days
+  double lost_cost = 0;      ///< per_lost_request x lost_demand
+  double purchase_cost = 0;  ///< unit_price x blanks procured at the node
+  double total_cost = 0;     ///< holding + waiting + lost + purchase + trip costs
 };
 
 /// The daily series recorded per node, in the order of the timeseries.csv columns.
@@ -135,13 +155,15 @@ struct RunResult {
   std::uint64_t seed = 0;
   std::uint64_t replication = 0;
   std::vector<NodeKpis> nodes;  ///< in node index order
-  NodeKpis total;               ///< the whole network (node = "TOTAL")
+  NodeKpis total;               ///< the whole network (node = "network")
   std::optional<TimeSeries> timeseries;
   GroupSeries group_series;     ///< empty unless RunOptions::node_groups were given
   std::uint64_t events = 0;     ///< engine events processed
   /// Tender attempts that failed, decided within the horizon (over every tender: they are
   /// the centre's, not a node's). Each is re-tendered until its max_attempts are used.
   std::int64_t tender_failures = 0;
+  /// Offices with at least one stockout day.
+  std::int64_t offices_with_stockout = 0;
 };
 
 }  // namespace blanko

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <limits>
+#include <span>
 #include <vector>
 
 namespace blanko {
@@ -53,6 +54,12 @@ class RunningStats {
 
 /// The two-sided Student-t critical value for `confidence` with `degrees_of_freedom`.
 [[nodiscard]] double t_critical(double confidence, double degrees_of_freedom);
+
+/// The q-quantiles (0 <= q <= 1) of `values`, exactly: at rank q * (n - 1) of the sorted
+/// values, interpolated linearly between neighbours (numpy's and pandas' default, so a
+/// notebook computes the same numbers from replications.csv). NaN for no values.
+[[nodiscard]] std::vector<double> sample_quantiles(std::vector<double> values,
+                                                  std::span<const double> qs);
 
 /// Quantiles of a stream of values in bounded memory: a histogram of `bins` equal bins
 /// that moves its window over the values seen and doubles its bin width (merging

@@ -43,12 +43,11 @@ struct SweepAxis {
 /// One cell of the grid: its values (one per axis) and the network KPIs over replications.
 struct SweepCell {
   std::vector<std::string> values;
-  std::vector<KpiSummary> kpis;  ///< in sweep_kpi_names() order
+  std::vector<KpiSummary> kpis;  ///< the network's, in kpi_table() order
+  /// Every replication's network KPIs, as MonteCarloStatistics::network_values().
+  std::vector<double> network_values;
   [[nodiscard]] const KpiSummary& kpi(std::string_view name) const;
 };
-
-/// The network KPIs of a cell: kpi_names(), then the NetworkKpi names.
-[[nodiscard]] std::span<const std::string> sweep_kpi_names();
 
 struct Sweep {
   std::string scenario;

@@ -1,17 +1,26 @@
 #pragma once
 // JSON pieces shared by summary.json, compare.json and sweep.json.
 
+#include <blanko/kpis.hpp>
 #include <blanko/monte_carlo.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdint>
 
 namespace blanko::detail {
 
 // A number, or null for NaN (JSON has no NaN): a standard deviation of one replication.
 inline nlohmann::ordered_json json_number(double value) {
   return std::isnan(value) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
+}
+
+// A KPI's value as its type reads (counts as integers), null for NaN.
+inline nlohmann::ordered_json kpi_json(const KpiDefinition& kpi, double value) {
+  if (std::isnan(value)) return nullptr;
+  if (kpi.type == KpiValueType::count) return static_cast<std::int64_t>(value);
+  return value;
 }
 
 // One KPI over replications: mean, sd, ci_low, ci_high, p5, p50, p95, min, max.

@@ -22,8 +22,9 @@ struct ReplicationPlan {
   std::span<const NodeGroup> groups;
 };
 
-// One replication as the statistics read it: every node's KPIs then the total's (in
-// for_each_kpi order), the tender failures, then the groups' daily on hand and backlog.
+// One replication as the statistics read it: every node's KPIs (node_kpis() order), the
+// network's value of every KPI (kpi_table() order: the per-node KPIs, then the
+// network-only ones), then the groups' daily on hand and backlog.
 // Counts are below 2^53, so doubles carry them exactly.
 struct ReplicationRecord {
   std::uint64_t replication = 0;

@@ -1,11 +1,11 @@
 #pragma once
-// Formatting helpers shared by the report writers (report.cpp) and the policy comparison
-// (compare.cpp): the single list of KPI columns, CSV fields, fixed-width text tables and
-// files written atomically.
+// Formatting helpers shared by the report writers (report.cpp, monte_carlo_report.cpp),
+// compare.cpp and sweep.cpp: CSV fields and KPI values, fixed-width text tables, legends
+// and files written atomically. The KPI columns themselves come from the KPI table
+// (blanko/kpis.hpp).
 
-#include <blanko/enums.hpp>
 #include <blanko/error.hpp>
-#include <blanko/results.hpp>
+#include <blanko/kpis.hpp>
 
 #include <fmt/format.h>
 
@@ -28,56 +28,6 @@
 namespace blanko::detail {
 
 namespace fs = std::filesystem;
-
-// Column names of the per-class KPIs: `demand_first_card`, `mean_wait_replacement`, ...
-struct ClassColumns {
-  std::array<std::string, kPriorityClassCount> demand, printed, mean_wait;
-};
-
-inline const ClassColumns& class_columns() {
-  static const ClassColumns columns = [] {
-    ClassColumns names;
-    for (std::size_t c = 0; c < names.demand.size(); ++c) {
-      const std::string_view priority = to_string(static_cast<PriorityClass>(c));
-      names.demand[c] = fmt::format("demand_{}", priority);
-      names.printed[c] = fmt::format("printed_{}", priority);
-      names.mean_wait[c] = fmt::format("mean_wait_{}", priority);
-    }
-    return names;
-  }();
-  return columns;
-}
-
-// The KPI columns of kpis.csv, summary.json and compare.csv, in order. Every writer reads
-// this one list, so they can never disagree on names, order or which fields are exported.
-template <class Visit>
-void for_each_kpi(const NodeKpis& k, Visit&& visit) {
-  visit("demand", k.demand);
-  visit("printed", k.printed);
-  visit("fill_rate", k.fill_rate);
-  visit("stockout_days", std::int64_t{k.stockout_days});
-  visit("peak_backlog", k.peak_backlog);
-  visit("suket_issued", k.suket_issued);
-  visit("lost_demand", k.lost_demand);
-  visit("redirected_to_ikd", k.redirected_to_ikd);
-  visit("mean_wait_days", k.mean_wait_days);
-  visit("p95_wait_days", k.p95_wait_days);
-  visit("received", k.received);
-  visit("blanks_shipped", k.blanks_shipped);
-  visit("shipments", k.shipments);
-  visit("trip_cost", k.trip_cost);
-  visit("lateral_in", k.lateral_in);
-  visit("lateral_out", k.lateral_out);
-  visit("final_on_hand", k.final_on_hand);
-  visit("final_backlog", k.final_backlog);
-  const auto per_class = [&](const auto& names, const auto& values) {
-    for (std::size_t c = 0; c < names.size(); ++c) visit(std::string_view(names[c]), values[c]);
-  };
-  const ClassColumns& columns = class_columns();
-  per_class(columns.demand, k.demand_by_class);
-  per_class(columns.printed, k.printed_by_class);
-  per_class(columns.mean_wait, k.mean_wait_days_by_class);
-}
 
 // --- buffers -------------------------------------------------------------------------
 
@@ -115,6 +65,15 @@ inline void append_csv_value(fmt::memory_buffer& buf, std::int64_t value) {
 // Shortest representation that reads back to the same double.
 inline void append_csv_value(fmt::memory_buffer& buf, double value) {
   fmt::format_to(std::back_inserter(buf), "{}", value);
+}
+
+// A KPI's value as its type reads: counts as whole numbers, the rest as doubles.
+inline void append_kpi_value(fmt::memory_buffer& buf, const KpiDefinition& kpi, double value) {
+  if (kpi.type == KpiValueType::count && !std::isnan(value)) {
+    append_int(buf, static_cast<std::int64_t>(value));
+  } else {
+    append_csv_value(buf, value);
+  }
 }
 
 // A comma and the number, or just the comma for NaN (an undefined value is an empty field).
