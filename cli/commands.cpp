@@ -2,6 +2,10 @@
 
 #include <blanko/scenario_loader.hpp>
 
+#include <string>
+#include <string_view>
+#include <utility>
+
 namespace blanko::cli {
 
 CLI::Option* add_repeatable_option(CLI::App& app, const std::string& name,
@@ -39,6 +43,34 @@ MonteCarloOptions MonteCarloArgs::options(std::uint64_t default_replications) co
   options.threads = threads;
   if (seed_option->count() > 0) options.seed = seed;
   return options;
+}
+
+namespace {
+
+std::string& stored_command_line() {
+  static std::string line;
+  return line;
+}
+
+// POSIX shell quoting: plain words as they are, anything else in single quotes.
+std::string shell_quoted(std::string_view word) {
+  const bool plain = !word.empty() && word.find_first_not_of(
+                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789_./=:,+-@%") == std::string_view::npos;
+  if (plain) return std::string(word);
+  std::string quoted = "'";
+  for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+}  // namespace
+
+const std::string& command_line() { return stored_command_line(); }
+
+void set_command_line(int argc, const char* const* argv) {
+  std::string line = "blanko";  // the program's name, not the path it was started by
+  for (int i = 1; i < argc; ++i) line += " " + shell_quoted(argv[i]);
+  stored_command_line() = std::move(line);
 }
 
 Model load_model(const ScenarioArgs& args) {

@@ -55,6 +55,11 @@ void add_scenario_args(CLI::App& app, ScenarioArgs& args);
 /// Loads the scenario with its overrides and compiles it; ScenarioError on bad input.
 [[nodiscard]] Model load_model(const ScenarioArgs& args);
 
+/// The command line this process was started with, shell-quoted (recorded in the outputs'
+/// meta); set once by main().
+[[nodiscard]] const std::string& command_line();
+void set_command_line(int argc, const char* const* argv);
+
 Command add_compare_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
 Command add_sweep_command(CLI::App& app);

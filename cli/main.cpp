@@ -23,6 +23,7 @@ void print_error(std::string_view message) {
 }
 
 int run_main(int argc, char** argv) {
+  blanko::cli::set_command_line(argc, argv);
   CLI::App app{"Simulate blank e-KTP card supply chains", "blanko"};
   app.set_version_flag("--version", fmt::format("blanko {}", blanko::kVersion));
   app.require_subcommand(1);

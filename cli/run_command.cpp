@@ -58,7 +58,7 @@ int run_one(const RunArgs& args, const Model& model) {
     std::cout.flush();
   }
   if (!args.out_dir.empty()) {
-    write_outputs(args.out_dir, model, result);
+    write_outputs(args.out_dir, model, result, command_line());
     status(args, fmt::format("wrote {}", args.out_dir));
   }
   return 0;
@@ -87,7 +87,8 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
                                                     : fmt::format("{} threads", options.threads),
                              mpi ? fmt::format(" x {} MPI ranks", mpi->size()) : std::string()));
   }
-  const MonteCarloResult result = run_monte_carlo(model, options);
+  MonteCarloResult result = run_monte_carlo(model, options);
+  result.provenance.command = command_line();
   progress.finish();
   if (!root) return 0;
   const std::uint64_t simulated = result.replications - result.resumed;

@@ -177,6 +177,7 @@ MonteCarloResult run_monte_carlo(const Model& model, const MonteCarloOptions& op
   result.threads = static_cast<unsigned>(detail::worker_threads(options.threads));
   result.ranks = place.size;
   result.is_root = place.rank == 0;
+  result.provenance = provenance_of(model.scenario());
 
   const std::vector<NodeGroup> groups =
       options.bands ? network_and_province_groups(model) : std::vector<NodeGroup>{};

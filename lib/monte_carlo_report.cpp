@@ -152,12 +152,52 @@ void write_monte_carlo_bands_csv(std::ostream& out, const MonteCarloResult& resu
   detail::flush(out, buf);
 }
 
+namespace {
+
+nlohmann::ordered_json meta_of(const MonteCarloResult& result) {
+  const MonteCarloStatistics& stats = statistics_of(result);
+  return detail::meta_json(result.provenance, {.seed = result.seed,
+                                               .replications = stats.replications(),
+                                               .start = result.start,
+                                               .horizon_days = stats.days()});
+}
+
+}  // namespace
+
+void write_monte_carlo_meta_json(std::ostream& out, const MonteCarloResult& result) {
+  out << meta_of(result).dump(2) << '\n';
+}
+
+void write_monte_carlo_replications_csv(std::ostream& out, const MonteCarloResult& result) {
+  const MonteCarloStatistics& stats = statistics_of(result);
+  fmt::memory_buffer buf;
+  append(buf, "replication,seed");
+  for (const KpiDefinition& kpi : kpi_table()) {
+    buf.push_back(',');
+    append(buf, kpi.name);
+  }
+  buf.push_back('\n');
+  for (std::uint64_t r = 0; r < stats.replications(); ++r) {
+    detail::append_int(buf, static_cast<std::int64_t>(r));
+    buf.push_back(',');
+    append(buf, fmt::format_int(result.seed).c_str());
+    for (std::size_t k = 0; k < kpi_table().size(); ++k) {
+      buf.push_back(',');
+      detail::append_kpi_value(buf, kpi_table()[k], stats.network_value(r, k));
+    }
+    buf.push_back('\n');
+    if (buf.size() > (std::size_t{1} << 20)) detail::flush(out, buf);
+  }
+  detail::flush(out, buf);
+}
+
 void write_monte_carlo_json(std::ostream& out, const MonteCarloResult& result) {
   using Json = nlohmann::ordered_json;
   const MonteCarloStatistics& stats = statistics_of(result);
   const auto names = kpi_names();
   const std::size_t nodes = stats.node_count();
   Json doc;
+  doc["meta"] = meta_of(result);
   doc["scenario"] = result.scenario;
   doc["start"] = to_iso_string(result.start);
   doc["horizon_days"] = stats.days();
@@ -210,8 +250,13 @@ void write_monte_carlo_outputs(const std::filesystem::path& dir, const MonteCarl
   detail::create_output_directory(dir);
   detail::write_atomically(dir / "summary.json",
                            [&](std::ostream& out) { write_monte_carlo_json(out, result); });
+  detail::write_atomically(dir / "meta.json",
+                           [&](std::ostream& out) { write_monte_carlo_meta_json(out, result); });
   detail::write_atomically(dir / "kpis.csv",
                            [&](std::ostream& out) { write_monte_carlo_kpis_csv(out, result); });
+  detail::write_atomically(dir / "replications.csv", [&](std::ostream& out) {
+    write_monte_carlo_replications_csv(out, result);
+  });
   if (!stats.groups().empty()) {
     detail::write_atomically(dir / "bands.csv",
                              [&](std::ostream& out) { write_monte_carlo_bands_csv(out, result); });

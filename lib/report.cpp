@@ -1,5 +1,6 @@
 #include <blanko/error.hpp>
 #include <blanko/model.hpp>
+#include <blanko/provenance.hpp>
 #include <blanko/report.hpp>
 #include <blanko/kpis.hpp>
 #include <blanko/results.hpp>
@@ -160,7 +161,23 @@ void write_timeseries_csv(std::ostream& out, const Model& model, const RunResult
   flush(out, buf);
 }
 
-void write_summary_json(std::ostream& out, const Model& model, const RunResult& result) {
+namespace {
+
+detail::RunShape shape_of(const Model& model, const RunResult& result) {
+  return {.seed = result.seed, .replications = 1, .start = model.start(),
+          .horizon_days = model.horizon_days()};
+}
+
+}  // namespace
+
+void write_meta_json(std::ostream& out, const Model& model, const RunResult& result,
+                     std::string_view command) {
+  out << meta_json(provenance_of(model.scenario(), std::string(command)), shape_of(model, result)).dump(2)
+      << '\n';
+}
+
+void write_summary_json(std::ostream& out, const Model& model, const RunResult& result,
+                        std::string_view command) {
   using Json = nlohmann::ordered_json;  // keeps the keys in the documented order
   const Scenario& scenario = model.scenario();
   const auto kpis = [&](Json& object, std::size_t i, std::span<const KpiDefinition> table) {
@@ -168,6 +185,7 @@ void write_summary_json(std::ostream& out, const Model& model, const RunResult& 
   };
 
   Json doc;
+  doc["meta"] = meta_json(provenance_of(scenario, std::string(command)), shape_of(model, result));
   doc["scenario"] = scenario.name;
   doc["source_file"] = scenario.source_file;
   doc["start"] = to_iso_string(model.start());
@@ -196,10 +214,13 @@ void write_summary_json(std::ostream& out, const Model& model, const RunResult& 
   out << doc.dump(2) << '\n';
 }
 
-void write_outputs(const std::filesystem::path& dir, const Model& model, const RunResult& result) {
+void write_outputs(const std::filesystem::path& dir, const Model& model, const RunResult& result,
+                   std::string_view command) {
   create_output_directory(dir);
   write_atomically(dir / "summary.json",
-                   [&](std::ostream& out) { write_summary_json(out, model, result); });
+                   [&](std::ostream& out) { write_summary_json(out, model, result, command); });
+  write_atomically(dir / "meta.json",
+                   [&](std::ostream& out) { write_meta_json(out, model, result, command); });
   write_atomically(dir / "kpis.csv",
                    [&](std::ostream& out) { write_kpis_csv(out, model, result); });
   if (result.timeseries) {

@@ -3,6 +3,7 @@
 #include "detail/calendar_reader.hpp"
 #include "detail/node_table.hpp"
 #include "detail/overrides.hpp"
+#include "detail/sha256.hpp"
 #include "detail/suggest.hpp"
 #include "detail/yaml_reader.hpp"
 
@@ -737,6 +738,8 @@ Scenario parse_scenario(std::string_view yaml_text, std::string_view source_name
   const YamlReader yaml(source, detail::apply_overrides(root, overrides));
   Scenario scenario = Loader(yaml, base_dir).read(Field(root, ""));
   scenario.source_file = source;
+  scenario.source_sha256 = detail::sha256_hex(yaml_text);
+  scenario.overrides = overrides;
   return scenario;
 }
 

@@ -16,6 +16,7 @@ packages=(
   nlohmann-json3-dev
   libcli11-dev
   libtbb-dev
+  libssl-dev
   libgtest-dev
   libgmock-dev
   libbenchmark-dev

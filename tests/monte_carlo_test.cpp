@@ -3,9 +3,13 @@
 #include "test_scenarios.hpp"
 
 #include <blanko/monte_carlo.hpp>
+#include <blanko/version.hpp>
 
 #include <boost/math/distributions/poisson.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -75,6 +79,75 @@ TEST(MonteCarloTest, StatisticsAgreeWithTheReplicationsRunOneByOne) {
                    replications_with_stockout_at_0 / static_cast<double>(kReplications));
   EXPECT_EQ(groups[0].name, "network");
   EXPECT_EQ(stats.groups().size(), groups.size());
+}
+
+// replications.csv holds each replication's network KPIs as a run of that replication
+// alone gives them, in order; the network's quantiles are the exact ones of those values.
+TEST(MonteCarloTest, ReplicationsCsvEqualsTheReplicationsRunOneByOne) {
+  constexpr std::uint64_t kReplications = 12;
+  const MonteCarloResult mc =
+      run_monte_carlo(bengkulu(), {.seed = 9, .replications = kReplications, .threads = 2});
+  std::ostringstream csv;
+  write_monte_carlo_replications_csv(csv, mc);
+  std::istringstream lines(csv.str());
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_TRUE(line.starts_with("replication,seed,demand,printed,fill_rate,")) << line;
+  EXPECT_TRUE(line.ends_with(",offices_with_stockout,tender_failures")) << line;
+  Simulation simulation(bengkulu());
+  std::vector<double> fill_rates;
+  for (std::uint64_t r = 0; r < kReplications; ++r) {
+    ASSERT_TRUE(std::getline(lines, line)) << "row " << r;
+    const RunResult run = simulation.run({.seed = 9, .replication = r, .record_timeseries = false,
+                                          .node_groups = {}});
+    fill_rates.push_back(run.total.fill_rate);
+    std::ostringstream expected;
+    expected << r << ",9";
+    for (const KpiDefinition& kpi : kpi_table()) {
+      const double value = kpi.value(run, kNetworkRow);
+      expected << ',';
+      if (kpi.type == KpiValueType::count) {
+        expected << static_cast<std::int64_t>(value);
+      } else {
+        expected << fmt::format("{}", value);
+      }
+    }
+    EXPECT_EQ(line, expected.str()) << "replication " << r;
+  }
+  EXPECT_FALSE(std::getline(lines, line)) << "one row per replication";
+  const std::array<double, 3> qs{0.05, 0.5, 0.95};
+  const std::vector<double> exact = sample_quantiles(fill_rates, qs);
+  const KpiSummary fill = mc.statistics->network_kpi("fill_rate");
+  EXPECT_EQ(fill.p5, exact[0]);
+  EXPECT_EQ(fill.p50, exact[1]);
+  EXPECT_EQ(fill.p95, exact[2]);
+}
+
+// summary.json and meta.json say what produced them and what each KPI means.
+TEST(MonteCarloTest, MetaRecordsVersionScenarioHashOverridesAndUnits) {
+  const Model model(load_scenario(std::string(BLANKO_SOURCE_DIR) + "/scenarios/bengkulu-2024.yaml",
+                                  {"scenario.seed=4"}));
+  MonteCarloResult mc = run_monte_carlo(model, {.replications = 3, .bands = false});
+  mc.provenance.command = "blanko run x.yaml";
+  std::ostringstream out;
+  write_monte_carlo_meta_json(out, mc);
+  const auto meta = nlohmann::json::parse(out.str());
+  EXPECT_EQ(meta["blanko_version"], kVersion);
+  EXPECT_EQ(meta["command"], "blanko run x.yaml");
+  EXPECT_TRUE(meta["scenario_file"].get<std::string>().ends_with("bengkulu-2024.yaml"));
+  EXPECT_EQ(meta["scenario_sha256"].get<std::string>().size(), 64U);
+  EXPECT_EQ(meta["scenario_sha256"], model.scenario().source_sha256);
+  EXPECT_EQ(meta["overrides"], nlohmann::json::array({"scenario.seed=4"}));
+  EXPECT_EQ(meta["seed"], 4);
+  EXPECT_EQ(meta["replications"], 3);
+  EXPECT_EQ(meta["start"], "2024-01-01");
+  EXPECT_EQ(meta["kpis"].size(), kpi_table().size());
+  EXPECT_EQ(meta["kpis"]["fill_rate"]["unit"], "share");
+  EXPECT_EQ(meta["kpis"]["total_cost"]["unit"], "Rp");
+  EXPECT_EQ(meta["kpis"]["peak_backlog"]["aggregation"], "peak_of_daily_sum");
+  std::ostringstream summary;
+  write_monte_carlo_json(summary, mc);
+  EXPECT_EQ(nlohmann::json::parse(summary.str())["meta"], meta);
 }
 
 TEST(MonteCarloTest, ProvinceGroupsHoldTheProvinceAndEveryNodeItSupplies) {

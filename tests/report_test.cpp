@@ -121,6 +121,12 @@ class ReportTest : public ::testing::Test {
     write(out, *model_, result);
     return out.str();
   }
+  // The JSON writers take the command line that asked for them, too.
+  static std::string json_of(const RunResult& result, std::string_view command = {}) {
+    std::ostringstream out;
+    write_summary_json(out, *model_, result, command);
+    return out.str();
+  }
 
   static inline std::unique_ptr<Model> model_;
   static inline std::unique_ptr<RunResult> result_;
@@ -205,7 +211,7 @@ TEST_F(ReportTest, TimeseriesCsvNeedsRecordedSeries) {
 }
 
 TEST_F(ReportTest, SummaryJsonParsesBackWithTheTotals) {
-  const auto doc = nlohmann::json::parse(written(write_summary_json, *result_));
+  const auto doc = nlohmann::json::parse(json_of(*result_));
   EXPECT_EQ(doc["scenario"], "tiny");
   EXPECT_EQ(doc["start"], "2024-01-01");
   EXPECT_EQ(doc["end"], "2024-01-30");
@@ -228,7 +234,7 @@ TEST_F(ReportTest, SummaryJsonParsesBackWithTheTotals) {
 TEST_F(ReportTest, CsvAndJsonExportTheSameKpis) {
   const auto header = split_csv(lines_of(written(write_kpis_csv, *result_))[0]);
   // ordered_json keeps the keys in file order.
-  const auto doc = nlohmann::ordered_json::parse(written(write_summary_json, *result_));
+  const auto doc = nlohmann::ordered_json::parse(json_of(*result_));
   std::vector<std::string> json_keys;
   for (const auto& [key, value] : doc["nodes"][0].items()) json_keys.push_back(key);
   EXPECT_EQ(json_keys, header);
@@ -297,7 +303,7 @@ TEST_F(ReportTest, WriteOutputsWritesEveryFileAndNoTemporaries) {
   const fs::path dir = temp_dir("outputs");
   write_outputs(dir / "out", *model_, *result_);
   EXPECT_EQ(files_in(dir / "out"),
-            (std::set<std::string>{"kpis.csv", "summary.json", "timeseries.csv"}));
+            (std::set<std::string>{"kpis.csv", "meta.json", "summary.json", "timeseries.csv"}));
   std::ifstream kpis(dir / "out" / "kpis.csv");
   std::string header;
   std::getline(kpis, header);
@@ -306,7 +312,7 @@ TEST_F(ReportTest, WriteOutputsWritesEveryFileAndNoTemporaries) {
   RunResult bare = *result_;
   bare.timeseries.reset();
   write_outputs(dir / "bare", *model_, bare);
-  EXPECT_EQ(files_in(dir / "bare"), (std::set<std::string>{"kpis.csv", "summary.json"}));
+  EXPECT_EQ(files_in(dir / "bare"), (std::set<std::string>{"kpis.csv", "meta.json", "summary.json"}));
   fs::remove_all(dir);
 }
 

@@ -93,6 +93,22 @@ constexpr std::array<double, 9> kLevels{0.0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 
 
 // Within two bins of the observed range, whatever the shape: skewed, signed, or narrow and
 // far from zero (national demand: 26.8 million with a standard deviation of 12,000).
+// numpy.quantile([4, 1, 3, 2], [0, 0.05, 0.5, 0.95, 1]) = [1, 1.15, 2.5, 3.85, 4].
+TEST(SampleQuantilesTest, InterpolateBetweenOrderStatisticsLikeNumpy) {
+  const std::array<double, 5> qs{0, 0.05, 0.5, 0.95, 1};
+  const std::vector<double> q = sample_quantiles({4, 1, 3, 2}, qs);
+  ASSERT_EQ(q.size(), 5U);
+  EXPECT_DOUBLE_EQ(q[0], 1);
+  EXPECT_DOUBLE_EQ(q[1], 1.15);
+  EXPECT_DOUBLE_EQ(q[2], 2.5);
+  EXPECT_DOUBLE_EQ(q[3], 3.85);
+  EXPECT_DOUBLE_EQ(q[4], 4);
+  EXPECT_EQ(sample_quantiles({7}, qs), std::vector<double>(5, 7.0));
+  EXPECT_TRUE(std::isnan(sample_quantiles({}, qs)[2]));
+  const std::array<double, 1> bad{1.5};
+  EXPECT_THROW((void)sample_quantiles({1, 2}, bad), Error);
+}
+
 TEST(QuantileSketchTest, QuantilesAreWithinTwoBinWidthsOfTheRange) {
   std::mt19937_64 rng(7);
   std::exponential_distribution<double> exponential(0.01);

@@ -7,10 +7,12 @@
 #include <blanko/engine.hpp>
 #include <blanko/enums.hpp>
 #include <blanko/error.hpp>
+#include <blanko/kpis.hpp>
 #include <blanko/model.hpp>
 #include <blanko/monte_carlo.hpp>
 #include <blanko/network.hpp>
 #include <blanko/policy.hpp>
+#include <blanko/provenance.hpp>
 #include <blanko/report.hpp>
 #include <blanko/results.hpp>
 #include <blanko/scenario.hpp>

@@ -21,6 +21,7 @@
 #include <blanko/fwd.hpp>
 #include <blanko/kpis.hpp>
 #include <blanko/model.hpp>
+#include <blanko/provenance.hpp>
 #include <blanko/results.hpp>
 #include <blanko/statistics.hpp>
 
@@ -183,6 +184,7 @@ struct MonteCarloResult {
   int ranks = 1;         ///< MPI ranks (1 without MPI)
   bool is_root = true;   ///< false on MPI ranks other than 0: no statistics
   double seconds = 0;    ///< wall time of this run (not of resumed replications)
+  Provenance provenance;  ///< the scenario's file, hash and overrides (set `command` to add it)
   std::optional<MonteCarloStatistics> statistics;
 };
 
@@ -214,12 +216,17 @@ class MpiSession {
 /// offices most likely to run out (at most `at_risk` of them, by stockout probability).
 void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result,
                              std::size_t at_risk = 10);
-/// Writes summary.json, kpis.csv and (with bands) bands.csv into `dir`, creating it; each
-/// file through a temporary name and a rename.
+/// Writes summary.json, meta.json, kpis.csv, replications.csv and (with bands) bands.csv
+/// into `dir`, creating it; each file through a temporary name and a rename.
 void write_monte_carlo_outputs(const std::filesystem::path& dir, const MonteCarloResult& result);
-/// kpis.csv: node,kpi,mean,sd,ci_low,ci_high,p5,p50,p95 per node and KPI, then the TOTAL
-/// rows, then the network-only KPIs (node TOTAL).
+/// kpis.csv: node,name,level,province,kpi,mean,sd,ci_low,ci_high,p5,p50,p95 per node and
+/// per-node KPI, then the network's rows of every KPI (node `network`; exact quantiles).
 void write_monte_carlo_kpis_csv(std::ostream& out, const MonteCarloResult& result);
+/// replications.csv: replication,seed, then every KPI of kpi_table() for the network, one
+/// row per replication in replication order (whatever the threads or ranks).
+void write_monte_carlo_replications_csv(std::ostream& out, const MonteCarloResult& result);
+/// meta.json: what produced the run (provenance.hpp) and what each KPI means.
+void write_monte_carlo_meta_json(std::ostream& out, const MonteCarloResult& result);
 /// bands.csv: date,group,series,mean,p5,p25,p50,p75,p95 per day, group and series.
 void write_monte_carlo_bands_csv(std::ostream& out, const MonteCarloResult& result);
 /// summary.json: the run, the network KPIs, per node its KPIs and stockout probability,

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <string_view>
 
 namespace blanko {
 
@@ -16,10 +17,19 @@ void write_summary_table(std::ostream& out, const Model& model, const RunResult&
 void write_kpis_csv(std::ostream& out, const Model& model, const RunResult& result);
 /// Long format: date,node,on_hand,in_transit,backlog,suket_outstanding,demand,printed.
 void write_timeseries_csv(std::ostream& out, const Model& model, const RunResult& result);
-/// Scenario name, seed, horizon, total and per-node KPIs.
-void write_summary_json(std::ostream& out, const Model& model, const RunResult& result);
-/// Writes summary.json, kpis.csv and (when recorded) timeseries.csv into `dir`, creating
-/// it; each file is written to a temporary name and renamed, so none is ever half-written.
-void write_outputs(const std::filesystem::path& dir, const Model& model, const RunResult& result);
+/// summary.json: "meta" (as meta.json), the scenario name, seed, horizon, the network's
+/// KPIs (every KPI of the table) and per node its label and KPIs.
+void write_summary_json(std::ostream& out, const Model& model, const RunResult& result,
+                        std::string_view command = {});
+/// meta.json: blanko's version, `command` (the command line that asked, if any), the
+/// scenario file, the SHA-256 of its text and its overrides, seed, period, and each KPI's
+/// unit, aggregation, direction and description (docs/outputs.md).
+void write_meta_json(std::ostream& out, const Model& model, const RunResult& result,
+                     std::string_view command = {});
+/// Writes summary.json, meta.json, kpis.csv and (when recorded) timeseries.csv into `dir`,
+/// creating it; each file is written to a temporary name and renamed, so none is ever
+/// half-written.
+void write_outputs(const std::filesystem::path& dir, const Model& model, const RunResult& result,
+                   std::string_view command = {});
 
 }  // namespace blanko

@@ -309,6 +309,11 @@ struct Scenario {
   CalendarSpec calendar;  ///< spikes, holidays, closures, disruptions, IKD (calendar.hpp)
   std::vector<ProcurementTender> tenders;
   std::string source_file;
+  /// SHA-256 (hex) of the YAML text it was read from, and the `--set` overrides applied to
+  /// it, in order (both empty when built in code): what an output records to say which
+  /// scenario produced it.
+  std::string source_sha256;
+  std::vector<std::string> overrides;
   SourceLocation where;
 };
 
