@@ -400,6 +400,40 @@ TEST(KpisTest, TimeAveragesAreTheMeansOfTheDailySeries) {
   EXPECT_GT(suket_days_with_give_ups, 0);  // runs where suket holders left the queues
 }
 
+// The peaks and day counts are those of the days' ends, as the table describes them: the
+// most requests waiting (blanks owed, at a supplier), the days that ended with requests
+// waiting or orders open and no blank on hand, and those that ended with requests waiting
+// while blanks were on hand. So the network's peak, that of the daily sum, is at least
+// every office's.
+TEST(KpisTest, PeaksAndDayCountsAreThoseOfTheDaysEnds) {
+  for (const CheckedRun& run : checked_runs()) {
+    const TimeSeries& ts = *run.result.timeseries;
+    std::int64_t office_peak = 0;
+    for (std::int32_t v = 0; v < ts.nodes(); ++v) {
+      const NodeKpis& k = run.result.nodes[static_cast<std::size_t>(v)];
+      std::int64_t peak = 0;
+      std::int32_t stockout_days = 0, printer_bound_days = 0;
+      for (std::int32_t d = 0; d < ts.days(); ++d) {
+        const std::int64_t waiting = ts.at(Series::backlog, d, v);
+        peak = std::max(peak, waiting);
+        stockout_days += waiting > 0 && ts.at(Series::on_hand, d, v) == 0 ? 1 : 0;
+        printer_bound_days += waiting > 0 && ts.at(Series::on_hand, d, v) > 0 ? 1 : 0;
+      }
+      const std::string what = run.name + ", " + k.node;
+      EXPECT_EQ(k.peak_backlog, peak)
+          << what << " (" << k.lost_demand + k.redirected_to_ikd << " suket holders gave up)";
+      EXPECT_EQ(k.stockout_days, stockout_days) << what;
+      if (is_office(run.model, static_cast<std::size_t>(v))) {
+        EXPECT_EQ(k.printer_bound_days, printer_bound_days) << what;
+        office_peak = std::max(office_peak, k.peak_backlog);
+      } else {
+        EXPECT_EQ(k.printer_bound_days, 0) << what;
+      }
+    }
+    EXPECT_GE(run.result.total.peak_backlog, office_peak) << run.name;
+  }
+}
+
 // Periodic review (R, S) at one office: Poisson(l) demand a day, every day a working day,
 // lead time L, ample printing and supply, S blanks at the start and nothing waiting. By the
 // daily-step conventions (policy_test.cpp) reviews fall on days 0, R, 2R, ..., an order
