@@ -467,9 +467,7 @@ TEST(KpisTest, PeriodicReviewTimeAveragesMatchTheExactMeansOverTheHorizon) {
   waiting /= days;
   in_transit /= days;
 
-  Scenario s = single_office(rate, target, lead_time, days);
-  s.nodes[1].replenishment = policy("periodic", {{"S", QuantitySpec::units_of(target)}}, period);
-  const Model model(s);
+  const Model model(periodic_single_office(rate, target, lead_time, period, days));
   Simulation sim(model);
 
   // The conventions, day by day on one run: the net stock and the blanks in transit from

@@ -278,9 +278,7 @@ TEST(PolicyTest, PeriodicReviewBaseStockMatchesTheClosedForm) {
                                                    [&](int k) { return k <= target ? 1.0 : 0.0; });
 
   const int replications = 40, warm_up = 50, days = warm_up + 600 * period;
-  Scenario s = single_office(rate, target, lead_time, days);
-  s.nodes[1].replenishment = policy("periodic", {{"S", QuantitySpec::units_of(target)}}, period);
-  const Model model(s);
+  const Model model(periodic_single_office(rate, target, lead_time, period, days));
   Simulation sim(model);
   std::vector<double> backlog_means, service_levels;
   for (int rep = 0; rep < replications; ++rep) {
