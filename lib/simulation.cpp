@@ -413,7 +413,6 @@ void Simulation::State::office_day(Day d) {
     } else if (backlog[oi] > 0) {
       ++printer_bound_days[oi];  // blanks on hand, but printing could not keep up
     }
-    peak_backlog[oi] = std::max(peak_backlog[oi], backlog[oi]);
   }
   if (!m.patience.empty()) give_up(d);
 }
@@ -707,6 +706,8 @@ void Simulation::State::record(Day d) {
   for (std::size_t o = 0; o < backlog.size(); ++o) {
     waiting += backlog[o];
     waiting_days[o] += backlog[o];
+    // At the day's end, after the day's suket holders gave up, as the network's peak.
+    peak_backlog[o] = std::max(peak_backlog[o], backlog[o]);
     suket_days[o] += suket_holders[o];
   }
   if (held + printed_total != m.total_initial_stock + procured) {

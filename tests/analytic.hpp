@@ -2,8 +2,11 @@
 // Closed forms and estimates for the analytic tests: Poisson demand, and a replication
 // mean with its standard error.
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <vector>
 
 namespace blanko::testing {
@@ -34,6 +37,17 @@ inline Estimate estimate(const std::vector<double>& xs) {
   for (double x : xs) mean += x / n;
   for (double x : xs) var += (x - mean) * (x - mean) / (n - 1);
   return {mean, std::sqrt(var / n)};
+}
+
+/// Expects the mean of `replications` within 3 standard errors of `expected`, and the
+/// standard error below 5% of it (a run too short to tell anything apart fails).
+inline void expect_within_3se(const std::vector<double>& replications, double expected,
+                              const std::string& what) {
+  const Estimate e = estimate(replications);
+  EXPECT_NEAR(e.mean, expected, 3 * e.se)
+      << what << ": simulated " << e.mean << ", exact " << expected << ", standard error " << e.se;
+  EXPECT_LT(e.se, 0.05 * std::max(std::abs(expected), 1e-3))
+      << what << ": the run is too short to test anything";
 }
 
 }  // namespace blanko::testing

@@ -253,15 +253,6 @@ TEST(PolicyTest, ReviewsSeeTheCalendarsDemandBelowTheNodeLeadTimeAndPeriod) {
 
 // ---- long-run behaviour against closed forms -------------------------------------------
 
-void expect_within_3se(const std::vector<double>& replications, double expected,
-                       const std::string& what) {
-  const Estimate e = estimate(replications);
-  EXPECT_NEAR(e.mean, expected, 3 * e.se)
-      << what << ": simulated " << e.mean << ", exact " << expected << ", standard error " << e.se;
-  EXPECT_LT(e.se, 0.05 * std::max(std::abs(expected), 1e-3))
-      << what << ": the run is too short to test anything";
-}
-
 // Periodic review (R, S) with Poisson demand of rate l a day, a constant lead time L and
 // ample supply and printing. After each review the position is S. By the conventions at
 // the top of this file, on the R days j = 1..R of a cycle (those from the arrival of one
@@ -287,9 +278,7 @@ TEST(PolicyTest, PeriodicReviewBaseStockMatchesTheClosedForm) {
                                                    [&](int k) { return k <= target ? 1.0 : 0.0; });
 
   const int replications = 40, warm_up = 50, days = warm_up + 600 * period;
-  Scenario s = single_office(rate, target, lead_time, days);
-  s.nodes[1].replenishment = policy("periodic", {{"S", QuantitySpec::units_of(target)}}, period);
-  const Model model(s);
+  const Model model(periodic_single_office(rate, target, lead_time, period, days));
   Simulation sim(model);
   std::vector<double> backlog_means, service_levels;
   for (int rep = 0; rep < replications; ++rep) {

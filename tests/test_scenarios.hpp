@@ -134,6 +134,16 @@ inline Scenario single_office(double per_day, std::int64_t target, int lead_time
   return s;
 }
 
+/// single_office() with a periodic review: order up to `target` every `review_period` days,
+/// from day 0 (the (R, S) policy of the closed-form tests).
+inline Scenario periodic_single_office(double per_day, std::int64_t target, int lead_time,
+                                       int review_period, int horizon_days) {
+  Scenario s = single_office(per_day, target, lead_time, horizon_days);
+  s.nodes[1].replenishment =
+      policy("periodic", {{"S", QuantitySpec::units_of(target)}}, review_period);
+  return s;
+}
+
 /// A demand category of `annual_rate` requests per resident of `per` and year, located at
 /// `demand.categories.<name>` as the loader would.
 inline DemandCategorySpec annual_category(std::string name, double annual_rate,
