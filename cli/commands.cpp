@@ -37,6 +37,32 @@ void add_monte_carlo_args(CLI::App& app, MonteCarloArgs& args) {
   args.seed_option = app.add_option("--seed", args.seed, "Random seed (default: the scenario's)");
 }
 
+void add_table_args(CLI::App& app, TableArgs& args) {
+  app.add_option("--level", args.level,
+                 "Rows of the printed tables: kabkota (offices), province (centre and provinces) "
+                 "or all")
+      ->check(CLI::IsMember({"all", "kabkota", "province"}));
+  app.add_option("--within", args.within,
+                 "Only this province (its id, e.g. 17) and the kab/kota it supplies");
+  args.top_option = app.add_option("--top", args.top,
+                                   "Only the N offices with the most stockout days, then the "
+                                   "lowest fill rate (a study: the N most likely to run out)")
+                        ->check(CLI::PositiveNumber);
+  app.add_flag("--by-province", args.by_province,
+               "One row per province: the subtotal of its offices");
+  app.add_flag("--no-legend", args.no_legend, "No legend under the tables");
+}
+
+TableOptions TableArgs::options() const {
+  TableOptions options;
+  options.level = parse_table_level(level).value_or(TableLevel::all);  // checked by CLI11
+  options.within = within;
+  if (top_option->count() > 0) options.top = top;
+  options.by_province = by_province;
+  options.legend = !no_legend;
+  return options;
+}
+
 MonteCarloOptions MonteCarloArgs::options(std::uint64_t default_replications) const {
   MonteCarloOptions options;
   options.replications = requested() ? replications : default_replications;

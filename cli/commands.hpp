@@ -4,6 +4,7 @@
 
 #include <blanko/model.hpp>
 #include <blanko/monte_carlo.hpp>
+#include <blanko/report.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -39,6 +40,23 @@ struct MonteCarloArgs {
   /// The options these arguments ask for (`default_replications` without --replications).
   [[nodiscard]] MonteCarloOptions options(std::uint64_t default_replications = 1) const;
 };
+
+/// The row options of the printed tables: --level, --within, --top, --by-province,
+/// --no-legend.
+struct TableArgs {
+  std::string level = "all";
+  std::string within;
+  std::size_t top = 0;
+  bool by_province = false;
+  bool no_legend = false;
+  CLI::Option* top_option = nullptr;
+
+  /// The options these arguments ask for.
+  [[nodiscard]] TableOptions options() const;
+};
+
+/// Adds the table options to `app`.
+void add_table_args(CLI::App& app, TableArgs& args);
 
 /// Adds --replications, --threads and --seed to `app`.
 void add_monte_carlo_args(CLI::App& app, MonteCarloArgs& args);

@@ -21,6 +21,7 @@ namespace {
 struct RunArgs {
   ScenarioArgs scenario;
   MonteCarloArgs monte_carlo;
+  TableArgs table;
   std::string out_dir;
   bool no_timeseries = false;
   bool no_bands = false;
@@ -54,7 +55,7 @@ int run_one(const RunArgs& args, const Model& model) {
                            seconds_since(started)));
 
   if (!args.quiet) {
-    write_summary_table(std::cout, model, result);
+    write_summary_table(std::cout, model, result, args.table.options());
     std::cout.flush();
   }
   if (!args.out_dir.empty()) {
@@ -99,7 +100,7 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
                                ? fmt::format(", {} resumed from {}", result.resumed, args.checkpoint)
                                : std::string()));
   if (!args.quiet) {
-    write_monte_carlo_table(std::cout, result);
+    write_monte_carlo_table(std::cout, result, args.table.options());
     std::cout.flush();
   }
   if (!args.out_dir.empty()) {
@@ -116,6 +117,7 @@ int run(RunArgs args) {
   if (mpi && mpi->rank() != 0) args.quiet = true;
   status(args, fmt::format("loading {}", args.scenario.file));
   const Model model = load_model(args.scenario);
+  check_table_options(model, args.table.options());  // before a long run, not after it
   return args.monte_carlo.requested() ? run_many(args, model, mpi) : run_one(args, model);
 }
 
@@ -127,6 +129,7 @@ Command add_run_command(CLI::App& app) {
       "run", "Run a scenario: one replication, or a Monte Carlo study with --replications");
   add_scenario_args(*sub, args->scenario);
   add_monte_carlo_args(*sub, args->monte_carlo);
+  add_table_args(*sub, args->table);
   sub->add_option("--out", args->out_dir,
                   "Write summary.json and kpis.csv, plus timeseries.csv (one replication) or "
                   "bands.csv (--replications), into this directory");

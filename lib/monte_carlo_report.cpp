@@ -3,6 +3,7 @@
 
 #include "detail/json_format.hpp"
 #include "detail/report_format.hpp"
+#include "detail/summary_columns.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <ostream>
 
 namespace blanko {
@@ -42,69 +44,191 @@ void append_kpi_row(fmt::memory_buffer& buf, const NodeLabel& label, std::string
   buf.push_back('\n');
 }
 
-std::size_t office_count(const MonteCarloStatistics& stats) {
-  std::size_t offices = 0;
-  for (std::size_t v = 0; v < stats.node_count(); ++v) offices += stats.is_office(v) ? 1 : 0;
-  return offices;
+using detail::CellFormat;
+using detail::KpiColumn;
+
+// A headline KPI's number: shares in percent, the rest as format_number does.
+std::string headline_number(const KpiDefinition& kpi, double value) {
+  return kpi.unit == "share" ? detail::format_cell(CellFormat::percent, value) + " %"
+                             : detail::format_number(value);
 }
 
-// The offices with the highest probability of at least one stockout day (ties: more mean
-// stockout days, then node order), for planners deciding where to send blanks first.
-void write_offices_at_risk(fmt::memory_buffer& buf, const MonteCarloStatistics& stats,
-                           std::size_t at_risk) {
-  const std::size_t stockout_days = kpi_index("stockout_days");
-  const std::size_t suket = kpi_index("suket_issued");
-  std::vector<std::size_t> offices;
-  for (std::size_t v = 0; v < stats.node_count(); ++v) {
-    if (stats.is_office(v) && stats.stockout_probability(v) > 0) offices.push_back(v);
+// The columns of the at-risk table after the probability: means over replications.
+constexpr std::array<KpiColumn, 5> kRiskColumns{{
+    {"stockout d", "stockout_days", CellFormat::one_decimal},
+    {"suket", "suket_issued", CellFormat::whole},
+    {"fill %", "fill_rate", CellFormat::percent},
+    {"printer d", "printer_bound_days", CellFormat::one_decimal},
+    {"mean wait d", "mean_wait_days", CellFormat::one_decimal},
+}};
+
+// The nodes the at-risk table may show: offices, provinces (their own stock), or both.
+bool shown_at_level(const MonteCarloStatistics& stats, std::size_t v, TableLevel level) {
+  const bool office = stats.is_office(v);
+  const bool province = stats.node_labels()[v].level == "province";
+  switch (level) {
+    case TableLevel::all: return office || province;
+    case TableLevel::kabkota: return office;
+    case TableLevel::province: return province;
   }
+  return false;
+}
+
+// The nodes with the highest probability of at least one stockout day (ties: more mean
+// stockout days, then node order), for planners deciding where to send blanks first.
+void write_at_risk(fmt::memory_buffer& buf, const MonteCarloStatistics& stats,
+                   const TableOptions& options) {
+  const std::size_t stockout_days = kpi_index("stockout_days");
+  std::vector<std::size_t> rows;
+  std::size_t candidates = 0;
+  for (const std::size_t v : detail::nodes_within(stats.node_labels(), options)) {
+    if (!shown_at_level(stats, v, options.level)) continue;
+    ++candidates;
+    if (stats.stockout_probability(v) > 0) rows.push_back(v);
+  }
+  const std::size_t ran_out = rows.size();
   const auto mean_days = [&](std::size_t v) { return stats.kpi(v, stockout_days).mean; };
-  std::stable_sort(offices.begin(), offices.end(), [&](std::size_t a, std::size_t b) {
+  detail::keep_top(rows, options.top.value_or(10), [&](std::size_t a, std::size_t b) {
     const double pa = stats.stockout_probability(a);
     const double pb = stats.stockout_probability(b);
     return pa != pb ? pa > pb : mean_days(a) > mean_days(b);
   });
-  fmt::format_to(std::back_inserter(buf), "\n{} of {} offices ran out in at least one replication",
-                 offices.size(), office_count(stats));
-  if (offices.empty() || at_risk == 0) {
+  const std::string_view what = options.level == TableLevel::kabkota ? "offices"
+                                : options.level == TableLevel::province ? "provinces"
+                                                                        : "offices and provinces";
+  fmt::format_to(std::back_inserter(buf), "\n{} of {} {}{} ran out in at least one replication",
+                 ran_out, candidates, what,
+                 options.within.empty() ? std::string() : fmt::format(" within {}", options.within));
+  if (rows.empty()) {
     append(buf, "\n");
     return;
   }
-  offices.resize(std::min(offices.size(), at_risk));
-  fmt::format_to(std::back_inserter(buf), "; the {} most at risk:\n", offices.size());
-  detail::TextTable table({{"office", true}, {"name", true}, {"P(stockout)"}, {"stockout_days mean"},
-                           {"p95"}, {"suket_issued mean"}});
-  for (const std::size_t v : offices) {
-    const KpiSummary days = stats.kpi(v, stockout_days);
-    table.add_row({stats.node_labels()[v].id, stats.node_labels()[v].name,
-                   fmt::format("{:.3f}", stats.stockout_probability(v)),
-                   detail::format_number(days.mean), detail::format_number(days.p95),
-                   detail::format_number(stats.kpi(v, suket).mean)});
+  fmt::format_to(std::back_inserter(buf), "; the {} most at risk:\n", rows.size());
+  std::vector<detail::TextTable::Column> columns{
+      {"node", true}, {"name", true}, {"P(stockout)"}, {"p95 stockout d"}};
+  for (const KpiColumn& c : kRiskColumns) columns.push_back({c.header, false});
+  columns.push_back({"bottleneck", true});
+  detail::TextTable table(std::move(columns));
+  for (const std::size_t v : rows) {
+    std::vector<std::string> cells{stats.node_labels()[v].id, stats.node_labels()[v].name,
+                                   detail::format_cell(CellFormat::probability, stats.stockout_probability(v)),
+                                   detail::format_cell(CellFormat::one_decimal,
+                                                       stats.kpi(v, stockout_days).p95)};
+    for (const KpiColumn& c : kRiskColumns) {
+      // A province prints nothing: only its stockout days mean something.
+      const bool applies = stats.is_office(v) || c.kpi == "stockout_days";
+      cells.push_back(applies ? detail::format_cell(c.format, stats.kpi(v, kpi_index(c.kpi)).mean)
+                              : std::string("-"));
+    }
+    cells.emplace_back(detail::bottleneck(mean_days(v), stats.kpi(v, kpi_index("printer_bound_days")).mean));
+    table.add_row(std::move(cells));
   }
   table.print(buf);
+  if (!options.legend) return;
+  std::vector<detail::LegendLine> lines{
+      {"P(stockout)", "share of replications with at least one stockout day"},
+      {"p95 stockout d", "95th percentile of the stockout days over replications (sketched)"}};
+  for (const KpiColumn& c : kRiskColumns) {
+    detail::LegendLine line = detail::legend_of(c);
+    line.text = "mean over replications of the " + line.text;
+    lines.push_back(std::move(line));
+  }
+  lines.push_back(detail::bottleneck_legend());
+  detail::append_legend(buf, lines);
+}
+
+// One row per province: its offices' chances and mean totals (means add up exactly).
+void write_by_province(fmt::memory_buffer& buf, const MonteCarloStatistics& stats,
+                       const TableOptions& options) {
+  struct Province {
+    std::string id, name;
+    std::size_t offices = 0, ran_out = 0;
+    double worst = 0, stockout_days = 0, suket = 0, printer_days = 0;
+  };
+  std::vector<Province> provinces;
+  const auto labels = stats.node_labels();
+  const std::size_t days = kpi_index("stockout_days");
+  const std::size_t suket = kpi_index("suket_issued");
+  const std::size_t printer = kpi_index("printer_bound_days");
+  for (const std::size_t v : detail::nodes_within(labels, options)) {
+    if (!stats.is_office(v)) continue;
+    auto it = std::find_if(provinces.begin(), provinces.end(),
+                           [&](const Province& p) { return p.id == labels[v].province; });
+    if (it == provinces.end()) {
+      const auto p = std::find_if(labels.begin(), labels.end(), [&](const NodeLabel& l) {
+        return l.id == labels[v].province;
+      });
+      provinces.push_back({.id = labels[v].province.empty() ? "-" : labels[v].province,
+                           .name = p == labels.end() ? "(no province)" : p->name});
+      it = std::prev(provinces.end());
+    }
+    const double probability = stats.stockout_probability(v);
+    ++it->offices;
+    it->ran_out += probability > 0 ? 1 : 0;
+    it->worst = std::max(it->worst, probability);
+    it->stockout_days += stats.kpi(v, days).mean;
+    it->suket += stats.kpi(v, suket).mean;
+    it->printer_days += stats.kpi(v, printer).mean;
+  }
+  std::vector<std::size_t> order(provinces.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  detail::keep_top(order, options.top, [&](std::size_t a, std::size_t b) {
+    return provinces[a].stockout_days > provinces[b].stockout_days;
+  });
+  append(buf, "\nBy province (the offices of each):\n");
+  detail::TextTable table({{"province", true}, {"name", true}, {"offices"}, {"ran out"},
+                           {"max P(stockout)"}, {"stockout d"}, {"suket"}, {"printer d"},
+                           {"bottleneck", true}});
+  for (const std::size_t i : order) {
+    const Province& p = provinces[i];
+    table.add_row({p.id, p.name, std::to_string(p.offices), std::to_string(p.ran_out),
+                   detail::format_cell(CellFormat::probability, p.worst),
+                   detail::format_cell(CellFormat::one_decimal, p.stockout_days),
+                   detail::format_cell(CellFormat::whole, p.suket),
+                   detail::format_cell(CellFormat::one_decimal, p.printer_days),
+                   std::string(detail::bottleneck(p.stockout_days, p.printer_days))});
+  }
+  table.print(buf);
+  if (!options.legend) return;
+  detail::append_legend(
+      buf, {{"offices", "kab/kota offices of the province"},
+            {"ran out", "offices with at least one stockout day in at least one replication"},
+            {"max P(stockout)", "the highest probability of a stockout day among them"},
+            {"stockout d", "mean over replications of their stockout days, summed (days)"},
+            {"suket", "mean over replications of their suket issued, summed (requests)"},
+            {"printer d", "mean over replications of their printer-bound days, summed (days)"},
+            detail::bottleneck_legend()});
 }
 
 }  // namespace
 
 void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result,
-                             std::size_t at_risk) {
+                             const TableOptions& options) {
   const MonteCarloStatistics& stats = statistics_of(result);
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf),
                  "{}: {} replications, seed {}, network KPIs per replication ({:.0f}% interval "
-                 "of the mean)\n",
+                 "of the mean; quantiles over replications)\n",
                  result.scenario, stats.replications(), result.seed, result.confidence * 100);
   detail::TextTable table({{"kpi", true}, {"mean"}, {"ci_low"}, {"ci_high"}, {"p5"}, {"p50"},
                            {"p95"}});
+  std::vector<detail::LegendLine> legend;
   for (const KpiDefinition& kpi : kpi_table()) {
     if (!kpi.headline) continue;
     const KpiSummary s = stats.network_kpi(kpi.name, result.confidence);
-    table.add_row({std::string(kpi.name), detail::format_number(s.mean), detail::format_number(s.ci_low),
-                   detail::format_number(s.ci_high), detail::format_number(s.p5), detail::format_number(s.p50),
-                   detail::format_number(s.p95)});
+    std::vector<std::string> cells{std::string(kpi.name)};
+    for (const double v : {s.mean, s.ci_low, s.ci_high, s.p5, s.p50, s.p95}) {
+      cells.push_back(headline_number(kpi, v));
+    }
+    table.add_row(std::move(cells));
+    legend.push_back({std::string(kpi.name),
+                      fmt::format("{} ({})", kpi.description,
+                                  kpi.unit == "share" ? std::string_view("percent") : kpi.unit)});
   }
   table.print(buf);
-  write_offices_at_risk(buf, stats, at_risk);
+  if (options.legend) detail::append_legend(buf, legend);
+  write_at_risk(buf, stats, options);
+  if (options.by_province) write_by_province(buf, stats, options);
   detail::flush(out, buf);
 }
 

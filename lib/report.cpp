@@ -52,50 +52,7 @@ Date end_date(const Model& model) {
   return model.start() + std::chrono::days{std::max(model.horizon_days(), 1) - 1};
 }
 
-constexpr std::size_t kNameWidth = 24;
-
 }  // namespace
-
-void write_summary_table(std::ostream& out, const Model& model, const RunResult& result) {
-  const Scenario& scenario = model.scenario();
-  fmt::memory_buffer buf;
-  auto line = std::back_inserter(buf);
-  fmt::format_to(line, "Scenario  {}", scenario.name.empty() ? "(unnamed)" : scenario.name);
-  if (!scenario.source_file.empty()) fmt::format_to(line, "  ({})", scenario.source_file);
-  fmt::format_to(line, "\nPeriod    {} .. {}, {} days\nSeed      {} (replication {})\n",
-                 to_iso_string(model.start()), to_iso_string(end_date(model)), model.horizon_days(),
-                 result.seed, result.replication);
-  if (const std::size_t tenders = scenario.tenders.size(); tenders > 0) {
-    fmt::format_to(line, "Tenders   {} tender{}, {} failed attempt{}\n", tenders,
-                   tenders == 1 ? "" : "s", result.tender_failures,
-                   result.tender_failures == 1 ? "" : "s");
-  }
-  buf.push_back('\n');
-
-  TextTable table({{"node", true},
-                   {"name", true},
-                   {"demand"},
-                   {"printed"},
-                   {"fill %"},
-                   {"stockout d"},
-                   {"peak backlog"},
-                   {"suket"},
-                   {"mean wait d"},
-                   {"p95 wait d"},
-                   {"final on hand"}});
-  for_each_row(model, result, [&](const NodeLabel& label, std::size_t i) {
-    const NodeKpis& k = i == kNetworkRow ? result.total : result.nodes[i];
-    if (i == kNetworkRow) table.add_rule();
-    table.add_row({label.id, truncate(label.name, kNameWidth),
-                   group_thousands(k.demand), group_thousands(k.printed),
-                   one_decimal(100 * k.fill_rate), group_thousands(k.stockout_days),
-                   group_thousands(k.peak_backlog), group_thousands(k.suket_issued),
-                   one_decimal(k.mean_wait_days), one_decimal(k.p95_wait_days),
-                   group_thousands(k.final_on_hand)});
-  });
-  table.print(buf);
-  flush(out, buf);
-}
 
 void write_kpis_csv(std::ostream& out, const Model& model, const RunResult& result) {
   fmt::memory_buffer buf;

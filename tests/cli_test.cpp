@@ -175,7 +175,7 @@ TEST_F(CliTest, MonteCarloRunWritesSummaryKpisAndBands) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("20 replications"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("offices_with_stockout"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find(" of 10 offices ran out in at least one replication"), std::string::npos)
+  EXPECT_NE(r.out.find(" of 11 offices and provinces ran out in at least one replication"), std::string::npos)
       << r.out;
   EXPECT_EQ(r.err.find('\r'), std::string::npos) << "no progress line when stderr is a file";
   const fs::path out = dir_ / "mc";

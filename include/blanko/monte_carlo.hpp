@@ -22,6 +22,7 @@
 #include <blanko/kpis.hpp>
 #include <blanko/model.hpp>
 #include <blanko/provenance.hpp>
+#include <blanko/report.hpp>
 #include <blanko/results.hpp>
 #include <blanko/statistics.hpp>
 
@@ -213,9 +214,11 @@ class MpiSession {
 };
 
 /// A table of the headline KPIs of the network (mean, interval, p5/p50/p95), then the
-/// offices most likely to run out (at most `at_risk` of them, by stockout probability).
+/// offices most likely to run out (`options.top` of them, 10 by default, by stockout
+/// probability; `within` one province; `level` province: the provinces' own rows), with
+/// `by_province` a table per province, each with a legend.
 void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result,
-                             std::size_t at_risk = 10);
+                             const TableOptions& options = {});
 /// Writes summary.json, meta.json, kpis.csv, replications.csv and (with bands) bands.csv
 /// into `dir`, creating it; each file through a temporary name and a rename.
 void write_monte_carlo_outputs(const std::filesystem::path& dir, const MonteCarloResult& result);

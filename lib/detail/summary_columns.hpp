@@ -1,0 +1,105 @@
+#pragma once
+// What the printed summary tables share (summary_table.cpp for one run,
+// monte_carlo_report.cpp for a study): columns that show a KPI of the KPI table, their
+// legend lines (from the table's descriptions), which nodes --within and --top leave,
+// and the bottleneck of an office.
+
+#include <blanko/kpis.hpp>
+#include <blanko/model.hpp>
+#include <blanko/report.hpp>
+
+#include "detail/report_format.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blanko::detail {
+
+// How a column prints its numbers.
+enum class CellFormat : std::uint8_t { whole, one_decimal, percent, probability };
+
+// A column that shows a KPI: its header, the KPI (for its legend line) and its format;
+// `legend` replaces the KPI's description where the column shows only one side of it.
+struct KpiColumn {
+  std::string_view header;
+  std::string_view kpi;
+  CellFormat format = CellFormat::whole;
+  std::string_view legend = {};
+};
+
+inline std::string format_cell(CellFormat format, double value) {
+  if (std::isnan(value)) return "-";
+  switch (format) {
+    case CellFormat::whole: return group_thousands(std::llround(value));
+    case CellFormat::one_decimal:
+      return std::abs(value) >= 1000 ? group_thousands(std::llround(value))
+                                     : fmt::format("{:.1f}", value);
+    case CellFormat::percent: return fmt::format("{:.1f}", 100 * value);
+    case CellFormat::probability: return fmt::format("{:.3f}", value);
+  }
+  return "?";
+}
+
+// "  header   description (unit)": one line per column, the headers aligned.
+struct LegendLine {
+  std::string header;
+  std::string text;
+};
+
+inline LegendLine legend_of(const KpiColumn& column) {
+  const KpiDefinition& kpi = find_kpi(column.kpi);
+  if (!column.legend.empty()) return {std::string(column.header), std::string(column.legend)};
+  std::string unit(kpi.unit);
+  if (column.format == CellFormat::percent) unit = "percent";
+  return {std::string(column.header), fmt::format("{} ({})", kpi.description, unit)};
+}
+
+inline void append_legend(fmt::memory_buffer& buf, const std::vector<LegendLine>& lines) {
+  std::size_t width = 0;
+  for (const LegendLine& line : lines) width = std::max(width, display_width(line.header));
+  for (const LegendLine& line : lines) {
+    fmt::format_to(std::back_inserter(buf), "  {}{}  {}\n", line.header,
+                   std::string(width - display_width(line.header), ' '), line.text);
+  }
+}
+
+// The bottleneck of an office, or of several offices together: the days that ended short
+// of blanks against those that ended short of printing.
+inline std::string_view bottleneck(double stockout_days, double printer_bound_days) {
+  if (!(stockout_days > 0) && !(printer_bound_days > 0)) return "none";
+  return stockout_days >= printer_bound_days ? "blanks" : "printers";
+}
+
+inline LegendLine bottleneck_legend() {
+  return {"bottleneck",
+          "blanks when more days ended short of blanks (stockout days) than short of printing "
+          "(printer-bound days), printers otherwise, none when neither happened"};
+}
+
+// Nodes that --within leaves (every node without it), in node order: the province itself
+// and the nodes it supplies.
+inline std::vector<std::size_t> nodes_within(std::span<const NodeLabel> labels,
+                                             const TableOptions& options) {
+  std::vector<std::size_t> nodes;
+  for (std::size_t v = 0; v < labels.size(); ++v) {
+    if (options.within.empty() || labels[v].province == options.within) nodes.push_back(v);
+  }
+  return nodes;
+}
+
+// The first `top` of `rows` by `worse(a, b)` (a shown before b), ties in their order; all
+// of them without a top.
+template <class Worse>
+void keep_top(std::vector<std::size_t>& rows, std::optional<std::size_t> top, Worse&& worse) {
+  if (!top) return;
+  std::stable_sort(rows.begin(), rows.end(), worse);
+  rows.resize(std::min(rows.size(), *top));
+}
+
+}  // namespace blanko::detail
