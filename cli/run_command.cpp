@@ -1,6 +1,8 @@
 #include "commands.hpp"
 #include "progress.hpp"
 
+#include <blanko/error.hpp>
+#include <blanko/kpis.hpp>
 #include <blanko/monte_carlo.hpp>
 #include <blanko/report.hpp>
 #include <blanko/scenario.hpp>
@@ -9,6 +11,9 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
+#include <system_error>
+#include <vector>
 #include <cstdint>
 #include <iostream>
 #include <memory>
@@ -30,6 +35,7 @@ struct RunArgs {
   bool resume = false;
   bool mpi = false;
   bool quiet = false;
+  std::vector<std::string> per_node;  // KPIs of replications_nodes.csv
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -78,6 +84,15 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
   options.progress = [&](const MonteCarloProgress& p) {
     progress.update(p.done, p.total, p.resumed, p.elapsed_seconds);
   };
+  std::optional<ReplicationNodesWriter> per_node;
+  if (root && !args.per_node.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(args.out_dir, ec);
+    if (ec) throw Error(fmt::format("cannot create directory {}: {}", args.out_dir, ec.message()));
+    per_node.emplace(std::filesystem::path(args.out_dir) / "replications_nodes.csv", model,
+                     args.per_node);
+    options.on_replication = [&](const ReplicationKpis& r) { per_node->add(r); };
+  }
   if (root) {
     status(args, fmt::format("running {}: {} replications of {} nodes x {} days, seed {}, {}{}",
                              model.scenario().name, options.replications,
@@ -103,11 +118,29 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
     write_monte_carlo_table(std::cout, result, args.table.options());
     std::cout.flush();
   }
+  if (per_node) per_node->finish(result.replications);
   if (!args.out_dir.empty()) {
     write_monte_carlo_outputs(args.out_dir, result);
     status(args, fmt::format("wrote {}", args.out_dir));
   }
   return 0;
+}
+
+// --per-node names per-node KPIs and needs a directory to write them into.
+void check_per_node(const RunArgs& args) {
+  if (args.per_node.empty()) return;
+  if (args.out_dir.empty()) {
+    throw ScenarioError({.file = "--per-node", .line = 0, .column = 0, .key_path = {}},
+                        "--per-node writes replications_nodes.csv: give --out DIR");
+  }
+  for (const std::string& name : args.per_node) {
+    try {
+      (void)kpi_index(name);
+    } catch (const Error& e) {
+      throw ScenarioError({.file = "--per-node", .line = 0, .column = 0, .key_path = name},
+                          std::string(e.what()) + " (a per-node KPI of kpis.csv)");
+    }
+  }
 }
 
 int run(RunArgs args) {
@@ -118,6 +151,7 @@ int run(RunArgs args) {
   status(args, fmt::format("loading {}", args.scenario.file));
   const Model model = load_model(args.scenario);
   check_table_options(model, args.table.options());  // before a long run, not after it
+  check_per_node(args);
   return args.monte_carlo.requested() ? run_many(args, model, mpi) : run_one(args, model);
 }
 
@@ -154,6 +188,12 @@ Command add_run_command(CLI::App& app) {
   sub->add_flag("--mpi", args->mpi,
                 "Split the replications across MPI ranks (run under mpirun; needs a blanko "
                 "built with BLANKO_WITH_MPI)")
+      ->needs(replications);
+  sub->add_option("--per-node", args->per_node,
+                  "With --replications and --out: also write replications_nodes.csv, each "
+                  "replication's value of these per-node KPIs at every node (e.g. "
+                  "stockout_days,fill_rate)")
+      ->delimiter(',')
       ->needs(replications);
   sub->add_flag("-q,--quiet", args->quiet, "Print neither the summary table nor progress");
   return {sub, [args] { return run(*args); }};

@@ -206,6 +206,12 @@ MonteCarloResult run_monte_carlo(const Model& model, const MonteCarloOptions& op
                               record.replication, statistics->replications()));
     }
     statistics->add_record(record.values);
+    // Before a checkpoint can count this replication, so that what the callback writes is
+    // never behind the checkpoint.
+    if (options.on_replication) {
+      options.on_replication(ReplicationKpis(record.replication, record.values,
+                                             statistics->node_count()));
+    }
     if (!options.checkpoint.empty() &&
         seconds_since(last_checkpoint) >= options.checkpoint_seconds) {
       save_checkpoint(options.checkpoint, identity, *statistics);

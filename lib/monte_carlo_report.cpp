@@ -10,9 +10,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <charconv>
 #include <cmath>
+#include <fstream>
 #include <iterator>
 #include <ostream>
+#include <system_error>
 
 namespace blanko {
 namespace {
@@ -384,6 +388,117 @@ void write_monte_carlo_outputs(const std::filesystem::path& dir, const MonteCarl
   if (!stats.groups().empty()) {
     detail::write_atomically(dir / "bands.csv",
                              [&](std::ostream& out) { write_monte_carlo_bands_csv(out, result); });
+  }
+}
+
+ReplicationNodesWriter::ReplicationNodesWriter(std::filesystem::path file, const Model& model,
+                                               const std::vector<std::string>& kpis)
+    : file_(std::move(file)), partial_(file_.string() + ".partial") {
+  for (const std::string& name : kpis) {
+    kpis_.push_back(kpi_index(name));
+    kpi_names_.push_back(name);
+  }
+  for (const NodeLabel& label : model.node_labels()) {
+    fmt::memory_buffer prefix;
+    for (const std::string* field : {&label.id, &label.name, &label.level, &label.province}) {
+      append_csv_field(prefix, *field);
+      prefix.push_back(',');
+    }
+    prefixes_.emplace_back(prefix.data(), prefix.size());
+  }
+}
+
+ReplicationNodesWriter::~ReplicationNodesWriter() = default;
+
+void ReplicationNodesWriter::open(std::uint64_t first) {
+  constexpr std::string_view kHeader = "replication,node,name,level,province,kpi,value\n";
+  std::error_code ec;
+  if (first == 0) {
+    out_ = std::make_unique<std::ofstream>(partial_, std::ios::binary | std::ios::trunc);
+    if (*out_) *out_ << kHeader;
+  } else {
+    // A resumed run: keep the rows of replications 0 .. first - 1 and drop the rest, which
+    // the killed run wrote after its last checkpoint and this run writes again.
+    std::ifstream in(partial_, std::ios::binary);
+    std::string line;
+    std::uintmax_t keep = 0;
+    std::uint64_t last = 0;
+    bool any = false;
+    // Bad input like a bad checkpoint: the CLI exits with 2 and names the file.
+    const auto refuse = [&](const std::string& why) {
+      throw ScenarioError({.file = partial_.string(), .line = 0, .column = 0, .key_path = {}},
+                          fmt::format("cannot resume {}: {}", file_.string(), why));
+    };
+    if (!std::getline(in, line) || line + "\n" != kHeader) {
+      refuse("the partial file of the interrupted run is missing or not a replications_nodes file "
+             "(was it run with the same --per-node?)");
+    }
+    keep = line.size() + 1;
+    while (std::getline(in, line)) {
+      std::uint64_t replication = 0;
+      const auto [end, error] = std::from_chars(line.data(), line.data() + line.size(), replication);
+      if (error != std::errc{} || end == line.data() + line.size() || *end != ',') {
+        refuse("a row of the partial file does not start with a replication number");
+      }
+      if (replication >= first) break;
+      last = replication;
+      any = true;
+      keep += line.size() + 1;
+    }
+    if (!any || last + 1 != first) {
+      refuse(fmt::format("the partial file holds replications up to {}, the checkpoint {}",
+                         any ? std::to_string(last) : "none", first));
+    }
+    in.close();
+    std::filesystem::resize_file(partial_, keep, ec);
+    out_ = std::make_unique<std::ofstream>(partial_, std::ios::binary | std::ios::app);
+  }
+  if (ec || !*out_) {
+    throw Error(fmt::format("cannot write {}: {}", partial_.string(),
+                            ec ? ec.message() : std::generic_category().message(errno)));
+  }
+  next_ = first;
+}
+
+void ReplicationNodesWriter::add(const ReplicationKpis& replication) {
+  if (!out_) open(replication.replication());
+  if (replication.replication() != next_) {
+    throw Error(fmt::format("replications_nodes: replication {} arrived, expected {}",
+                            replication.replication(), next_));
+  }
+  fmt::memory_buffer buf;
+  const fmt::format_int index(replication.replication());
+  for (std::size_t v = 0; v < prefixes_.size() && v < replication.node_count(); ++v) {
+    for (std::size_t k = 0; k < kpis_.size(); ++k) {
+      append(buf, std::string_view(index.data(), index.size()));
+      buf.push_back(',');
+      append(buf, prefixes_[v]);
+      append(buf, kpi_names_[k]);
+      buf.push_back(',');
+      detail::append_kpi_value(buf, node_kpis()[kpis_[k]], replication.node_kpi(v, kpis_[k]));
+      buf.push_back('\n');
+    }
+  }
+  // Flushed each time: a killed run leaves every replication it folded in the file.
+  detail::flush(*out_, buf);
+  out_->flush();
+  if (!*out_) throw Error(fmt::format("cannot write {}", partial_.string()));
+  ++next_;
+}
+
+void ReplicationNodesWriter::finish(std::uint64_t replications) {
+  if (!out_) open(replications);  // every replication was resumed: keep the file as it is
+  if (next_ != replications) {
+    throw Error(fmt::format("replications_nodes: {} replications written, {} run",
+                            next_, replications));
+  }
+  out_->close();
+  if (!*out_) throw Error(fmt::format("cannot write {}", partial_.string()));
+  std::error_code ec;
+  std::filesystem::rename(partial_, file_, ec);
+  if (ec) {
+    throw Error(fmt::format("cannot rename {} to {}: {}", partial_.string(), file_.string(),
+                            ec.message()));
   }
 }
 

@@ -3,6 +3,11 @@
 
 #include "kpis_header.hpp"
 
+#include <blanko/model.hpp>
+#include <blanko/scenario_loader.hpp>
+#include <blanko/simulation.hpp>
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -223,7 +228,7 @@ TEST_F(CliTest, MonteCarloFilesAreIdenticalForAnyThreadCount) {
 // uninterrupted run writes.
 TEST_F(CliTest, KilledMonteCarloRunResumesToTheSameOutputs) {
   const fs::path checkpoint = dir_ / "run.ckpt";
-  const std::string args = "run " + quote(kBengkulu) + " -q -n 1500 --threads 2";
+  const std::string args = "run " + quote(kBengkulu) + " -q -n 1500 --threads 2 --per-node stockout_days";
   const std::string run = quote(std::string(BLANKO_CLI_PATH)) + " " + args + " --checkpoint " +
                           quote(checkpoint) + " --checkpoint-seconds 0 --resume --out " +
                           quote(dir_ / "resumed");
@@ -234,14 +239,64 @@ TEST_F(CliTest, KilledMonteCarloRunResumesToTheSameOutputs) {
   ASSERT_TRUE(fs::exists(checkpoint));
   EXPECT_FALSE(fs::exists(dir_ / "resumed" / "kpis.csv")) << "killed too late to test resume";
 
-  const Outcome resumed = blanko(args.substr(0, args.find(" -q")) + " -n 1500 --threads 2 --checkpoint " +
+  const Outcome resumed = blanko(args.substr(0, args.find(" -q")) +
+                                 " -n 1500 --threads 2 --per-node stockout_days --checkpoint " +
                                  quote(checkpoint) + " --resume --out " + quote(dir_ / "resumed"));
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_NE(resumed.err.find("resumed from"), std::string::npos) << resumed.err;
-  const fs::path uninterrupted = run_to("uninterrupted", kBengkulu, "-n 1500");
-  for (const char* file : {"summary.json", "meta.json", "kpis.csv", "bands.csv", "replications.csv"}) {
+  EXPECT_FALSE(fs::exists(dir_ / "resumed" / "replications_nodes.csv.partial"));
+  const fs::path uninterrupted = run_to("uninterrupted", kBengkulu, "-n 1500 --per-node stockout_days");
+  for (const char* file : {"summary.json", "meta.json", "kpis.csv", "bands.csv", "replications.csv",
+                           "replications_nodes.csv"}) {
     EXPECT_EQ(comparable(dir_ / "resumed" / file), comparable(uninterrupted / file)) << file;
   }
+}
+
+// replications_nodes.csv: every replication, node and chosen KPI, as a run of that
+// replication alone gives it; a bad KPI name or no --out is bad input.
+TEST_F(CliTest, PerNodeWritesEveryReplicationOfEveryNode) {
+  const fs::path out = run_to("pn", kBengkulu, "-n 6 --seed 3 --threads 3 --per-node stockout_days,fill_rate");
+  std::ifstream csv(out / "replications_nodes.csv");
+  std::string line;
+  std::getline(csv, line);
+  EXPECT_EQ(line, "replication,node,name,level,province,kpi,value");
+  const blanko::Model model(blanko::load_scenario(kBengkulu));
+  blanko::Simulation simulation(model);
+  for (std::uint64_t r = 0; r < 6; ++r) {
+    const blanko::RunResult run = simulation.run({.seed = 3, .replication = r});
+    const std::vector<blanko::NodeLabel> labels = model.node_labels();
+    for (std::size_t v = 0; v < run.nodes.size(); ++v) {
+      ASSERT_TRUE(std::getline(csv, line));
+      EXPECT_EQ(line, fmt::format("{},{},{},{},{},stockout_days,{}", r, labels[v].id, labels[v].name,
+                                  labels[v].level, labels[v].province, run.nodes[v].stockout_days));
+      ASSERT_TRUE(std::getline(csv, line));
+      EXPECT_TRUE(line.ends_with(fmt::format(",fill_rate,{}", run.nodes[v].fill_rate))) << line;
+    }
+  }
+  EXPECT_FALSE(std::getline(csv, line)) << line;
+  const Outcome typo = blanko("run -q " + quote(kBengkulu) + " -n 2 --per-node fill_rat --out " + quote(dir_ / "x"));
+  EXPECT_EQ(typo.exit_code, 2) << typo.err;
+  EXPECT_NE(typo.err.find("did you mean 'fill_rate'"), std::string::npos) << typo.err;
+  const Outcome no_out = blanko("run -q " + quote(kBengkulu) + " -n 2 --per-node fill_rate");
+  EXPECT_EQ(no_out.exit_code, 2) << no_out.err;
+  EXPECT_NE(no_out.err.find("--out"), std::string::npos) << no_out.err;
+}
+
+// What a user typed, as the outputs record it.
+TEST_F(CliTest, OutputsRecordTheCommandLineAndTheScenarioHash) {
+  const fs::path out = run_to("meta", kBengkulu, "--set 'scenario.seed=5'");
+  const auto meta = nlohmann::json::parse(read_file(out / "meta.json"));
+  const std::string command = meta["command"];
+  EXPECT_TRUE(command.starts_with("blanko run ")) << command;
+  EXPECT_NE(command.find(" --quiet --out "), std::string::npos) << command;
+  EXPECT_TRUE(command.ends_with(" --set scenario.seed=5")) << command;
+  EXPECT_EQ(meta["overrides"], nlohmann::json::array({"scenario.seed=5"}));
+  EXPECT_EQ(meta["seed"], 5);
+  const fs::path sha_file = dir_ / "sha.txt";
+  ASSERT_EQ(std::system(("sha256sum " + quote(kBengkulu) + " >" + quote(sha_file)).c_str()), 0);
+  const std::string sha = read_file(sha_file);
+  EXPECT_EQ(meta["scenario_sha256"], sha.substr(0, 64));
+  EXPECT_EQ(nlohmann::json::parse(read_file(out / "summary.json"))["meta"], meta);
 }
 
 TEST_F(CliTest, CheckpointOfAnotherSeedIsBadInputNamingTheFile) {

@@ -30,6 +30,7 @@
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -67,6 +68,25 @@ struct MonteCarloProgress {
   double elapsed_seconds = 0;
 };
 
+/// One replication's per-node KPIs as the runner folds them (MonteCarloOptions::on_replication).
+class ReplicationKpis {
+ public:
+  ReplicationKpis(std::uint64_t replication, std::span<const double> values, std::size_t nodes)
+      : replication_(replication), values_(values), nodes_(nodes) {}
+  [[nodiscard]] std::uint64_t replication() const { return replication_; }
+  [[nodiscard]] std::size_t node_count() const { return nodes_; }
+  /// KPI `kpi` (an index into kpi_names()) of node `node`, or of the network for
+  /// node_count().
+  [[nodiscard]] double node_kpi(std::size_t node, std::size_t kpi) const {
+    return values_[node * kpi_names().size() + kpi];
+  }
+
+ private:
+  std::uint64_t replication_;
+  std::span<const double> values_;
+  std::size_t nodes_;
+};
+
 /// What to run.
 struct MonteCarloOptions {
   std::optional<std::uint64_t> seed;  ///< default: the scenario's seed
@@ -77,6 +97,10 @@ struct MonteCarloOptions {
   bool bands = true;
   /// Called after each replication is folded, from one thread at a time.
   std::function<void(const MonteCarloProgress&)> progress;
+  /// Called with each replication's KPIs in replication order, one call at a time (on rank
+  /// 0 under MPI), before a checkpoint counts it: for per-replication outputs such as
+  /// ReplicationNodesWriter.
+  std::function<void(const ReplicationKpis&)> on_replication;
   /// Save the statistics of the replications folded so far to this file (atomically),
   /// every checkpoint_seconds and at the end; empty: no checkpoint.
   std::filesystem::path checkpoint;
@@ -211,6 +235,41 @@ class MpiSession {
  private:
   int rank_ = 0;
   int size_ = 1;
+};
+
+/// Streams replications_nodes.csv while a run folds its replications: one row per
+/// replication, node and chosen per-node KPI (`replication,node,name,level,province,kpi,
+/// value`), in replication order, so that memory stays flat however many replications and
+/// offices. Rows go to `<file>.partial`, flushed after each replication, and finish()
+/// renames it to `file`. A resumed run (whose first replication is not 0) keeps the rows of
+/// the replications before it from the partial file of the killed run, which must hold
+/// them all, and drops any after them.
+/// \code
+///   blanko::ReplicationNodesWriter nodes("out/replications_nodes.csv", model, {"stockout_days"});
+///   options.on_replication = [&](const blanko::ReplicationKpis& r) { nodes.add(r); };
+///   blanko::MonteCarloResult mc = blanko::run_monte_carlo(model, options);
+///   nodes.finish(mc.replications);
+/// \endcode
+class ReplicationNodesWriter {
+ public:
+  /// `kpis`: names of per-node KPIs (blanko::Error with "did you mean" for another name).
+  ReplicationNodesWriter(std::filesystem::path file, const Model& model,
+                         const std::vector<std::string>& kpis);
+  ~ReplicationNodesWriter();
+  ReplicationNodesWriter(const ReplicationNodesWriter&) = delete;
+  ReplicationNodesWriter& operator=(const ReplicationNodesWriter&) = delete;
+  void add(const ReplicationKpis& replication);
+  /// Checks that the file holds replications 0 .. replications - 1 and renames it into place.
+  void finish(std::uint64_t replications);
+
+ private:
+  void open(std::uint64_t first);
+  std::filesystem::path file_, partial_;
+  std::vector<std::size_t> kpis_;
+  std::vector<std::string> kpi_names_;
+  std::vector<std::string> prefixes_;  // per node: `node,name,level,province,` as CSV fields
+  std::unique_ptr<std::ofstream> out_;
+  std::uint64_t next_ = 0;
 };
 
 /// A table of the headline KPIs of the network (mean, interval, p5/p50/p95), then the
