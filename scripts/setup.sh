@@ -23,6 +23,7 @@ packages=(
   libopenmpi-dev
   openmpi-bin
   python3-yaml
+  python3-pandas
   python3-simpy3
 )
 

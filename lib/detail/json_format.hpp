@@ -52,6 +52,7 @@ inline nlohmann::ordered_json meta_json(const Provenance& provenance, const RunS
     kpis[std::string(kpi.name)] = {{"unit", kpi.unit},
                                    {"aggregation", to_string(kpi.aggregation)},
                                    {"better", to_string(kpi.better)},
+                                   {"headline", kpi.headline},
                                    {"description", kpi.description}};
   }
   return {{"blanko_version", kVersion},
