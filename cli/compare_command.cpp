@@ -75,7 +75,9 @@ Command add_compare_command(CLI::App& app) {
                         "FILE")
       ->required();
   add_monte_carlo_args(*sub, args->monte_carlo);
-  sub->add_option("--out", args->out_dir, "Write compare.csv and compare.json into this directory");
+  sub->add_option("--out", args->out_dir,
+                  "Write compare.csv, compare.json and compare_replications.csv into this "
+                  "directory");
   sub->add_flag("-q,--quiet", args->quiet, "Print neither the table nor progress");
   sub->parse_complete_callback([args] {
     if (args->policy_sets.size() < 2) {

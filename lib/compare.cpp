@@ -20,6 +20,7 @@
 #include <cmath>
 #include <iterator>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -375,12 +376,41 @@ void write_comparison_json(std::ostream& out, const Comparison& comparison) {
   out << doc.dump(2) << '\n';
 }
 
+void write_comparison_replications_csv(std::ostream& out, const Comparison& comparison) {
+  const std::size_t width = kpi_table().size();
+  const std::size_t configurations = comparison.configurations.size();
+  if (comparison.values.size() != comparison.replications * configurations * width) {
+    throw Error(fmt::format("the comparison holds {} KPI values, not those of {} replications "
+                            "x {} configurations",
+                            comparison.values.size(), comparison.replications, configurations));
+  }
+  fmt::memory_buffer buf;
+  detail::append(buf, "configuration,replication");
+  detail::append_kpi_header(buf);
+  buf.push_back('\n');
+  const std::span<const double> values = comparison.values;
+  for (std::uint64_t r = 0; r < comparison.replications; ++r) {
+    for (std::size_t c = 0; c < configurations; ++c) {
+      detail::append_csv_field(buf, comparison.configurations[c]);
+      buf.push_back(',');
+      detail::append_int(buf, static_cast<std::int64_t>(r));
+      detail::append_kpi_values(buf, values.subspan((r * configurations + c) * width, width));
+      buf.push_back('\n');
+    }
+    if (buf.size() > (std::size_t{1} << 20)) detail::flush(out, buf);
+  }
+  detail::flush(out, buf);
+}
+
 void write_comparison_outputs(const std::filesystem::path& dir, const Comparison& comparison) {
   detail::create_output_directory(dir);
   detail::write_atomically(dir / "compare.csv",
                            [&](std::ostream& out) { write_comparison_csv(out, comparison); });
   detail::write_atomically(dir / "compare.json",
                            [&](std::ostream& out) { write_comparison_json(out, comparison); });
+  detail::write_atomically(dir / "compare_replications.csv", [&](std::ostream& out) {
+    write_comparison_replications_csv(out, comparison);
+  });
 }
 
 }  // namespace blanko

@@ -14,6 +14,11 @@
 #include <chrono>
 #include <cmath>
 #include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace blanko {
 namespace {
@@ -240,11 +245,47 @@ void write_sweep_json(std::ostream& out, const Sweep& sweep) {
   out << doc.dump(2) << '\n';
 }
 
+void write_sweep_replications_csv(std::ostream& out, const Sweep& sweep) {
+  const std::size_t width = kpi_table().size();
+  fmt::memory_buffer buf;
+  detail::append(buf, "cell");
+  for (const SweepAxis& axis : sweep.axes) {
+    buf.push_back(',');
+    detail::append_csv_field(buf, axis.key);
+  }
+  detail::append(buf, ",replication");
+  detail::append_kpi_header(buf);
+  buf.push_back('\n');
+  for (std::size_t c = 0; c < sweep.cells.size(); ++c) {
+    const SweepCell& cell = sweep.cells[c];
+    if (cell.network_values.size() != sweep.replications * width) {
+      throw Error(fmt::format("sweep cell {} holds {} KPI values, not those of {} replications", c,
+                              cell.network_values.size(), sweep.replications));
+    }
+    const std::span<const double> values = cell.network_values;
+    for (std::uint64_t r = 0; r < sweep.replications; ++r) {
+      detail::append_int(buf, static_cast<std::int64_t>(c));
+      for (const std::string& value : cell.values) {
+        buf.push_back(',');
+        detail::append_csv_field(buf, value);
+      }
+      buf.push_back(',');
+      detail::append_int(buf, static_cast<std::int64_t>(r));
+      detail::append_kpi_values(buf, values.subspan(r * width, width));
+      buf.push_back('\n');
+    }
+    if (buf.size() > (std::size_t{1} << 20)) detail::flush(out, buf);
+  }
+  detail::flush(out, buf);
+}
+
 void write_sweep_outputs(const std::filesystem::path& dir, const Sweep& sweep) {
   detail::create_output_directory(dir);
   detail::write_atomically(dir / "sweep.csv", [&](std::ostream& out) { write_sweep_csv(out, sweep); });
   detail::write_atomically(dir / "sweep.json",
                            [&](std::ostream& out) { write_sweep_json(out, sweep); });
+  detail::write_atomically(dir / "sweep_replications.csv",
+                           [&](std::ostream& out) { write_sweep_replications_csv(out, sweep); });
 }
 
 }  // namespace blanko

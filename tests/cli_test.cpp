@@ -260,6 +260,18 @@ TEST_F(CliTest, SweepWritesOneRowPerCell) {
   EXPECT_NE(r.out.find("6 cells x 5 replications"), std::string::npos) << r.out;
   EXPECT_EQ(count_lines(dir_ / "sweep" / "sweep.csv"), 1u + 6u);
   EXPECT_TRUE(fs::exists(dir_ / "sweep" / "sweep.json"));
+  // Every replication of every cell, after a header.
+  const std::string rows = read_file(dir_ / "sweep" / "sweep_replications.csv");
+  EXPECT_EQ(count_lines(dir_ / "sweep" / "sweep_replications.csv"), 1u + 6u * 5u);
+  EXPECT_EQ(rows.rfind("cell,defaults.kabkota.replenishment.safety_days,"
+                       "defaults.kabkota.replenishment.review_period_days,replication,demand,",
+                       0),
+            0u)
+      << rows.substr(0, 200);
+  EXPECT_NE(rows.find("\n5,14,14,4,"), std::string::npos);  // the last cell's last replication
+  for (const auto& entry : fs::directory_iterator(dir_ / "sweep")) {
+    EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
+  }
 }
 
 TEST_F(CliTest, SweepWithABadVaryIsBadInput) {
@@ -378,6 +390,14 @@ TEST_F(CliTest, CompareTwoPolicySets) {
   EXPECT_NE(csv.find("\nfill_rate,event-aware,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("\ndemand,event-aware,"), std::string::npos) << csv;
   EXPECT_TRUE(fs::exists(out / "compare.json"));
+  // Every replication of every configuration, replication-major, after a header.
+  const std::string rows = read_file(out / "compare_replications.csv");
+  EXPECT_EQ(count_lines(out / "compare_replications.csv"), 1u + 3u * 2u);
+  EXPECT_EQ(rows.rfind("configuration,replication,demand,printed,fill_rate,", 0), 0u) << rows;
+  EXPECT_NE(rows.find("\ns-S,0,"), std::string::npos) << rows;
+  EXPECT_TRUE(rows.find("\ns-S,0,") < rows.find("\nevent-aware,0,") &&
+              rows.find("\nevent-aware,0,") < rows.find("\ns-S,1,"))
+      << rows;
   for (const auto& entry : fs::directory_iterator(out)) {
     EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
   }

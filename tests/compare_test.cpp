@@ -7,10 +7,13 @@
 #include <blanko/simulation.hpp>
 #include <blanko/error.hpp>
 
+#include "kpis_header.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -19,6 +22,31 @@
 namespace {
 
 namespace fs = std::filesystem;
+
+// The KPI columns of the per-replication files: those of kpis.csv after its node labels,
+// then the network-only ones.
+const std::string kKpiColumns =
+    blanko::testing::kKpisHeader.substr(std::string("node,name,level,province,").size()) +
+    ",offices_with_stockout,tender_failures";
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> fields(1);
+  for (const char c : line) {
+    if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
 
 const fs::path kSourceDir = BLANKO_SOURCE_DIR;
 const fs::path kBengkulu = kSourceDir / "scenarios" / "bengkulu-2024.yaml";
@@ -233,6 +261,73 @@ TEST_F(CompareBengkulu, TheWinnerOfEachKpiWithItsConfidence) {
   std::ostringstream table;
   blanko::write_comparison_table(table, c());
   EXPECT_NE(table.str().find("best ("), std::string::npos) << table.str();
+}
+
+TEST_F(CompareBengkulu, ReplicationRowsAreTheRunsOfEachConfiguration) {
+  std::ostringstream csv;
+  blanko::write_comparison_replications_csv(csv, c());
+  const std::vector<std::string> lines = lines_of(csv.str());
+  ASSERT_EQ(lines.size(), 1u + 3u * 2u);  // a header, 3 replications x 2 configurations
+  EXPECT_EQ(lines[0], "configuration,replication," + kKpiColumns);
+  const auto sets = shipped_sets();
+  const std::span<const blanko::KpiDefinition> table = blanko::kpi_table();
+  for (std::size_t set = 0; set < 2; ++set) {
+    const blanko::Model model(blanko::load_scenario(kBengkulu, sets[set].overrides));
+    for (std::uint64_t r = 0; r < 3; ++r) {
+      // Replication-major: replication r of configuration `set` is line 1 + r * 2 + set.
+      const std::vector<std::string> fields = split_csv_line(lines[1 + r * 2 + set]);
+      ASSERT_EQ(fields.size(), 2 + table.size());
+      EXPECT_EQ(fields[0], sets[set].name);
+      EXPECT_EQ(fields[1], std::to_string(r));
+      const blanko::RunResult run = blanko::simulate(
+          model, {.seed = 2024, .replication = r, .record_timeseries = false, .node_groups = {}});
+      for (std::size_t k = 0; k < table.size(); ++k) {
+        const double expected = table[k].value(run, blanko::kNetworkRow);
+        const std::string& field = fields[2 + k];
+        if (table[k].type == blanko::KpiValueType::count) {
+          EXPECT_EQ(field, std::to_string(static_cast<long long>(expected))) << table[k].name;
+        } else if (std::isnan(expected)) {
+          EXPECT_EQ(field, "nan") << table[k].name;
+        } else {
+          EXPECT_EQ(std::strtod(field.c_str(), nullptr), expected) << table[k].name << " " << field;
+        }
+      }
+    }
+  }
+}
+
+TEST_F(CompareBengkulu, TheMeanOfAReplicationColumnIsTheComparisonsMean) {
+  std::ostringstream csv;
+  blanko::write_comparison_replications_csv(csv, c());
+  const std::vector<std::string> lines = lines_of(csv.str());
+  const std::vector<std::string> header = split_csv_line(lines[0]);
+  for (const char* kpi : {"fill_rate", "stockout_days", "mean_wait_days", "total_cost"}) {
+    const auto column =
+        static_cast<std::size_t>(std::find(header.begin(), header.end(), kpi) - header.begin());
+    ASSERT_LT(column, header.size()) << kpi;
+    for (std::size_t configuration = 0; configuration < 2; ++configuration) {
+      double sum = 0;
+      int rows = 0;
+      for (std::size_t i = 1; i < lines.size(); ++i) {
+        const std::vector<std::string> fields = split_csv_line(lines[i]);
+        if (fields[0] != c().configurations[configuration]) continue;
+        sum += std::strtod(fields[column].c_str(), nullptr);
+        ++rows;
+      }
+      EXPECT_EQ(rows, 3) << kpi;
+      const double mean = c().kpi(kpi).mean[configuration];
+      EXPECT_NEAR(sum / rows, mean, 1e-12 * std::max(1.0, std::abs(mean))) << kpi;
+    }
+  }
+}
+
+TEST(Compare, TheReplicationsFileNeedsEveryReplication) {
+  blanko::Comparison c;
+  c.configurations = {"a", "b"};
+  c.replications = 2;
+  c.values.assign(blanko::kpi_table().size() * 3, 0.0);  // one value short of 2 x 2 rows
+  std::ostringstream csv;
+  EXPECT_THROW(blanko::write_comparison_replications_csv(csv, c), blanko::Error);
 }
 
 TEST(Compare, WinnerConfidenceIsTheOneSidedPairedT) {

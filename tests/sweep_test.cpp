@@ -2,15 +2,47 @@
 // equal to the Monte Carlo runs they stand for.
 #include <blanko/model.hpp>
 #include <blanko/scenario_loader.hpp>
+#include <blanko/simulation.hpp>
 #include <blanko/sweep.hpp>
+
+#include "kpis_header.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace blanko {
 namespace {
+
+// The KPI columns of the per-replication files: those of kpis.csv after its node labels,
+// then the network-only ones.
+const std::string kKpiColumns =
+    testing::kKpisHeader.substr(std::string("node,name,level,province,").size()) +
+    ",offices_with_stockout,tender_failures";
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> fields(1);
+  for (const char c : line) {
+    if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
 
 const std::string kBengkulu = std::string(BLANKO_SOURCE_DIR) + "/scenarios/bengkulu-2024.yaml";
 const std::string kEventAware =
@@ -94,6 +126,69 @@ TEST_F(SweepBengkulu, CsvHasOneRowPerCell) {
   std::ostringstream table;
   write_sweep_table(table, s());
   EXPECT_NE(table.str().find("offices_with_stockout"), std::string::npos) << table.str();
+}
+
+TEST_F(SweepBengkulu, ReplicationRowsAreTheRunsOfEachCell) {
+  std::ostringstream csv;
+  write_sweep_replications_csv(csv, s());
+  const std::vector<std::string> lines = lines_of(csv.str());
+  ASSERT_EQ(lines.size(), 1U + 4U * 12U);  // a header, 4 cells x 12 replications
+  EXPECT_EQ(lines[0],
+            "cell,defaults.kabkota.replenishment.safety_days,"
+            "defaults.kabkota.replenishment.review_period_days,replication," +
+                kKpiColumns);
+  // Cell 2 (safety_days 14, review_period_days 7), run replication by replication.
+  const Model model(load_scenario(kBengkulu, {kEventAware,
+                                              "defaults.kabkota.replenishment.safety_days=14",
+                                              "defaults.kabkota.replenishment.review_period_days=7"}));
+  const std::span<const KpiDefinition> table = kpi_table();
+  for (std::uint64_t r = 0; r < 12; ++r) {
+    // Cell-major: cell c's replication r is line 1 + c * 12 + r.
+    const std::vector<std::string> fields = split_csv_line(lines[1 + 2 * 12 + r]);
+    ASSERT_EQ(fields.size(), 4 + table.size());
+    EXPECT_EQ(fields[0], "2");
+    EXPECT_EQ(fields[1], "14");
+    EXPECT_EQ(fields[2], "7");
+    EXPECT_EQ(fields[3], std::to_string(r));
+    const RunResult run =
+        simulate(model, {.seed = s().seed, .replication = r, .record_timeseries = false, .node_groups = {}});
+    for (std::size_t k = 0; k < table.size(); ++k) {
+      const double expected = table[k].value(run, kNetworkRow);
+      const std::string& field = fields[4 + k];
+      if (table[k].type == KpiValueType::count) {
+        EXPECT_EQ(field, std::to_string(static_cast<long long>(expected))) << table[k].name;
+      } else if (std::isnan(expected)) {
+        EXPECT_EQ(field, "nan") << table[k].name;
+      } else {
+        EXPECT_EQ(std::strtod(field.c_str(), nullptr), expected) << table[k].name << " " << field;
+      }
+    }
+  }
+}
+
+TEST_F(SweepBengkulu, TheMeanOfAReplicationColumnIsTheCellsMean) {
+  std::ostringstream csv;
+  write_sweep_replications_csv(csv, s());
+  const std::vector<std::string> lines = lines_of(csv.str());
+  const std::vector<std::string> header = split_csv_line(lines[0]);
+  for (const char* kpi : {"fill_rate", "stockout_days", "suket_issued", "mean_on_hand", "total_cost"}) {
+    const auto column =
+        static_cast<std::size_t>(std::find(header.begin(), header.end(), kpi) - header.begin());
+    ASSERT_LT(column, header.size()) << kpi;
+    for (std::size_t c = 0; c < s().cells.size(); ++c) {
+      double sum = 0;
+      int rows = 0;
+      for (std::size_t i = 1; i < lines.size(); ++i) {
+        const std::vector<std::string> fields = split_csv_line(lines[i]);
+        if (fields[0] != std::to_string(c)) continue;
+        sum += std::strtod(fields[column].c_str(), nullptr);
+        ++rows;
+      }
+      EXPECT_EQ(rows, 12) << kpi;
+      const double mean = s().cells[c].kpi(kpi).mean;
+      EXPECT_NEAR(sum / rows, mean, 1e-12 * std::max(1.0, std::abs(mean))) << kpi << " cell " << c;
+    }
+  }
 }
 
 TEST(SweepTest, BadAxisValueIsReportedAsTheVary) {

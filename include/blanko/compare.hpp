@@ -155,8 +155,14 @@ void write_comparison_csv(std::ostream& out, const Comparison& comparison);
 /// winner and winner confidence, and per configuration the same values as the CSV
 /// (undefined values are null).
 void write_comparison_json(std::ostream& out, const Comparison& comparison);
-/// Writes compare.csv and compare.json into `dir`, creating it; each file is written to a
-/// temporary name and renamed.
+/// compare_replications.csv: configuration,replication,<every KPI of kpi_table()>, one row
+/// per replication and configuration of Comparison::values, replication-major (replication
+/// 0 of every configuration in the given order, then replication 1...): the network's KPIs
+/// of each run, counts as integers, for paired analyses outside blanko. blanko::Error when
+/// `values` does not hold every replication.
+void write_comparison_replications_csv(std::ostream& out, const Comparison& comparison);
+/// Writes compare.csv, compare.json and compare_replications.csv into `dir`, creating it;
+/// each file is written to a temporary name and renamed.
 void write_comparison_outputs(const std::filesystem::path& dir, const Comparison& comparison);
 
 }  // namespace blanko

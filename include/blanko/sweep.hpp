@@ -74,7 +74,14 @@ void write_sweep_table(std::ostream& out, const Sweep& sweep);
 void write_sweep_csv(std::ostream& out, const Sweep& sweep);
 /// sweep.json: the run, the axes and per cell its values and KPI summaries.
 void write_sweep_json(std::ostream& out, const Sweep& sweep);
-/// Writes sweep.csv and sweep.json into `dir` (created), atomically.
+/// sweep_replications.csv: cell,<a column per axis, named by its key>,replication,<every
+/// KPI of kpi_table()>, one row per cell and replication (cell-major: cell 0's replications
+/// 0 .. N-1, then cell 1's...): each run's network KPIs from SweepCell::network_values,
+/// counts as integers. `cell` is the cell's index in Sweep::cells (the row of sweep.csv,
+/// counted from 0). blanko::Error when a cell does not hold every replication.
+void write_sweep_replications_csv(std::ostream& out, const Sweep& sweep);
+/// Writes sweep.csv, sweep.json and sweep_replications.csv into `dir` (created),
+/// atomically.
 void write_sweep_outputs(const std::filesystem::path& dir, const Sweep& sweep);
 
 }  // namespace blanko

@@ -19,6 +19,7 @@
 #include <iterator>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -80,6 +81,25 @@ inline void append_kpi_value(fmt::memory_buffer& buf, const KpiDefinition& kpi, 
 inline void append_csv_number(fmt::memory_buffer& buf, double value) {
   buf.push_back(',');
   if (!std::isnan(value)) append_csv_value(buf, value);
+}
+
+// The KPI columns of a per-replication table: a comma and the name of every KPI of
+// kpi_table(), in order.
+inline void append_kpi_header(fmt::memory_buffer& buf) {
+  for (const KpiDefinition& kpi : kpi_table()) {
+    buf.push_back(',');
+    append(buf, kpi.name);
+  }
+}
+
+// One replication's KPIs (`values` in kpi_table() order), each after a comma, as
+// append_kpi_value writes them.
+inline void append_kpi_values(fmt::memory_buffer& buf, std::span<const double> values) {
+  const std::span<const KpiDefinition> table = kpi_table();
+  for (std::size_t k = 0; k < table.size(); ++k) {
+    buf.push_back(',');
+    append_kpi_value(buf, table[k], values[k]);
+  }
 }
 
 // --- the summary table ---------------------------------------------------------------
