@@ -13,8 +13,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -46,6 +49,14 @@ std::vector<std::string> lines_of(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
+}
+
+// The line of `text` that starts with `prefix` ("" when none).
+std::string line_starting(const std::string& text, const std::string& prefix) {
+  for (const std::string& line : lines_of(text)) {
+    if (line.rfind(prefix, 0) == 0) return line;
+  }
+  return "";
 }
 
 const fs::path kSourceDir = BLANKO_SOURCE_DIR;
@@ -232,7 +243,7 @@ TEST_F(CompareBengkulu, WritersShareTheKpiList) {
   const std::string text = csv.str();
   EXPECT_EQ(text.substr(0, text.find('\n')),
             "kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,"
-            "winner_confidence");
+            "winner_confidence,relative_difference,verdict");
   EXPECT_NE(text.find("\nfill_rate,event-aware,"), std::string::npos);
   const auto rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
   EXPECT_EQ(rows, 1 + 2 * c().kpis.size());
@@ -330,6 +341,216 @@ TEST(Compare, TheReplicationsFileNeedsEveryReplication) {
   EXPECT_THROW(blanko::write_comparison_replications_csv(csv, c), blanko::Error);
 }
 
+// The winner rule of compare.hpp recomputed by hand from the replications of a comparison
+// of 3 replications (t with 2 degrees of freedom: F(t) = 1/2 + t / (2 sqrt(2 + t^2))).
+struct ExpectedVerdict {
+  std::size_t best = 0;
+  double confidence = 1;
+  double relative = std::numeric_limits<double>::infinity();
+  bool wins = false;
+};
+
+ExpectedVerdict by_hand(const blanko::Comparison& c, std::size_t k) {
+  const std::size_t width = blanko::kpi_table().size();
+  const std::size_t n = c.configurations.size();
+  EXPECT_EQ(c.replications, 3u);
+  const auto value = [&](std::size_t r, std::size_t conf) { return c.values[(r * n + conf) * width + k]; };
+  const double sign = blanko::kpi_table()[k].better == blanko::Better::higher ? 1 : -1;
+  std::vector<double> mean(n);
+  for (std::size_t conf = 0; conf < n; ++conf) mean[conf] = (value(0, conf) + value(1, conf) + value(2, conf)) / 3;
+  ExpectedVerdict e;
+  for (std::size_t conf = 1; conf < n; ++conf) {
+    if (sign * mean[conf] > sign * mean[e.best]) e.best = conf;
+  }
+  for (std::size_t other = 0; other < n; ++other) {
+    if (other == e.best) continue;
+    double d[3];
+    for (std::size_t r = 0; r < 3; ++r) d[r] = sign * (value(r, e.best) - value(r, other));
+    const double m = (d[0] + d[1] + d[2]) / 3;
+    const double se =
+        std::sqrt(((d[0] - m) * (d[0] - m) + (d[1] - m) * (d[1] - m) + (d[2] - m) * (d[2] - m)) / 2 / 3);
+    const double t = m / se;
+    const double confidence = se == 0 ? (m > 0 ? 1.0 : 0.5) : 0.5 + t / (2 * std::sqrt(2 + t * t));
+    const double relative = mean[e.best] == mean[other] ? 0
+                            : mean[other] == 0 ? std::numeric_limits<double>::infinity()
+                                               : std::abs(mean[e.best] - mean[other]) / std::abs(mean[other]);
+    e.confidence = std::min(e.confidence, confidence);
+    e.relative = std::min(e.relative, relative);
+  }
+  e.wins = e.confidence >= c.confidence && e.relative > c.min_difference;
+  return e;
+}
+
+// Every KPI with a direction of `c` follows the rule, by hand; returns how many have a winner.
+int expect_the_rule(const blanko::Comparison& c) {
+  int winners = 0;
+  for (std::size_t k = 0; k < c.kpis.size(); ++k) {
+    const blanko::KpiComparison& kpi = c.kpis[k];
+    if (kpi.better == blanko::Better::none) {
+      EXPECT_EQ(kpi.verdict, blanko::Verdict::no_direction) << kpi.kpi;
+      EXPECT_FALSE(kpi.best.has_value()) << kpi.kpi;
+      continue;
+    }
+    const ExpectedVerdict e = by_hand(c, k);
+    EXPECT_EQ(kpi.best, e.best) << kpi.kpi;
+    EXPECT_NEAR(kpi.winner_confidence, e.confidence, 1e-9) << kpi.kpi;
+    if (std::isinf(e.relative)) {
+      EXPECT_TRUE(std::isinf(kpi.relative_difference)) << kpi.kpi;
+    } else {
+      EXPECT_NEAR(kpi.relative_difference, e.relative, 1e-12) << kpi.kpi;
+    }
+    EXPECT_EQ(kpi.winner.has_value(), e.wins) << kpi.kpi;
+    if (kpi.winner) EXPECT_EQ(*kpi.winner, e.best) << kpi.kpi;
+    EXPECT_EQ(kpi.verdict, e.wins ? blanko::Verdict::winner : blanko::Verdict::no_practical_difference)
+        << kpi.kpi;
+    winners += e.wins ? 1 : 0;
+  }
+  return winners;
+}
+
+TEST_F(CompareBengkulu, AWinnerNeedsSignificanceAndAPracticalDifference) {
+  EXPECT_EQ(c().min_difference, 0.01);  // the default: 1%
+  EXPECT_GT(expect_the_rule(c()), 0);
+  // Significant and large: event_aware avoids most stockout days.
+  const blanko::KpiComparison& stockouts = c().kpi("stockout_days");
+  EXPECT_EQ(stockouts.verdict, blanko::Verdict::winner);
+  EXPECT_GT(stockouts.relative_difference, 0.5);
+  // Significant but below 1%: event_aware holds slightly more stock, so s-S holds it
+  // cheaper, and with confidence, but by less than 1%: no winner.
+  const blanko::KpiComparison& holding = c().kpi("holding_cost");
+  EXPECT_EQ(holding.best, 0u);
+  EXPECT_GE(holding.winner_confidence, 0.95);
+  EXPECT_LT(holding.relative_difference, 0.01);
+  EXPECT_FALSE(holding.winner.has_value());
+  EXPECT_EQ(holding.verdict, blanko::Verdict::no_practical_difference);
+  // Large (every suket avoided) but not significant after 3 replications: no winner.
+  const blanko::KpiComparison& suket = c().kpi("suket_issued");
+  EXPECT_EQ(suket.best, 1u);
+  EXPECT_GT(suket.relative_difference, 0.5);
+  EXPECT_LT(suket.winner_confidence, 0.95);
+  EXPECT_FALSE(suket.winner.has_value());
+  EXPECT_EQ(suket.verdict, blanko::Verdict::no_practical_difference);
+  // Two means of 0 are no difference.
+  const blanko::KpiComparison& lost = c().kpi("lost_demand");
+  EXPECT_EQ(lost.mean, (std::vector<double>{0, 0}));
+  EXPECT_EQ(lost.relative_difference, 0);
+  EXPECT_EQ(lost.verdict, blanko::Verdict::no_practical_difference);
+}
+
+TEST(Compare, MinDifferenceZeroIsSignificanceAlone) {
+  const blanko::Comparison c = blanko::compare(kBengkulu, shipped_sets(), {},
+                                               {.seed = 2024, .replications = 3, .min_difference = 0});
+  EXPECT_EQ(c.min_difference, 0);
+  expect_the_rule(c);
+  for (const blanko::KpiComparison& k : c.kpis) {
+    if (k.better == blanko::Better::none) continue;
+    const bool significant = k.winner_confidence >= 0.95 && k.mean[0] != k.mean[1];
+    EXPECT_EQ(k.winner.has_value(), significant) << k.kpi;
+  }
+  // Significant below 1%: a winner now.
+  EXPECT_EQ(c.kpi("holding_cost").winner, 0u);
+  // Not significant: still none; equal means: still none.
+  EXPECT_FALSE(c.kpi("suket_issued").winner.has_value());
+  EXPECT_FALSE(c.kpi("lost_demand").winner.has_value());
+}
+
+TEST(Compare, AWinnerBeatsEveryOtherConfiguration) {
+  std::vector<blanko::PolicySet> sets = shipped_sets();
+  sets.push_back(blanko::parse_policy_set(
+      "name: event-aware-7\n"
+      "set:\n"
+      "  defaults.kabkota.replenishment: {policy: event_aware, safety_days: 7, review_period_days: 7}\n",
+      "ea7.yaml"));
+  const blanko::Comparison c = blanko::compare(kBengkulu, sets, {}, {.seed = 2024, .replications = 3});
+  expect_the_rule(c);
+  // With 7 safety days the event_aware set has the fewest stockout days of the three.
+  EXPECT_EQ(c.kpi("stockout_days").winner, 2u);
+  // Both event_aware sets fill the same share, better than s-S: a shared best is no winner.
+  const blanko::KpiComparison& fill = c.kpi("fill_rate");
+  EXPECT_EQ(fill.mean[1], fill.mean[2]);
+  EXPECT_GT(fill.mean[1], fill.mean[0]);
+  EXPECT_EQ(fill.best, 1u);
+  EXPECT_FALSE(fill.winner.has_value());
+  EXPECT_EQ(fill.relative_difference, 0);
+}
+
+TEST(Compare, BadMinDifferenceIsRefused) {
+  const std::vector<blanko::PolicySet> sets = shipped_sets();
+  for (const double bad : {-0.01, 10.5, std::numeric_limits<double>::quiet_NaN(),
+                           std::numeric_limits<double>::infinity()}) {
+    try {
+      (void)blanko::compare(kBengkulu, sets, {}, {.replications = 1, .min_difference = bad});
+      ADD_FAILURE() << bad;
+    } catch (const blanko::Error& e) {
+      EXPECT_NE(std::string(e.what()).find("minimum difference must be a relative difference in "
+                                           "[0, 10]"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  for (const double fine : {0.0, 10.0}) {
+    EXPECT_EQ(blanko::compare(kBengkulu, sets, {}, {.replications = 1, .min_difference = fine})
+                  .min_difference,
+              fine);
+  }
+}
+
+TEST_F(CompareBengkulu, TheTableShowsTheVerdictAndWhy) {
+  std::ostringstream out;
+  blanko::write_comparison_table(out, c());
+  const std::string table = out.str();
+  EXPECT_NE(table.find("better by more than 1% of the other's mean"), std::string::npos) << table;
+  // The winner with the confidence and relative difference that made it one.
+  const blanko::KpiComparison& stockouts = c().kpi("stockout_days");
+  char best[64];
+  std::snprintf(best, sizeof best, "best (%.1f%%; %.2f%%)", 100 * stockouts.winner_confidence,
+                100 * stockouts.relative_difference);
+  EXPECT_NE(table.find(best), std::string::npos) << best << "\n" << table;
+  // Not significant: no practical difference, on the best configuration's row.
+  const std::vector<std::string> lines = lines_of(table);
+  const auto suket = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.rfind("suket_issued ", 0) == 0;
+  });
+  ASSERT_LT(suket + 1, lines.end()) << table;
+  EXPECT_EQ(suket->find("no practical difference"), std::string::npos) << *suket;
+  EXPECT_NE((suket + 1)->find("no practical difference ("), std::string::npos) << *(suket + 1);
+}
+
+TEST_F(CompareBengkulu, CsvAndJsonSayWhetherTheDifferenceMatters) {
+  std::ostringstream csv;
+  blanko::write_comparison_csv(csv, c());
+  const std::string text = csv.str();
+  // fill_rate: no winner; shares stay shares.
+  const std::string fill = line_starting(text, "fill_rate,event-aware,");
+  EXPECT_EQ(fill.substr(fill.rfind(',') + 1), "no practical difference") << fill;
+  EXPECT_EQ(split_csv_line(fill)[2].substr(0, 4), "0.80") << fill;
+  const std::vector<std::string> stockouts = split_csv_line(line_starting(text, "stockout_days,event-aware,"));
+  ASSERT_EQ(stockouts.size(), 12u);
+  EXPECT_EQ(stockouts[8], "1");
+  EXPECT_EQ(std::strtod(stockouts[9].c_str(), nullptr), c().kpi("stockout_days").winner_confidence);
+  EXPECT_EQ(std::strtod(stockouts[10].c_str(), nullptr), c().kpi("stockout_days").relative_difference);
+  EXPECT_EQ(stockouts[11], "winner");
+  const std::vector<std::string> reference = split_csv_line(line_starting(text, "stockout_days,s-S,"));
+  EXPECT_EQ(reference[8], "0");
+  EXPECT_EQ(reference[9], "");  // on the best row only
+  EXPECT_EQ(reference[11], "winner");
+  EXPECT_EQ(line_starting(text, "demand,s-S,").substr(line_starting(text, "demand,s-S,").rfind(',')),
+            ",no direction");
+
+  std::ostringstream out;
+  blanko::write_comparison_json(out, c());
+  const std::string json = out.str();
+  EXPECT_NE(json.find(R"("min_difference": 0.01)"), std::string::npos);
+  const std::size_t at = json.find(R"("kpi": "fill_rate")");
+  ASSERT_NE(at, std::string::npos);
+  const std::string fill_json = json.substr(at, json.find(R"("kpi": )", at + 1) - at);
+  EXPECT_NE(fill_json.find(R"("best": "event-aware")"), std::string::npos) << fill_json;
+  EXPECT_NE(fill_json.find(R"("winner": null)"), std::string::npos) << fill_json;
+  EXPECT_NE(fill_json.find(R"("verdict": "no practical difference")"), std::string::npos) << fill_json;
+  EXPECT_NE(fill_json.find(R"("relative_difference": 0.0014)"), std::string::npos) << fill_json;
+  EXPECT_NE(json.find(R"("verdict": "winner")"), std::string::npos);
+}
+
 TEST(Compare, WinnerConfidenceIsTheOneSidedPairedT) {
   // Two configurations, differences b - a = {1, 2, 4} on a lower-is-better KPI: a wins.
   blanko::RunningStats d;
@@ -367,6 +588,23 @@ TEST(Compare, OneReplicationGivesNaNIntervalsAndNotApplicable) {
   std::ostringstream json;
   blanko::write_comparison_json(json, c);
   EXPECT_NE(json.str().find(R"("ci_low": null)"), std::string::npos);
+  // Nothing is significant after one replication: no winner, whatever the means say.
+  const blanko::KpiComparison& stockouts = c.kpi("stockout_days");
+  EXPECT_EQ(stockouts.best, 1u);
+  EXPECT_FALSE(stockouts.winner.has_value());
+  EXPECT_EQ(stockouts.verdict, blanko::Verdict::not_applicable);
+  EXPECT_TRUE(std::isnan(stockouts.winner_confidence));
+  EXPECT_NE(json.str().find(R"("verdict": "n/a")"), std::string::npos);
+  EXPECT_EQ(json.str().find(R"("verdict": "winner")"), std::string::npos);
+  const std::vector<std::string> lines = lines_of(table.str());
+  const auto at = static_cast<std::size_t>(
+      std::find_if(lines.begin(), lines.end(),
+                   [](const std::string& line) { return line.rfind("stockout_days ", 0) == 0; }) -
+      lines.begin());
+  ASSERT_LT(at + 1, lines.size()) << table.str();
+  EXPECT_EQ(lines[at + 1].substr(lines[at + 1].size() - 5), "  n/a") << lines[at + 1];  // best's row
+  EXPECT_EQ(table.str().find("best (", table.str().find("best (confidence") + 1), std::string::npos)
+      << table.str();  // the header only
 }
 
 TEST(Compare, CommonOverridesApplyToEveryConfiguration) {
