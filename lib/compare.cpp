@@ -336,7 +336,8 @@ void write_comparison_table(std::ostream& out, const Comparison& comparison) {
                  "Seed          {}, {} replication{} per configuration (same demand in each)\n",
                  comparison.seed, comparison.replications, comparison.replications == 1 ? "" : "s");
   fmt::format_to(line,
-                 "Differences   configuration - {}, paired by replication; {} CI\n",
+                 "Differences   configuration - {}, paired by replication; {} CI; shares in "
+                 "percentage points\n",
                  first, level);
   fmt::format_to(line,
                  "Best          the best mean wins if, against every other configuration, its "
@@ -356,30 +357,35 @@ void write_comparison_table(std::ostream& out, const Comparison& comparison) {
                            {"std err"},
                            {ci_header},
                            {"best (confidence; difference)", true}});
-  bool first_kpi = true;
+  std::vector<const KpiDefinition*> shown;
   for (const KpiComparison& k : comparison.kpis) {
-    if (!find_kpi(k.kpi).headline) continue;
-    if (!first_kpi) table.add_rule();
-    first_kpi = false;
+    const KpiDefinition& kpi = find_kpi(k.kpi);
+    if (!kpi.headline) continue;
+    if (!shown.empty()) table.add_rule();
+    shown.push_back(&kpi);
     for (std::size_t c = 0; c < k.mean.size(); ++c) {
       const PairedDifference& d = k.vs_first[c];
-      std::vector<std::string> row{c == 0 ? k.kpi : std::string(), comparison.configurations[c],
-                                   detail::format_number(k.mean[c])};
+      std::vector<std::string> row{c == 0 ? detail::kpi_label(kpi) : std::string(),
+                                   comparison.configurations[c],
+                                   detail::format_kpi(kpi, k.mean[c])};
       if (c == 0) {
         row.insert(row.end(), {"", "", ""});
       } else {
-        row.push_back(detail::format_number(d.mean, true));
-        row.push_back(detail::format_number(d.standard_error));
+        row.push_back(detail::format_kpi(kpi, d.mean, true));
+        row.push_back(detail::format_kpi(kpi, d.standard_error));
         row.push_back(std::isnan(d.ci_low)
                           ? std::string("n/a")
-                          : fmt::format("[{}, {}]", detail::format_number(d.ci_low, true),
-                                        detail::format_number(d.ci_high, true)));
+                          : fmt::format("[{}, {}]", detail::format_kpi(kpi, d.ci_low, true),
+                                        detail::format_kpi(kpi, d.ci_high, true)));
       }
       row.push_back(verdict_cell(k, c));
       table.add_row(std::move(row));
     }
   }
   table.print(buf);
+  std::vector<std::pair<std::string, std::string>> legend;
+  for (const KpiDefinition* kpi : shown) legend.push_back(detail::kpi_legend_entry(*kpi));
+  detail::append_legend(buf, legend);
   detail::flush(out, buf);
 }
 

@@ -157,38 +157,79 @@ Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxi
   return result;
 }
 
+namespace {
+
+// The table's axis headers: the last part of each key path (`safety_days`), or as many
+// trailing parts as tell two axes apart (`lot.min` and `reserve.min`).
+std::vector<std::string> axis_labels(std::span<const SweepAxis> axes) {
+  // Each key split at its dots; a label is the last few of them.
+  std::vector<std::vector<std::string_view>> parts;
+  for (const SweepAxis& axis : axes) {
+    std::vector<std::string_view> split;
+    std::string_view key = axis.key;
+    for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos; key.remove_prefix(dot + 1)) {
+      split.push_back(key.substr(0, dot));
+    }
+    split.push_back(key);
+    parts.push_back(std::move(split));
+  }
+  const auto tail = [&](std::size_t a, std::size_t count) {
+    const std::vector<std::string_view>& p = parts[a];
+    const std::size_t from = p.size() - std::min(count, p.size());
+    std::string label(p[from]);
+    for (std::size_t i = from + 1; i < p.size(); ++i) (label += '.') += p[i];
+    return label;
+  };
+  std::vector<std::string> labels;
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    // The fewest trailing parts that no other axis ends with: keys are distinct, so the
+    // whole key always is.
+    for (std::size_t count = 1;; ++count) {
+      const std::string label = tail(a, count);
+      bool clash = false;
+      for (std::size_t b = 0; b < axes.size() && !clash; ++b) clash = b != a && tail(b, count) == label;
+      if (!clash || count >= parts[a].size()) {
+        labels.push_back(label);
+        break;
+      }
+    }
+  }
+  return labels;
+}
+
+}  // namespace
+
 void write_sweep_table(std::ostream& out, const Sweep& sweep) {
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf),
                  "{}: {} cells x {} replications, seed {} (the same in every cell); network "
-                 "means with {:g}% intervals\n",
+                 "means ± the half-width of their {:g}% interval\n",
                  sweep.scenario, sweep.cells.size(), sweep.replications, sweep.seed,
                  100 * sweep.confidence);
+  const std::vector<std::string> axes = axis_labels(sweep.axes);
+  const std::vector<const KpiDefinition*> shown = detail::headline_kpis();
+  std::vector<std::string> headers = axes;
+  for (const KpiDefinition* kpi : shown) headers.push_back(detail::kpi_label(*kpi));
   std::vector<detail::TextTable::Column> columns;
-  for (const SweepAxis& axis : sweep.axes) columns.push_back({axis.key, true});
-  for (const KpiDefinition& kpi : kpi_table()) {
-    if (kpi.headline) columns.push_back({kpi.name, false});
-  }
+  for (std::size_t i = 0; i < headers.size(); ++i) columns.push_back({headers[i], i < axes.size()});
   detail::TextTable table(std::move(columns));
-  // Large means (suket, stockout counts) as whole numbers, shares and days with decimals;
-  // a mean's interval half-width in the same style.
-  const auto format = [](double v, bool whole) {
-    if (std::isnan(v)) return std::string("n/a");
-    return whole ? detail::group_thousands(std::llround(v)) : fmt::format("{:.3f}", v);
-  };
   for (const SweepCell& cell : sweep.cells) {
     std::vector<std::string> row = cell.values;
-    for (const KpiDefinition& kpi : kpi_table()) {
-      if (!kpi.headline) continue;
-      const KpiSummary& s = cell.kpi(kpi.name);
-      const bool whole = std::abs(s.mean) >= 100;
-      row.push_back(std::isnan(s.ci_high) ? format(s.mean, whole)
-                                          : fmt::format("{} ± {}", format(s.mean, whole),
-                                                        format(s.ci_high - s.mean, whole)));
+    for (const KpiDefinition* kpi : shown) {
+      const KpiSummary& s = cell.kpi(kpi->name);
+      const std::string mean = detail::format_kpi(*kpi, s.mean);
+      row.push_back(std::isnan(s.ci_high)
+                        ? mean
+                        : fmt::format("{} ± {}", mean, detail::format_kpi(*kpi, s.ci_high - s.mean)));
     }
     table.add_row(std::move(row));
   }
   table.print(buf);
+  // The axes by their whole keys, then the KPIs.
+  std::vector<std::pair<std::string, std::string>> legend;
+  for (std::size_t a = 0; a < axes.size(); ++a) legend.emplace_back(axes[a], sweep.axes[a].key);
+  for (const KpiDefinition* kpi : shown) legend.push_back(detail::kpi_legend_entry(*kpi));
+  detail::append_legend(buf, legend);
   detail::flush(out, buf);
 }
 

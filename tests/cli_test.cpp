@@ -269,6 +269,11 @@ TEST_F(CliTest, SweepWritesOneRowPerCell) {
             0u)
       << rows.substr(0, 200);
   EXPECT_NE(rows.find("\n5,14,14,4,"), std::string::npos);  // the last cell's last replication
+  // The table: short axis headers, a legend with the whole keys.
+  EXPECT_NE(r.out.find("\nsafety_days  review_period_days  fill_rate %"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nreview_period_days     defaults.kabkota.replenishment.review_period_days\n"),
+            std::string::npos)
+      << r.out;
   for (const auto& entry : fs::directory_iterator(dir_ / "sweep")) {
     EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
   }

@@ -32,6 +32,13 @@ using blanko::testing::kReplicationKpiColumns;
 using blanko::testing::lines_of;
 using blanko::testing::split_csv;
 
+// A share as the tables show it: percent with one decimal.
+std::string fmt_percent(double share) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", 100 * share);
+  return text;
+}
+
 // The line of `text` that starts with `prefix` ("" when none).
 std::string line_starting(const std::string& text, const std::string& prefix) {
   for (const std::string& line : lines_of(text)) {
@@ -465,11 +472,24 @@ TEST(Compare, BadMinDifferenceIsRefused) {
   }
 }
 
-TEST_F(CompareBengkulu, TheTableShowsTheVerdictAndWhy) {
+TEST_F(CompareBengkulu, TheTableShowsSharesInPercentTheVerdictAndALegend) {
   std::ostringstream out;
   blanko::write_comparison_table(out, c());
   const std::string table = out.str();
   EXPECT_NE(table.find("better by more than 1% of the other's mean"), std::string::npos) << table;
+  // fill_rate in percent with one decimal, its difference in percentage points.
+  const blanko::KpiComparison& fill = c().kpi("fill_rate");
+  const std::vector<std::string> lines = lines_of(table);
+  const auto fill_at = static_cast<std::size_t>(
+      std::find_if(lines.begin(), lines.end(),
+                   [](const std::string& line) { return line.rfind("fill_rate %  ", 0) == 0; }) -
+      lines.begin());
+  ASSERT_LT(fill_at + 1, lines.size()) << table;
+  EXPECT_NE(lines[fill_at].find(" " + fmt_percent(fill.mean[0])), std::string::npos) << lines[fill_at];
+  const std::string& fill_second = lines[fill_at + 1];
+  EXPECT_NE(fill_second.find(" " + fmt_percent(fill.mean[1]) + " "), std::string::npos) << fill_second;
+  EXPECT_NE(fill_second.find("+" + fmt_percent(fill.vs_first[1].mean)), std::string::npos) << fill_second;
+  EXPECT_NE(fill_second.find("no practical difference ("), std::string::npos) << fill_second;
   // The winner with the confidence and relative difference that made it one.
   const blanko::KpiComparison& stockouts = c().kpi("stockout_days");
   char best[64];
@@ -477,13 +497,36 @@ TEST_F(CompareBengkulu, TheTableShowsTheVerdictAndWhy) {
                 100 * stockouts.relative_difference);
   EXPECT_NE(table.find(best), std::string::npos) << best << "\n" << table;
   // Not significant: no practical difference, on the best configuration's row.
-  const std::vector<std::string> lines = lines_of(table);
   const auto suket = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
     return line.rfind("suket_issued ", 0) == 0;
   });
   ASSERT_LT(suket + 1, lines.end()) << table;
   EXPECT_EQ(suket->find("no practical difference"), std::string::npos) << *suket;
   EXPECT_NE((suket + 1)->find("no practical difference ("), std::string::npos) << *(suket + 1);
+  // Days with two decimals on every row of the KPI.
+  const auto stockout_rows = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.rfind("stockout_days ", 0) == 0;
+  });
+  ASSERT_LT(stockout_rows + 1, lines.end()) << table;
+  EXPECT_NE(stockout_rows->find(" 40.67"), std::string::npos) << *stockout_rows;
+  EXPECT_NE((stockout_rows + 1)->find(" 6.67  "), std::string::npos) << *(stockout_rows + 1);
+  EXPECT_NE((stockout_rows + 1)->find(" -34.00 "), std::string::npos) << *(stockout_rows + 1);
+  // A legend: one line per KPI shown, with its description and unit.
+  for (const blanko::KpiDefinition& kpi : blanko::kpi_table()) {
+    const std::string label = std::string(kpi.name) + (kpi.unit == "share" ? " %" : "");
+    if (!kpi.headline) {
+      EXPECT_EQ(table.find("\n" + label + " "), std::string::npos) << kpi.name;
+      continue;
+    }
+    EXPECT_NE(table.find(label + " "), std::string::npos) << kpi.name;
+    bool found = false;
+    for (const std::string& line : lines_of(table)) {
+      found = found || (line.rfind(label + " ", 0) == 0 &&
+                        line.find(std::string(kpi.description) + " (" + std::string(kpi.unit)) !=
+                            std::string::npos);
+    }
+    EXPECT_TRUE(found) << kpi.name << "\n" << table;
+  }
 }
 
 TEST_F(CompareBengkulu, CsvAndJsonSayWhetherTheDifferenceMatters) {

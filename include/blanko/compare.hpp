@@ -183,7 +183,9 @@ struct Comparison {
 /// A fixed-width table of the headline KPIs of the KPI table: per configuration the mean
 /// and the paired difference against the first with its standard error and interval ("n/a"
 /// when undefined), and on the best configuration's row the verdict ("best" or "no
-/// practical difference", or "n/a") with its confidence and relative difference.
+/// practical difference", or "n/a") with its confidence and relative difference. Each
+/// KPI's numbers are formatted by its unit (shares in percent, with their differences in
+/// percentage points); a legend of the KPIs follows.
 void write_comparison_table(std::ostream& out, const Comparison& comparison);
 /// compare.csv: kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,
 /// winner_confidence,relative_difference,verdict, one row per KPI and configuration.

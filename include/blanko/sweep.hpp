@@ -67,7 +67,12 @@ struct Sweep {
                           const std::vector<std::string>& common_overrides,
                           const MonteCarloOptions& options);
 
-/// A table with one row per cell: its values and the headline KPIs' means and intervals.
+/// A table with one row per cell: its values and the headline KPIs' means ± the
+/// half-width of their interval. An axis column is headed by the last part of its key
+/// (`safety_days`), or as many trailing parts as tell two axes apart; each KPI column reads
+/// the same on every row, by its unit (shares in percent with one decimal, days with two,
+/// counts and Rp as whole numbers). A legend follows: each axis's whole key, and each
+/// KPI's description and unit.
 void write_sweep_table(std::ostream& out, const Sweep& sweep);
 /// sweep.csv: one row per cell: a column per axis (named by its key), then for every KPI
 /// `<kpi>_mean,<kpi>_ci_low,<kpi>_ci_high,<kpi>_p5,<kpi>_p50,<kpi>_p95`.
