@@ -5,8 +5,8 @@
 #include <blanko/scenario_loader.hpp>
 #include <blanko/simulation.hpp>
 
-#include "detail/ordered_pipeline.hpp"
 #include "detail/json_format.hpp"
+#include "detail/ordered_pipeline.hpp"
 #include "detail/report_format.hpp"
 #include "detail/yaml_reader.hpp"
 
@@ -119,10 +119,14 @@ PairedDifference paired_difference(std::span<const double> a, std::span<const do
 
 std::string_view to_string(Verdict verdict) {
   switch (verdict) {
-    case Verdict::no_direction: return "no direction";
-    case Verdict::winner: return "winner";
-    case Verdict::no_practical_difference: return "no practical difference";
-    case Verdict::not_applicable: return "n/a";
+    case Verdict::no_direction:
+      return "no direction";
+    case Verdict::winner:
+      return "winner";
+    case Verdict::no_practical_difference:
+      return "no practical difference";
+    case Verdict::not_applicable:
+      return "n/a";
   }
   return "?";
 }
@@ -212,9 +216,10 @@ Comparison compare(std::span<const Configuration> configurations, const CompareO
   }
   if (!(std::isfinite(options.min_difference) && options.min_difference >= 0 &&
         options.min_difference <= kMaxMinDifference)) {
-    throw Error(fmt::format("the minimum difference must be a relative difference in [0, {}] "
-                            "(0.05 for 5%), got {}",
-                            kMaxMinDifference, options.min_difference));
+    throw Error(
+        fmt::format("the minimum difference must be a relative difference in [0, {}] "
+                    "(0.05 for 5%), got {}",
+                    kMaxMinDifference, options.min_difference));
   }
 
   Comparison result;
@@ -315,10 +320,14 @@ std::string verdict_cell(const KpiComparison& k, std::size_t c) {
   const std::string why =
       fmt::format("({}; {})", percent(k.winner_confidence, 1), percent(k.relative_difference, 2));
   switch (k.verdict) {
-    case Verdict::winner: return "best " + why;
-    case Verdict::no_practical_difference: return "no practical difference " + why;
-    case Verdict::not_applicable: return "n/a";
-    case Verdict::no_direction: break;
+    case Verdict::winner:
+      return "best " + why;
+    case Verdict::no_practical_difference:
+      return "no practical difference " + why;
+    case Verdict::not_applicable:
+      return "n/a";
+    case Verdict::no_direction:
+      break;
   }
   return "";
 }
@@ -442,17 +451,16 @@ void write_comparison_json(std::ostream& out, const Comparison& comparison) {
                           {"ci_low", number(d.ci_low)},
                           {"ci_high", number(d.ci_high)}});
     }
-    kpis.push_back(Json{{"kpi", k.kpi},
-                        {"better", k.better == Better::none ? Json(nullptr)
-                                                            : Json(to_string(k.better))},
-                        {"best", configuration(k.best)},
-                        {"winner", configuration(k.winner)},
-                        {"verdict", to_string(k.verdict)},
-                        {"winner_confidence", number(k.winner_confidence)},
-                        {"relative_difference", std::isinf(k.relative_difference)
-                                                    ? Json("inf")
-                                                    : number(k.relative_difference)},
-                        {"configurations", std::move(rows)}});
+    kpis.push_back(
+        Json{{"kpi", k.kpi},
+             {"better", k.better == Better::none ? Json(nullptr) : Json(to_string(k.better))},
+             {"best", configuration(k.best)},
+             {"winner", configuration(k.winner)},
+             {"verdict", to_string(k.verdict)},
+             {"winner_confidence", number(k.winner_confidence)},
+             {"relative_difference",
+              std::isinf(k.relative_difference) ? Json("inf") : number(k.relative_difference)},
+             {"configurations", std::move(rows)}});
   }
   doc["kpis"] = std::move(kpis);
   out << doc.dump(2) << '\n';
@@ -462,9 +470,10 @@ void write_comparison_replications_csv(std::ostream& out, const Comparison& comp
   const std::size_t width = kpi_table().size();
   const std::size_t configurations = comparison.configurations.size();
   if (comparison.values.size() != comparison.replications * configurations * width) {
-    throw Error(fmt::format("the comparison holds {} KPI values, not those of {} replications "
-                            "x {} configurations",
-                            comparison.values.size(), comparison.replications, configurations));
+    throw Error(
+        fmt::format("the comparison holds {} KPI values, not those of {} replications "
+                    "x {} configurations",
+                    comparison.values.size(), comparison.replications, configurations));
   }
   fmt::memory_buffer buf;
   detail::append(buf, "configuration,replication");

@@ -167,7 +167,8 @@ std::vector<std::string> axis_labels(std::span<const SweepAxis> axes) {
   for (const SweepAxis& axis : axes) {
     std::vector<std::string_view> split;
     std::string_view key = axis.key;
-    for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos; key.remove_prefix(dot + 1)) {
+    for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos;
+         key.remove_prefix(dot + 1)) {
       split.push_back(key.substr(0, dot));
     }
     split.push_back(key);
@@ -187,7 +188,9 @@ std::vector<std::string> axis_labels(std::span<const SweepAxis> axes) {
     for (std::size_t count = 1;; ++count) {
       const std::string label = tail(a, count);
       bool clash = false;
-      for (std::size_t b = 0; b < axes.size() && !clash; ++b) clash = b != a && tail(b, count) == label;
+      for (std::size_t b = 0; b < axes.size() && !clash; ++b) {
+        clash = b != a && tail(b, count) == label;
+      }
       if (!clash || count >= parts[a].size()) {
         labels.push_back(label);
         break;
@@ -218,9 +221,10 @@ void write_sweep_table(std::ostream& out, const Sweep& sweep) {
     for (const KpiDefinition* kpi : shown) {
       const KpiSummary& s = cell.kpi(kpi->name);
       const std::string mean = detail::format_kpi(*kpi, s.mean);
-      row.push_back(std::isnan(s.ci_high)
-                        ? mean
-                        : fmt::format("{} ± {}", mean, detail::format_kpi(*kpi, s.ci_high - s.mean)));
+      row.push_back(
+          std::isnan(s.ci_high)
+              ? mean
+              : fmt::format("{} ± {}", mean, detail::format_kpi(*kpi, s.ci_high - s.mean)));
     }
     table.add_row(std::move(row));
   }

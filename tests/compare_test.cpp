@@ -2,10 +2,10 @@
 // differences with their t intervals, and the compare.csv / compare.json / table writers.
 
 #include <blanko/compare.hpp>
+#include <blanko/error.hpp>
 #include <blanko/model.hpp>
 #include <blanko/scenario_loader.hpp>
 #include <blanko/simulation.hpp>
-#include <blanko/error.hpp>
 
 #include "csv_text.hpp"
 #include "kpis_header.hpp"
@@ -277,9 +277,11 @@ TEST_F(CompareBengkulu, ReplicationRowsAreTheRunsOfEachConfiguration) {
       ASSERT_GE(fields.size(), 2u);
       EXPECT_EQ(fields[0], sets[set].name);
       EXPECT_EQ(fields[1], std::to_string(r));
-      expect_network_kpis(fields, 2,
-                          blanko::simulate(model, {.seed = 2024, .replication = r,
-                                                   .record_timeseries = false, .node_groups = {}}));
+      expect_network_kpis(
+          fields, 2,
+          blanko::simulate(
+              model,
+              {.seed = 2024, .replication = r, .record_timeseries = false, .node_groups = {}}));
     }
   }
 }
@@ -331,10 +333,13 @@ ExpectedVerdict by_hand(const blanko::Comparison& c, std::size_t k) {
   const std::size_t width = blanko::kpi_table().size();
   const std::size_t n = c.configurations.size();
   EXPECT_EQ(c.replications, 3u);
-  const auto value = [&](std::size_t r, std::size_t conf) { return c.values[(r * n + conf) * width + k]; };
+  const auto value = [&](std::size_t r, std::size_t conf) {
+    return c.values[(r * n + conf) * width + k];
+  };
   const double sign = blanko::kpi_table()[k].better == blanko::Better::higher ? 1 : -1;
   std::vector<double> mean(n);
-  for (std::size_t conf = 0; conf < n; ++conf) mean[conf] = (value(0, conf) + value(1, conf) + value(2, conf)) / 3;
+  for (std::size_t conf = 0; conf < n; ++conf)
+    mean[conf] = (value(0, conf) + value(1, conf) + value(2, conf)) / 3;
   ExpectedVerdict e;
   for (std::size_t conf = 1; conf < n; ++conf) {
     if (sign * mean[conf] > sign * mean[e.best]) e.best = conf;
@@ -344,13 +349,14 @@ ExpectedVerdict by_hand(const blanko::Comparison& c, std::size_t k) {
     double d[3];
     for (std::size_t r = 0; r < 3; ++r) d[r] = sign * (value(r, e.best) - value(r, other));
     const double m = (d[0] + d[1] + d[2]) / 3;
-    const double se =
-        std::sqrt(((d[0] - m) * (d[0] - m) + (d[1] - m) * (d[1] - m) + (d[2] - m) * (d[2] - m)) / 2 / 3);
+    const double se = std::sqrt(
+        ((d[0] - m) * (d[0] - m) + (d[1] - m) * (d[1] - m) + (d[2] - m) * (d[2] - m)) / 2 / 3);
     const double t = m / se;
     const double confidence = se == 0 ? (m > 0 ? 1.0 : 0.5) : 0.5 + t / (2 * std::sqrt(2 + t * t));
     const double relative = mean[e.best] == mean[other] ? 0
-                            : mean[other] == 0 ? std::numeric_limits<double>::infinity()
-                                               : std::abs(mean[e.best] - mean[other]) / std::abs(mean[other]);
+                            : mean[other] == 0
+                                ? std::numeric_limits<double>::infinity()
+                                : std::abs(mean[e.best] - mean[other]) / std::abs(mean[other]);
     e.confidence = std::min(e.confidence, confidence);
     e.relative = std::min(e.relative, relative);
   }
@@ -378,7 +384,8 @@ int expect_the_rule(const blanko::Comparison& c) {
     }
     EXPECT_EQ(kpi.winner.has_value(), e.wins) << kpi.kpi;
     if (kpi.winner) EXPECT_EQ(*kpi.winner, e.best) << kpi.kpi;
-    EXPECT_EQ(kpi.verdict, e.wins ? blanko::Verdict::winner : blanko::Verdict::no_practical_difference)
+    EXPECT_EQ(kpi.verdict,
+              e.wins ? blanko::Verdict::winner : blanko::Verdict::no_practical_difference)
         << kpi.kpi;
     winners += e.wins ? 1 : 0;
   }
@@ -415,8 +422,8 @@ TEST_F(CompareBengkulu, AWinnerNeedsSignificanceAndAPracticalDifference) {
 }
 
 TEST(Compare, MinDifferenceZeroIsSignificanceAlone) {
-  const blanko::Comparison c = blanko::compare(kBengkulu, shipped_sets(), {},
-                                               {.seed = 2024, .replications = 3, .min_difference = 0});
+  const blanko::Comparison c = blanko::compare(
+      kBengkulu, shipped_sets(), {}, {.seed = 2024, .replications = 3, .min_difference = 0});
   EXPECT_EQ(c.min_difference, 0);
   expect_the_rule(c);
   for (const blanko::KpiComparison& k : c.kpis) {
@@ -433,12 +440,14 @@ TEST(Compare, MinDifferenceZeroIsSignificanceAlone) {
 
 TEST(Compare, AWinnerBeatsEveryOtherConfiguration) {
   std::vector<blanko::PolicySet> sets = shipped_sets();
-  sets.push_back(blanko::parse_policy_set(
-      "name: event-aware-7\n"
-      "set:\n"
-      "  defaults.kabkota.replenishment: {policy: event_aware, safety_days: 7, review_period_days: 7}\n",
-      "ea7.yaml"));
-  const blanko::Comparison c = blanko::compare(kBengkulu, sets, {}, {.seed = 2024, .replications = 3});
+  sets.push_back(
+      blanko::parse_policy_set("name: event-aware-7\n"
+                               "set:\n"
+                               "  defaults.kabkota.replenishment: {policy: event_aware, "
+                               "safety_days: 7, review_period_days: 7}\n",
+                               "ea7.yaml"));
+  const blanko::Comparison c =
+      blanko::compare(kBengkulu, sets, {}, {.seed = 2024, .replications = 3});
   expect_the_rule(c);
   // With 7 safety days the event_aware set has the fewest stockout days of the three.
   EXPECT_EQ(c.kpi("stockout_days").winner, 2u);
@@ -485,10 +494,13 @@ TEST_F(CompareBengkulu, TheTableShowsSharesInPercentTheVerdictAndALegend) {
                    [](const std::string& line) { return line.rfind("fill_rate %  ", 0) == 0; }) -
       lines.begin());
   ASSERT_LT(fill_at + 1, lines.size()) << table;
-  EXPECT_NE(lines[fill_at].find(" " + fmt_percent(fill.mean[0])), std::string::npos) << lines[fill_at];
+  EXPECT_NE(lines[fill_at].find(" " + fmt_percent(fill.mean[0])), std::string::npos)
+      << lines[fill_at];
   const std::string& fill_second = lines[fill_at + 1];
-  EXPECT_NE(fill_second.find(" " + fmt_percent(fill.mean[1]) + " "), std::string::npos) << fill_second;
-  EXPECT_NE(fill_second.find("+" + fmt_percent(fill.vs_first[1].mean)), std::string::npos) << fill_second;
+  EXPECT_NE(fill_second.find(" " + fmt_percent(fill.mean[1]) + " "), std::string::npos)
+      << fill_second;
+  EXPECT_NE(fill_second.find("+" + fmt_percent(fill.vs_first[1].mean)), std::string::npos)
+      << fill_second;
   EXPECT_NE(fill_second.find("no practical difference ("), std::string::npos) << fill_second;
   // The winner with the confidence and relative difference that made it one.
   const blanko::KpiComparison& stockouts = c().kpi("stockout_days");
@@ -537,18 +549,21 @@ TEST_F(CompareBengkulu, CsvAndJsonSayWhetherTheDifferenceMatters) {
   const std::string fill = line_starting(text, "fill_rate,event-aware,");
   EXPECT_EQ(fill.substr(fill.rfind(',') + 1), "no practical difference") << fill;
   EXPECT_EQ(split_csv(fill)[2].substr(0, 4), "0.80") << fill;
-  const std::vector<std::string> stockouts = split_csv(line_starting(text, "stockout_days,event-aware,"));
+  const std::vector<std::string> stockouts =
+      split_csv(line_starting(text, "stockout_days,event-aware,"));
   ASSERT_EQ(stockouts.size(), 12u);
   EXPECT_EQ(stockouts[8], "1");
   EXPECT_EQ(std::strtod(stockouts[9].c_str(), nullptr), c().kpi("stockout_days").winner_confidence);
-  EXPECT_EQ(std::strtod(stockouts[10].c_str(), nullptr), c().kpi("stockout_days").relative_difference);
+  EXPECT_EQ(std::strtod(stockouts[10].c_str(), nullptr),
+            c().kpi("stockout_days").relative_difference);
   EXPECT_EQ(stockouts[11], "winner");
   const std::vector<std::string> reference = split_csv(line_starting(text, "stockout_days,s-S,"));
   EXPECT_EQ(reference[8], "0");
   EXPECT_EQ(reference[9], "");  // on the best row only
   EXPECT_EQ(reference[11], "winner");
-  EXPECT_EQ(line_starting(text, "demand,s-S,").substr(line_starting(text, "demand,s-S,").rfind(',')),
-            ",no direction");
+  EXPECT_EQ(
+      line_starting(text, "demand,s-S,").substr(line_starting(text, "demand,s-S,").rfind(',')),
+      ",no direction");
 
   std::ostringstream out;
   blanko::write_comparison_json(out, c());
@@ -559,7 +574,8 @@ TEST_F(CompareBengkulu, CsvAndJsonSayWhetherTheDifferenceMatters) {
   const std::string fill_json = json.substr(at, json.find(R"("kpi": )", at + 1) - at);
   EXPECT_NE(fill_json.find(R"("best": "event-aware")"), std::string::npos) << fill_json;
   EXPECT_NE(fill_json.find(R"("winner": null)"), std::string::npos) << fill_json;
-  EXPECT_NE(fill_json.find(R"("verdict": "no practical difference")"), std::string::npos) << fill_json;
+  EXPECT_NE(fill_json.find(R"("verdict": "no practical difference")"), std::string::npos)
+      << fill_json;
   EXPECT_NE(fill_json.find(R"("relative_difference": 0.0014)"), std::string::npos) << fill_json;
   EXPECT_NE(json.find(R"("verdict": "winner")"), std::string::npos);
 }
@@ -615,7 +631,8 @@ TEST(Compare, OneReplicationGivesNaNIntervalsAndNotApplicable) {
                    [](const std::string& line) { return line.rfind("stockout_days ", 0) == 0; }) -
       lines.begin());
   ASSERT_LT(at + 1, lines.size()) << table.str();
-  EXPECT_EQ(lines[at + 1].substr(lines[at + 1].size() - 5), "  n/a") << lines[at + 1];  // best's row
+  EXPECT_EQ(lines[at + 1].substr(lines[at + 1].size() - 5), "  n/a")
+      << lines[at + 1];  // best's row
   EXPECT_EQ(table.str().find("best (", table.str().find("best (confidence") + 1), std::string::npos)
       << table.str();  // the header only
 }

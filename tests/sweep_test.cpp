@@ -62,7 +62,9 @@ std::vector<std::vector<std::string>> table_cells(const std::string& text) {
       std::string cell;
       for (std::size_t p = from; p < to && p < points.size(); ++p) cell += points[p];
       const std::size_t first = cell.find_first_not_of(' ');
-      row.push_back(first == std::string::npos ? "" : cell.substr(first, cell.find_last_not_of(' ') - first + 1));
+      row.push_back(first == std::string::npos
+                        ? ""
+                        : cell.substr(first, cell.find_last_not_of(' ') - first + 1));
     }
     rows.push_back(std::move(row));
   }
@@ -163,9 +165,9 @@ TEST_F(SweepBengkulu, ReplicationRowsAreTheRunsOfEachCell) {
             "defaults.kabkota.replenishment.review_period_days,replication," +
                 kReplicationKpiColumns);
   // Cell 2 (safety_days 14, review_period_days 7), run replication by replication.
-  const Model model(load_scenario(kBengkulu, {kEventAware,
-                                              "defaults.kabkota.replenishment.safety_days=14",
-                                              "defaults.kabkota.replenishment.review_period_days=7"}));
+  const Model model(
+      load_scenario(kBengkulu, {kEventAware, "defaults.kabkota.replenishment.safety_days=14",
+                                "defaults.kabkota.replenishment.review_period_days=7"}));
   for (std::uint64_t r = 0; r < 12; ++r) {
     // Cell-major: cell c's replication r is line 1 + c * 12 + r.
     const std::vector<std::string> fields = split_csv(lines[1 + 2 * 12 + r]);
@@ -174,9 +176,11 @@ TEST_F(SweepBengkulu, ReplicationRowsAreTheRunsOfEachCell) {
     EXPECT_EQ(fields[1], "14");
     EXPECT_EQ(fields[2], "7");
     EXPECT_EQ(fields[3], std::to_string(r));
-    expect_network_kpis(fields, 4,
-                        simulate(model, {.seed = s().seed, .replication = r,
-                                         .record_timeseries = false, .node_groups = {}}));
+    expect_network_kpis(
+        fields, 4,
+        simulate(
+            model,
+            {.seed = s().seed, .replication = r, .record_timeseries = false, .node_groups = {}}));
   }
 }
 
@@ -185,7 +189,8 @@ TEST_F(SweepBengkulu, TheMeanOfAReplicationColumnIsTheCellsMean) {
   write_sweep_replications_csv(csv, s());
   const std::vector<std::string> lines = lines_of(csv.str());
   const std::vector<std::string> header = split_csv(lines[0]);
-  for (const char* kpi : {"fill_rate", "stockout_days", "suket_issued", "mean_on_hand", "total_cost"}) {
+  for (const char* kpi :
+       {"fill_rate", "stockout_days", "suket_issued", "mean_on_hand", "total_cost"}) {
     const auto column =
         static_cast<std::size_t>(std::find(header.begin(), header.end(), kpi) - header.begin());
     ASSERT_LT(column, header.size()) << kpi;
@@ -264,9 +269,11 @@ Sweep hand_made_sweep(std::vector<std::string> keys, std::size_t cells) {
   return sweep;
 }
 
-void set_kpi(Sweep& sweep, std::size_t cell, std::string_view name, double mean, double half_width) {
+void set_kpi(Sweep& sweep, std::size_t cell, std::string_view name, double mean,
+             double half_width) {
   const auto k = static_cast<std::size_t>(&find_kpi(name) - kpi_table().data());
-  sweep.cells[cell].kpis[k] = {.mean = mean, .sd = 1, .ci_low = mean - half_width, .ci_high = mean + half_width};
+  sweep.cells[cell].kpis[k] = {
+      .mean = mean, .sd = 1, .ci_low = mean - half_width, .ci_high = mean + half_width};
 }
 
 TEST(SweepTable, AxesSharingALastPartGetEnoughTrailingParts) {
@@ -312,12 +319,15 @@ TEST(SweepTable, EachKpiColumnReadsTheSameOnEveryRow) {
     return std::vector<std::string>{cells[1][i], cells[2][i], cells[3][i]};
   };
   // Shares in percent with one decimal; days with two; counts and Rp as whole numbers.
-  EXPECT_EQ(column("fill_rate %"), (std::vector<std::string>{"50.0 ± 1.0", "98.8 ± 0.0", "100.0 ± 0.0"}));
+  EXPECT_EQ(column("fill_rate %"),
+            (std::vector<std::string>{"50.0 ± 1.0", "98.8 ± 0.0", "100.0 ± 0.0"}));
   EXPECT_EQ(column("stockout_days"),
             (std::vector<std::string>{"5.00 ± 1.00", "150.25 ± 12.50", "0.00 ± 0.00"}));
   EXPECT_EQ(column("suket_issued"), (std::vector<std::string>{"0 ± 0", "1,235 ± 99", "100 ± 1"}));
-  EXPECT_EQ(column("total_cost"), (std::vector<std::string>{"99 ± 2", "123,456,790 ± 1,000,000", "n/a"}));
-  EXPECT_EQ(column("mean_wait_days"), (std::vector<std::string>{"0.00 ± 0.00", "0.00 ± 0.00", "1.50"}));
+  EXPECT_EQ(column("total_cost"),
+            (std::vector<std::string>{"99 ± 2", "123,456,790 ± 1,000,000", "n/a"}));
+  EXPECT_EQ(column("mean_wait_days"),
+            (std::vector<std::string>{"0.00 ± 0.00", "0.00 ± 0.00", "1.50"}));
 }
 
 TEST(SweepTest, BadAxisValueIsReportedAsTheVary) {
