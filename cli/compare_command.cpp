@@ -6,8 +6,9 @@
 #include <fmt/format.h>
 
 #include <chrono>
-
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -23,9 +24,22 @@ struct CompareArgs {
   ScenarioArgs scenario;
   std::vector<std::string> policy_sets;
   MonteCarloArgs monte_carlo;
+  double min_difference = CompareOptions{}.min_difference;
   std::string out_dir;
   bool quiet = false;
 };
+
+// A finite relative difference in [0, kMaxMinDifference]; the message says what is expected.
+std::string check_min_difference(const std::string& text) {
+  char* end = nullptr;
+  const double r = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(r) || r < 0 ||
+      r > kMaxMinDifference) {
+    return fmt::format("expected a relative difference in [0, {}] such as 0.05 for 5%, got '{}'",
+                       kMaxMinDifference, text);
+  }
+  return {};
+}
 
 int run(const CompareArgs& args) {
   auto status = [&](const std::string& text) {
@@ -40,6 +54,7 @@ int run(const CompareArgs& args) {
   options.replications = monte_carlo.replications;
   options.seed = monte_carlo.seed;
   options.threads = monte_carlo.threads;
+  options.min_difference = args.min_difference;
   ProgressBar progress(!args.quiet);
   const auto started = std::chrono::steady_clock::now();
   options.progress = [&](std::uint64_t done, std::uint64_t total) {
@@ -75,7 +90,15 @@ Command add_compare_command(CLI::App& app) {
                         "FILE")
       ->required();
   add_monte_carlo_args(*sub, args->monte_carlo);
-  sub->add_option("--out", args->out_dir, "Write compare.csv and compare.json into this directory");
+  sub->add_option("--min-difference", args->min_difference,
+                  "The smallest difference that names a winner, relative to the other "
+                  "configuration's mean: 0.05 for 5% (default 0.01; 0: significance alone "
+                  "decides)")
+      ->type_name("R")
+      ->check(CLI::Validator(check_min_difference, "", "min-difference"));
+  sub->add_option("--out", args->out_dir,
+                  "Write compare.csv, compare.json and compare_replications.csv into this "
+                  "directory");
   sub->add_flag("-q,--quiet", args->quiet, "Print neither the table nor progress");
   sub->parse_complete_callback([args] {
     if (args->policy_sets.size() < 2) {

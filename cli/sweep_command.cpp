@@ -65,7 +65,8 @@ Command add_sweep_command(CLI::App& app) {
                         "KEY=V1,V2,...")
       ->required();
   add_monte_carlo_args(*sub, args->monte_carlo);
-  sub->add_option("--out", args->out_dir, "Write sweep.csv and sweep.json into this directory");
+  sub->add_option("--out", args->out_dir,
+                  "Write sweep.csv, sweep.json and sweep_replications.csv into this directory");
   sub->add_flag("-q,--quiet", args->quiet, "Print neither the table nor progress");
   return {sub, [args] { return run(*args); }};
 }

@@ -5,8 +5,8 @@
 #include <blanko/scenario_loader.hpp>
 #include <blanko/simulation.hpp>
 
-#include "detail/ordered_pipeline.hpp"
 #include "detail/json_format.hpp"
+#include "detail/ordered_pipeline.hpp"
 #include "detail/report_format.hpp"
 #include "detail/yaml_reader.hpp"
 
@@ -19,7 +19,9 @@
 #include <array>
 #include <cmath>
 #include <iterator>
+#include <limits>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -115,6 +117,20 @@ PairedDifference paired_difference(std::span<const double> a, std::span<const do
   return paired_difference(differences, confidence);
 }
 
+std::string_view to_string(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::no_direction:
+      return "no direction";
+    case Verdict::winner:
+      return "winner";
+    case Verdict::no_practical_difference:
+      return "no practical difference";
+    case Verdict::not_applicable:
+      return "n/a";
+  }
+  return "?";
+}
+
 const KpiComparison& Comparison::kpi(std::string_view name) const {
   for (const KpiComparison& k : kpis) {
     if (k.kpi == name) return k;
@@ -149,9 +165,17 @@ double one_sided_confidence(const RunningStats& d, double sign) {
   return boost::math::cdf(t, mean / se);
 }
 
-// Picks k.winner and k.winner_confidence from the means and the pairwise differences
-// `pairs[a * configurations + b]` of b - a (a < b).
-void pick_winner(KpiComparison& k, std::span<const RunningStats> pairs) {
+// |best - other| relative to |other|: 0 for two zeros, +infinity against a zero alone.
+double relative_difference(double best, double other) {
+  if (best == other) return 0;
+  if (other == 0) return std::numeric_limits<double>::infinity();
+  return std::abs(best - other) / std::abs(other);
+}
+
+// Applies the winner rule of KpiComparison (compare.hpp) from the means and the pairwise
+// differences `pairs[a * configurations + b]` of b - a (a < b).
+void pick_winner(KpiComparison& k, std::span<const RunningStats> pairs, double confidence_level,
+                 double min_difference, std::uint64_t replications) {
   if (k.better == Better::none || k.mean.size() < 2) return;
   const double sign = k.better == Better::higher ? 1.0 : -1.0;
   std::size_t best = 0;
@@ -160,16 +184,26 @@ void pick_winner(KpiComparison& k, std::span<const RunningStats> pairs) {
   }
   const std::size_t n = k.mean.size();
   double confidence = 1.0;
+  double relative = std::numeric_limits<double>::infinity();
   for (std::size_t c = 0; c < n; ++c) {
     if (c == best) continue;
-    if (k.mean[c] == k.mean[best]) return;  // a shared best: no winner
     // pairs hold (later - earlier); turn them into (best - c), then into "better".
     const bool best_later = best > c;
     const RunningStats& d = best_later ? pairs[c * n + best] : pairs[best * n + c];
     confidence = std::min(confidence, one_sided_confidence(d, best_later ? sign : -sign));
+    relative = std::min(relative, relative_difference(k.mean[best], k.mean[c]));
   }
-  k.winner = best;
-  k.winner_confidence = confidence;
+  k.best = best;
+  k.winner_confidence = replications < 2 ? std::numeric_limits<double>::quiet_NaN() : confidence;
+  k.relative_difference = relative;
+  if (replications < 2) {
+    k.verdict = Verdict::not_applicable;
+  } else if (confidence >= confidence_level && relative > min_difference) {
+    k.verdict = Verdict::winner;
+    k.winner = best;
+  } else {
+    k.verdict = Verdict::no_practical_difference;
+  }
 }
 
 }  // namespace
@@ -180,12 +214,20 @@ Comparison compare(std::span<const Configuration> configurations, const CompareO
   if (!(options.confidence > 0 && options.confidence < 1)) {
     throw Error(fmt::format("the confidence must be in (0, 1), got {}", options.confidence));
   }
+  if (!(std::isfinite(options.min_difference) && options.min_difference >= 0 &&
+        options.min_difference <= kMaxMinDifference)) {
+    throw Error(
+        fmt::format("the minimum difference must be a relative difference in [0, {}] "
+                    "(0.05 for 5%), got {}",
+                    kMaxMinDifference, options.min_difference));
+  }
 
   Comparison result;
   result.scenario = configurations.front().scenario.name;
   result.seed = options.seed.value_or(configurations.front().scenario.seed);
   result.replications = options.replications;
   result.confidence = options.confidence;
+  result.min_difference = options.min_difference;
   std::vector<Model> models;
   for (const Configuration& c : configurations) {
     result.configurations.push_back(c.name);
@@ -239,7 +281,8 @@ Comparison compare(std::span<const Configuration> configurations, const CompareO
         comparison.vs_first.push_back(paired_difference(kpi_pairs[c], options.confidence));
       }
     }
-    pick_winner(comparison, kpi_pairs);
+    pick_winner(comparison, kpi_pairs, options.confidence, options.min_difference,
+                options.replications);
     result.kpis.push_back(std::move(comparison));
   }
   return result;
@@ -264,78 +307,118 @@ Comparison compare(const std::filesystem::path& scenario_file, std::span<const P
   return compare(configurations, options);
 }
 
+namespace {
+
+std::string percent(double share, int decimals) {
+  return std::isinf(share) ? std::string("inf") : fmt::format("{:.{}f}%", 100 * share, decimals);
+}
+
+// The best column of a KPI's row for configuration `c`: the verdict, on best's row only,
+// with the confidence and the relative difference that decided it.
+std::string verdict_cell(const KpiComparison& k, std::size_t c) {
+  if (k.best != c) return "";
+  const std::string why =
+      fmt::format("({}; {})", percent(k.winner_confidence, 1), percent(k.relative_difference, 2));
+  switch (k.verdict) {
+    case Verdict::winner:
+      return "best " + why;
+    case Verdict::no_practical_difference:
+      return "no practical difference " + why;
+    case Verdict::not_applicable:
+      return "n/a";
+    case Verdict::no_direction:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
 void write_comparison_table(std::ostream& out, const Comparison& comparison) {
   fmt::memory_buffer buf;
   auto line = std::back_inserter(buf);
   const std::string& first = comparison.configurations.front();
+  const std::string level = fmt::format("{:g}%", 100 * comparison.confidence);
   fmt::format_to(line, "Scenario      {}\n",
                  comparison.scenario.empty() ? "(unnamed)" : comparison.scenario);
   fmt::format_to(line,
                  "Seed          {}, {} replication{} per configuration (same demand in each)\n",
                  comparison.seed, comparison.replications, comparison.replications == 1 ? "" : "s");
-  fmt::format_to(line, "Differences   configuration - {}, paired by replication; {:g}% CI\n",
-                 first, 100 * comparison.confidence);
   fmt::format_to(line,
-                 "Best          the best mean, with the one-sided paired-t confidence that it "
-                 "beats every other\n\n");
+                 "Differences   configuration - {}, paired by replication; {} CI; shares in "
+                 "percentage points\n",
+                 first, level);
+  fmt::format_to(line,
+                 "Best          the best mean wins if, against every other configuration, its "
+                 "one-sided paired-t\n"
+                 "              confidence is at least {} and it is better by more than {:g}% of "
+                 "the other's mean;\n"
+                 "              otherwise: no practical difference. (confidence; smallest "
+                 "relative difference)\n\n",
+                 level, 100 * comparison.min_difference);
 
   const std::string diff_header = "diff vs " + first;
-  const std::string ci_header = fmt::format("{:g}% CI", 100 * comparison.confidence);
+  const std::string ci_header = level + " CI";
   detail::TextTable table({{"kpi", true},
                            {"configuration", true},
                            {"mean"},
                            {diff_header},
                            {"std err"},
                            {ci_header},
-                           {"best (confidence)", true}});
-  bool first_kpi = true;
+                           {"best (confidence; difference)", true}});
+  std::vector<const KpiDefinition*> shown;
   for (const KpiComparison& k : comparison.kpis) {
-    if (!find_kpi(k.kpi).headline) continue;
-    const std::string& name = k.kpi;
-    if (!first_kpi) table.add_rule();
-    first_kpi = false;
+    const KpiDefinition& kpi = find_kpi(k.kpi);
+    if (!kpi.headline) continue;
+    if (!shown.empty()) table.add_rule();
+    shown.push_back(&kpi);
     for (std::size_t c = 0; c < k.mean.size(); ++c) {
       const PairedDifference& d = k.vs_first[c];
-      const std::string best = k.winner != c ? std::string()
-                               : std::isnan(k.winner_confidence)
-                                   ? std::string("best")
-                                   : fmt::format("best ({:.1f}%)", 100 * k.winner_confidence);
+      std::vector<std::string> row{c == 0 ? detail::kpi_label(kpi) : std::string(),
+                                   comparison.configurations[c],
+                                   detail::format_kpi(kpi, k.mean[c])};
       if (c == 0) {
-        table.add_row({std::string(name), comparison.configurations[c], detail::format_number(k.mean[c]),
-                       "", "", "", best});
-        continue;
+        row.insert(row.end(), {"", "", ""});
+      } else {
+        row.push_back(detail::format_kpi(kpi, d.mean, true));
+        row.push_back(detail::format_kpi(kpi, d.standard_error));
+        row.push_back(std::isnan(d.ci_low)
+                          ? std::string("n/a")
+                          : fmt::format("[{}, {}]", detail::format_kpi(kpi, d.ci_low, true),
+                                        detail::format_kpi(kpi, d.ci_high, true)));
       }
-      const std::string ci = std::isnan(d.ci_low)
-                                 ? std::string("n/a")
-                                 : fmt::format("[{}, {}]", detail::format_number(d.ci_low, true),
-                                               detail::format_number(d.ci_high, true));
-      table.add_row({"", comparison.configurations[c], detail::format_number(k.mean[c]),
-                     detail::format_number(d.mean, true), detail::format_number(d.standard_error), ci, best});
+      row.push_back(verdict_cell(k, c));
+      table.add_row(std::move(row));
     }
   }
   table.print(buf);
+  std::vector<std::pair<std::string, std::string>> legend;
+  for (const KpiDefinition* kpi : shown) legend.push_back(detail::kpi_legend_entry(*kpi));
+  detail::append_legend(buf, legend);
   detail::flush(out, buf);
 }
 
 void write_comparison_csv(std::ostream& out, const Comparison& comparison) {
   fmt::memory_buffer buf;
-  detail::append(
-      buf, "kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,winner_confidence\n");
+  detail::append(buf,
+                 "kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,"
+                 "winner_confidence,relative_difference,verdict\n");
   for (const KpiComparison& k : comparison.kpis) {
     for (std::size_t c = 0; c < k.mean.size(); ++c) {
       const PairedDifference& d = k.vs_first[c];
       detail::append_csv_field(buf, k.kpi);
       buf.push_back(',');
       detail::append_csv_field(buf, comparison.configurations[c]);
-      detail::append_csv_number(buf, k.mean[c]);
-      detail::append_csv_number(buf, k.sd[c]);
-      detail::append_csv_number(buf, d.mean);
-      detail::append_csv_number(buf, d.standard_error);
-      detail::append_csv_number(buf, d.ci_low);
-      detail::append_csv_number(buf, d.ci_high);
+      for (const double v : {k.mean[c], k.sd[c], d.mean, d.standard_error, d.ci_low, d.ci_high}) {
+        detail::append_csv_number(buf, v);
+      }
       buf.push_back(',');
       if (k.better != Better::none) buf.push_back(k.winner == c ? '1' : '0');
-      detail::append_csv_number(buf, k.winner == c ? k.winner_confidence : std::nan(""));
+      const bool best = k.best == c;
+      detail::append_csv_number(buf, best ? k.winner_confidence : std::nan(""));
+      detail::append_csv_number(buf, best ? k.relative_difference : std::nan(""));
+      buf.push_back(',');
+      detail::append(buf, to_string(k.verdict));
       buf.push_back('\n');
     }
   }
@@ -345,11 +428,15 @@ void write_comparison_csv(std::ostream& out, const Comparison& comparison) {
 void write_comparison_json(std::ostream& out, const Comparison& comparison) {
   using Json = nlohmann::ordered_json;
   const auto number = detail::json_number;
+  const auto configuration = [&](const std::optional<std::size_t>& c) {
+    return c ? Json(comparison.configurations[*c]) : Json(nullptr);
+  };
   Json doc;
   doc["scenario"] = comparison.scenario;
   doc["seed"] = comparison.seed;
   doc["replications"] = comparison.replications;
   doc["confidence"] = comparison.confidence;
+  doc["min_difference"] = comparison.min_difference;
   doc["configurations"] = comparison.configurations;
   Json kpis = Json::array();
   for (const KpiComparison& k : comparison.kpis) {
@@ -364,15 +451,46 @@ void write_comparison_json(std::ostream& out, const Comparison& comparison) {
                           {"ci_low", number(d.ci_low)},
                           {"ci_high", number(d.ci_high)}});
     }
-    kpis.push_back(Json{{"kpi", k.kpi},
-                        {"better", k.better == Better::none ? Json(nullptr)
-                                                            : Json(k.better == Better::higher ? "higher" : "lower")},
-                        {"winner", k.winner ? Json(comparison.configurations[*k.winner]) : Json(nullptr)},
-                        {"winner_confidence", number(k.winner_confidence)},
-                        {"configurations", std::move(rows)}});
+    kpis.push_back(
+        Json{{"kpi", k.kpi},
+             {"better", k.better == Better::none ? Json(nullptr) : Json(to_string(k.better))},
+             {"best", configuration(k.best)},
+             {"winner", configuration(k.winner)},
+             {"verdict", to_string(k.verdict)},
+             {"winner_confidence", number(k.winner_confidence)},
+             {"relative_difference",
+              std::isinf(k.relative_difference) ? Json("inf") : number(k.relative_difference)},
+             {"configurations", std::move(rows)}});
   }
   doc["kpis"] = std::move(kpis);
   out << doc.dump(2) << '\n';
+}
+
+void write_comparison_replications_csv(std::ostream& out, const Comparison& comparison) {
+  const std::size_t width = kpi_table().size();
+  const std::size_t configurations = comparison.configurations.size();
+  if (comparison.values.size() != comparison.replications * configurations * width) {
+    throw Error(
+        fmt::format("the comparison holds {} KPI values, not those of {} replications "
+                    "x {} configurations",
+                    comparison.values.size(), comparison.replications, configurations));
+  }
+  fmt::memory_buffer buf;
+  detail::append(buf, "configuration,replication");
+  detail::append_kpi_header(buf);
+  buf.push_back('\n');
+  const std::span<const double> values = comparison.values;
+  for (std::uint64_t r = 0; r < comparison.replications; ++r) {
+    for (std::size_t c = 0; c < configurations; ++c) {
+      detail::append_csv_field(buf, comparison.configurations[c]);
+      buf.push_back(',');
+      detail::append_int(buf, static_cast<std::int64_t>(r));
+      detail::append_kpi_values(buf, values.subspan((r * configurations + c) * width, width));
+      buf.push_back('\n');
+    }
+    if (buf.size() > (std::size_t{1} << 20)) detail::flush(out, buf);
+  }
+  detail::flush(out, buf);
 }
 
 void write_comparison_outputs(const std::filesystem::path& dir, const Comparison& comparison) {
@@ -381,6 +499,9 @@ void write_comparison_outputs(const std::filesystem::path& dir, const Comparison
                            [&](std::ostream& out) { write_comparison_csv(out, comparison); });
   detail::write_atomically(dir / "compare.json",
                            [&](std::ostream& out) { write_comparison_json(out, comparison); });
+  detail::write_atomically(dir / "compare_replications.csv", [&](std::ostream& out) {
+    write_comparison_replications_csv(out, comparison);
+  });
 }
 
 }  // namespace blanko

@@ -14,6 +14,11 @@
 #include <chrono>
 #include <cmath>
 #include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace blanko {
 namespace {
@@ -152,38 +157,83 @@ Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxi
   return result;
 }
 
+namespace {
+
+// The table's axis headers: the last part of each key path (`safety_days`), or as many
+// trailing parts as tell two axes apart (`lot.min` and `reserve.min`).
+std::vector<std::string> axis_labels(std::span<const SweepAxis> axes) {
+  // Each key split at its dots; a label is the last few of them.
+  std::vector<std::vector<std::string_view>> parts;
+  for (const SweepAxis& axis : axes) {
+    std::vector<std::string_view> split;
+    std::string_view key = axis.key;
+    for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos;
+         key.remove_prefix(dot + 1)) {
+      split.push_back(key.substr(0, dot));
+    }
+    split.push_back(key);
+    parts.push_back(std::move(split));
+  }
+  const auto tail = [&](std::size_t a, std::size_t count) {
+    const std::vector<std::string_view>& p = parts[a];
+    const std::size_t from = p.size() - std::min(count, p.size());
+    std::string label(p[from]);
+    for (std::size_t i = from + 1; i < p.size(); ++i) (label += '.') += p[i];
+    return label;
+  };
+  std::vector<std::string> labels;
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    // The fewest trailing parts that no other axis ends with: keys are distinct, so the
+    // whole key always is.
+    for (std::size_t count = 1;; ++count) {
+      const std::string label = tail(a, count);
+      bool clash = false;
+      for (std::size_t b = 0; b < axes.size() && !clash; ++b) {
+        clash = b != a && tail(b, count) == label;
+      }
+      if (!clash || count >= parts[a].size()) {
+        labels.push_back(label);
+        break;
+      }
+    }
+  }
+  return labels;
+}
+
+}  // namespace
+
 void write_sweep_table(std::ostream& out, const Sweep& sweep) {
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf),
                  "{}: {} cells x {} replications, seed {} (the same in every cell); network "
-                 "means with {:g}% intervals\n",
+                 "means ± the half-width of their {:g}% interval\n",
                  sweep.scenario, sweep.cells.size(), sweep.replications, sweep.seed,
                  100 * sweep.confidence);
+  const std::vector<std::string> axes = axis_labels(sweep.axes);
+  const std::vector<const KpiDefinition*> shown = detail::headline_kpis();
+  std::vector<std::string> headers = axes;
+  for (const KpiDefinition* kpi : shown) headers.push_back(detail::kpi_label(*kpi));
   std::vector<detail::TextTable::Column> columns;
-  for (const SweepAxis& axis : sweep.axes) columns.push_back({axis.key, true});
-  for (const KpiDefinition& kpi : kpi_table()) {
-    if (kpi.headline) columns.push_back({kpi.name, false});
-  }
+  for (std::size_t i = 0; i < headers.size(); ++i) columns.push_back({headers[i], i < axes.size()});
   detail::TextTable table(std::move(columns));
-  // Large means (suket, stockout counts) as whole numbers, shares and days with decimals;
-  // a mean's interval half-width in the same style.
-  const auto format = [](double v, bool whole) {
-    if (std::isnan(v)) return std::string("n/a");
-    return whole ? detail::group_thousands(std::llround(v)) : fmt::format("{:.3f}", v);
-  };
   for (const SweepCell& cell : sweep.cells) {
     std::vector<std::string> row = cell.values;
-    for (const KpiDefinition& kpi : kpi_table()) {
-      if (!kpi.headline) continue;
-      const KpiSummary& s = cell.kpi(kpi.name);
-      const bool whole = std::abs(s.mean) >= 100;
-      row.push_back(std::isnan(s.ci_high) ? format(s.mean, whole)
-                                          : fmt::format("{} ± {}", format(s.mean, whole),
-                                                        format(s.ci_high - s.mean, whole)));
+    for (const KpiDefinition* kpi : shown) {
+      const KpiSummary& s = cell.kpi(kpi->name);
+      const std::string mean = detail::format_kpi(*kpi, s.mean);
+      row.push_back(
+          std::isnan(s.ci_high)
+              ? mean
+              : fmt::format("{} ± {}", mean, detail::format_kpi(*kpi, s.ci_high - s.mean)));
     }
     table.add_row(std::move(row));
   }
   table.print(buf);
+  // The axes by their whole keys, then the KPIs.
+  std::vector<std::pair<std::string, std::string>> legend;
+  for (std::size_t a = 0; a < axes.size(); ++a) legend.emplace_back(axes[a], sweep.axes[a].key);
+  for (const KpiDefinition* kpi : shown) legend.push_back(detail::kpi_legend_entry(*kpi));
+  detail::append_legend(buf, legend);
   detail::flush(out, buf);
 }
 
@@ -240,11 +290,47 @@ void write_sweep_json(std::ostream& out, const Sweep& sweep) {
   out << doc.dump(2) << '\n';
 }
 
+void write_sweep_replications_csv(std::ostream& out, const Sweep& sweep) {
+  const std::size_t width = kpi_table().size();
+  fmt::memory_buffer buf;
+  detail::append(buf, "cell");
+  for (const SweepAxis& axis : sweep.axes) {
+    buf.push_back(',');
+    detail::append_csv_field(buf, axis.key);
+  }
+  detail::append(buf, ",replication");
+  detail::append_kpi_header(buf);
+  buf.push_back('\n');
+  for (std::size_t c = 0; c < sweep.cells.size(); ++c) {
+    const SweepCell& cell = sweep.cells[c];
+    if (cell.network_values.size() != sweep.replications * width) {
+      throw Error(fmt::format("sweep cell {} holds {} KPI values, not those of {} replications", c,
+                              cell.network_values.size(), sweep.replications));
+    }
+    const std::span<const double> values = cell.network_values;
+    for (std::uint64_t r = 0; r < sweep.replications; ++r) {
+      detail::append_int(buf, static_cast<std::int64_t>(c));
+      for (const std::string& value : cell.values) {
+        buf.push_back(',');
+        detail::append_csv_field(buf, value);
+      }
+      buf.push_back(',');
+      detail::append_int(buf, static_cast<std::int64_t>(r));
+      detail::append_kpi_values(buf, values.subspan(r * width, width));
+      buf.push_back('\n');
+    }
+    if (buf.size() > (std::size_t{1} << 20)) detail::flush(out, buf);
+  }
+  detail::flush(out, buf);
+}
+
 void write_sweep_outputs(const std::filesystem::path& dir, const Sweep& sweep) {
   detail::create_output_directory(dir);
   detail::write_atomically(dir / "sweep.csv", [&](std::ostream& out) { write_sweep_csv(out, sweep); });
   detail::write_atomically(dir / "sweep.json",
                            [&](std::ostream& out) { write_sweep_json(out, sweep); });
+  detail::write_atomically(dir / "sweep_replications.csv",
+                           [&](std::ostream& out) { write_sweep_replications_csv(out, sweep); });
 }
 
 }  // namespace blanko

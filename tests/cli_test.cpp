@@ -328,6 +328,25 @@ TEST_F(CliTest, SweepWritesOneRowPerCell) {
   EXPECT_NE(r.out.find("6 cells x 5 replications"), std::string::npos) << r.out;
   EXPECT_EQ(count_lines(dir_ / "sweep" / "sweep.csv"), 1u + 6u);
   EXPECT_TRUE(fs::exists(dir_ / "sweep" / "sweep.json"));
+  // Every replication of every cell, after a header.
+  const std::string rows = read_file(dir_ / "sweep" / "sweep_replications.csv");
+  EXPECT_EQ(count_lines(dir_ / "sweep" / "sweep_replications.csv"), 1u + 6u * 5u);
+  EXPECT_EQ(rows.rfind("cell,defaults.kabkota.replenishment.safety_days,"
+                       "defaults.kabkota.replenishment.review_period_days,replication,demand,",
+                       0),
+            0u)
+      << rows.substr(0, 200);
+  EXPECT_NE(rows.find("\n5,14,14,4,"), std::string::npos);  // the last cell's last replication
+  // The table: short axis headers, a legend with the whole keys.
+  EXPECT_NE(r.out.find("\nsafety_days  review_period_days  fill_rate %"), std::string::npos)
+      << r.out;
+  EXPECT_NE(
+      r.out.find("\nreview_period_days     defaults.kabkota.replenishment.review_period_days\n"),
+      std::string::npos)
+      << r.out;
+  for (const auto& entry : fs::directory_iterator(dir_ / "sweep")) {
+    EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
+  }
 }
 
 TEST_F(CliTest, SweepWithABadVaryIsBadInput) {
@@ -436,8 +455,10 @@ TEST_F(CliTest, CompareTwoPolicySets) {
   EXPECT_NE(r.out.find("95% CI"), std::string::npos) << r.out;
 
   const std::string csv = read_file(out / "compare.csv");
-  EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,winner_confidence");
+  EXPECT_EQ(
+      csv.substr(0, csv.find('\n')),
+      "kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,winner_confidence,"
+      "relative_difference,verdict");
   // Every KPI of kpis.csv (after node,name,kind) and offices_with_stockout, once per
   // configuration.
   const std::size_t kpis = static_cast<std::size_t>(std::count(kKpisHeader.begin(), kKpisHeader.end(), ',')) - 2 + 1;
@@ -446,6 +467,14 @@ TEST_F(CliTest, CompareTwoPolicySets) {
   EXPECT_NE(csv.find("\nfill_rate,event-aware,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("\ndemand,event-aware,"), std::string::npos) << csv;
   EXPECT_TRUE(fs::exists(out / "compare.json"));
+  // Every replication of every configuration, replication-major, after a header.
+  const std::string rows = read_file(out / "compare_replications.csv");
+  EXPECT_EQ(count_lines(out / "compare_replications.csv"), 1u + 3u * 2u);
+  EXPECT_EQ(rows.rfind("configuration,replication,demand,printed,fill_rate,", 0), 0u) << rows;
+  EXPECT_NE(rows.find("\ns-S,0,"), std::string::npos) << rows;
+  EXPECT_TRUE(rows.find("\ns-S,0,") < rows.find("\nevent-aware,0,") &&
+              rows.find("\nevent-aware,0,") < rows.find("\ns-S,1,"))
+      << rows;
   for (const auto& entry : fs::directory_iterator(out)) {
     EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
   }
@@ -472,6 +501,60 @@ TEST_F(CliTest, CompareMissingPolicySetIsBadInput) {
                    " --policy-set " + quote(sets / "s-S.yaml") + " --replications 0")
                 .exit_code,
             2);
+}
+
+// The verdict of compare.csv's row `kpi,configuration,` (its last field).
+std::string verdict_of(const std::string& csv, const std::string& kpi,
+                       const std::string& configuration) {
+  const std::size_t at = csv.find("\n" + kpi + "," + configuration + ",");
+  if (at == std::string::npos) return "(no row)";
+  const std::size_t end = csv.find('\n', at + 1);
+  const std::size_t comma = csv.rfind(',', end);
+  return csv.substr(comma + 1, end - comma - 1);
+}
+
+TEST_F(CliTest, CompareMinDifferenceDecidesWhatMatters) {
+  const fs::path sets = kSourceDir / "scenarios" / "policy-sets";
+  const std::string base = "compare -q " + quote(kBengkulu) + " --policy-set " +
+                           quote(sets / "s-S.yaml") + " --policy-set " +
+                           quote(sets / "event-aware.yaml") + " -n 3 --seed 2024";
+  ASSERT_EQ(blanko(base + " --out " + quote(dir_ / "default")).exit_code, 0);
+  ASSERT_EQ(blanko(base + " --min-difference 0 --out " + quote(dir_ / "zero")).exit_code, 0);
+  ASSERT_EQ(blanko(base + " --min-difference 0.9 --out " + quote(dir_ / "large")).exit_code, 0);
+  const std::string by_default = read_file(dir_ / "default" / "compare.csv");
+  const std::string zero = read_file(dir_ / "zero" / "compare.csv");
+  const std::string large = read_file(dir_ / "large" / "compare.csv");
+  // s-S holds stock significantly cheaper, but by less than 1%.
+  EXPECT_EQ(verdict_of(by_default, "holding_cost", "s-S"), "no practical difference");
+  EXPECT_EQ(verdict_of(zero, "holding_cost", "s-S"), "winner");
+  // event_aware's 84% fewer stockout days matter at 1% and at 0, not at 90%.
+  EXPECT_EQ(verdict_of(by_default, "stockout_days", "event-aware"), "winner");
+  EXPECT_EQ(verdict_of(zero, "stockout_days", "event-aware"), "winner");
+  EXPECT_EQ(verdict_of(large, "stockout_days", "event-aware"), "no practical difference");
+  EXPECT_NE(read_file(dir_ / "large" / "compare.json").find(R"("min_difference": 0.9)"),
+            std::string::npos);
+  // The table says which threshold was used.
+  const Outcome r = blanko("compare " + base.substr(std::string("compare -q ").size()) +
+                           " --min-difference 0.05");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("better by more than 5% of the other's mean"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, CompareBadMinDifferenceIsBadInput) {
+  const fs::path sets = kSourceDir / "scenarios" / "policy-sets";
+  for (const std::string bad : {"-0.1", "11", "nan", "inf", "5%", "abc", ""}) {
+    const Outcome r =
+        blanko("compare -q " + quote(kBengkulu) + " --policy-set " + quote(sets / "s-S.yaml") +
+               " --policy-set " + quote(sets / "event-aware.yaml") + " -n 2 --min-difference " +
+               quote(bad));
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.err;
+    EXPECT_NE(
+        r.err.find("blanko: error: --min-difference: expected a relative difference in [0, 10] "
+                   "such as 0.05 for 5%, got '" +
+                   bad + "'"),
+        std::string::npos)
+        << r.err;
+  }
 }
 
 TEST_F(CliTest, CompareBadKeyInAPolicySetIsBadInputWithFileAndLine) {

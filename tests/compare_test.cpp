@@ -2,16 +2,23 @@
 // differences with their t intervals, and the compare.csv / compare.json / table writers.
 
 #include <blanko/compare.hpp>
+#include <blanko/error.hpp>
 #include <blanko/model.hpp>
 #include <blanko/scenario_loader.hpp>
 #include <blanko/simulation.hpp>
-#include <blanko/error.hpp>
+
+#include "csv_text.hpp"
+#include "kpis_header.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,6 +26,26 @@
 namespace {
 
 namespace fs = std::filesystem;
+
+using blanko::testing::expect_network_kpis;
+using blanko::testing::kReplicationKpiColumns;
+using blanko::testing::lines_of;
+using blanko::testing::split_csv;
+
+// A share as the tables show it: percent with one decimal.
+std::string fmt_percent(double share) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", 100 * share);
+  return text;
+}
+
+// The line of `text` that starts with `prefix` ("" when none).
+std::string line_starting(const std::string& text, const std::string& prefix) {
+  for (const std::string& line : lines_of(text)) {
+    if (line.rfind(prefix, 0) == 0) return line;
+  }
+  return "";
+}
 
 const fs::path kSourceDir = BLANKO_SOURCE_DIR;
 const fs::path kBengkulu = kSourceDir / "scenarios" / "bengkulu-2024.yaml";
@@ -204,7 +231,7 @@ TEST_F(CompareBengkulu, WritersShareTheKpiList) {
   const std::string text = csv.str();
   EXPECT_EQ(text.substr(0, text.find('\n')),
             "kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,"
-            "winner_confidence");
+            "winner_confidence,relative_difference,verdict");
   EXPECT_NE(text.find("\nfill_rate,event-aware,"), std::string::npos);
   const auto rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
   EXPECT_EQ(rows, 1 + 2 * c().kpis.size());
@@ -233,6 +260,324 @@ TEST_F(CompareBengkulu, TheWinnerOfEachKpiWithItsConfidence) {
   std::ostringstream table;
   blanko::write_comparison_table(table, c());
   EXPECT_NE(table.str().find("best ("), std::string::npos) << table.str();
+}
+
+TEST_F(CompareBengkulu, ReplicationRowsAreTheRunsOfEachConfiguration) {
+  std::ostringstream csv;
+  blanko::write_comparison_replications_csv(csv, c());
+  const std::vector<std::string> lines = lines_of(csv.str());
+  ASSERT_EQ(lines.size(), 1u + 3u * 2u);  // a header, 3 replications x 2 configurations
+  EXPECT_EQ(lines[0], "configuration,replication," + kReplicationKpiColumns);
+  const auto sets = shipped_sets();
+  for (std::size_t set = 0; set < 2; ++set) {
+    const blanko::Model model(blanko::load_scenario(kBengkulu, sets[set].overrides));
+    for (std::uint64_t r = 0; r < 3; ++r) {
+      // Replication-major: replication r of configuration `set` is line 1 + r * 2 + set.
+      const std::vector<std::string> fields = split_csv(lines[1 + r * 2 + set]);
+      ASSERT_GE(fields.size(), 2u);
+      EXPECT_EQ(fields[0], sets[set].name);
+      EXPECT_EQ(fields[1], std::to_string(r));
+      expect_network_kpis(
+          fields, 2,
+          blanko::simulate(
+              model,
+              {.seed = 2024, .replication = r, .record_timeseries = false, .node_groups = {}}));
+    }
+  }
+}
+
+TEST_F(CompareBengkulu, TheMeanOfAReplicationColumnIsTheComparisonsMean) {
+  std::ostringstream csv;
+  blanko::write_comparison_replications_csv(csv, c());
+  const std::vector<std::string> lines = lines_of(csv.str());
+  const std::vector<std::string> header = split_csv(lines[0]);
+  for (const char* kpi : {"fill_rate", "stockout_days", "mean_wait_days", "total_cost"}) {
+    const auto column =
+        static_cast<std::size_t>(std::find(header.begin(), header.end(), kpi) - header.begin());
+    ASSERT_LT(column, header.size()) << kpi;
+    for (std::size_t configuration = 0; configuration < 2; ++configuration) {
+      double sum = 0;
+      int rows = 0;
+      for (std::size_t i = 1; i < lines.size(); ++i) {
+        const std::vector<std::string> fields = split_csv(lines[i]);
+        if (fields[0] != c().configurations[configuration]) continue;
+        sum += std::strtod(fields[column].c_str(), nullptr);
+        ++rows;
+      }
+      EXPECT_EQ(rows, 3) << kpi;
+      const double mean = c().kpi(kpi).mean[configuration];
+      EXPECT_NEAR(sum / rows, mean, 1e-12 * std::max(1.0, std::abs(mean))) << kpi;
+    }
+  }
+}
+
+TEST(Compare, TheReplicationsFileNeedsEveryReplication) {
+  blanko::Comparison c;
+  c.configurations = {"a", "b"};
+  c.replications = 2;
+  c.values.assign(blanko::kpi_table().size() * 3, 0.0);  // one value short of 2 x 2 rows
+  std::ostringstream csv;
+  EXPECT_THROW(blanko::write_comparison_replications_csv(csv, c), blanko::Error);
+}
+
+// The winner rule of compare.hpp recomputed by hand from the replications of a comparison
+// of 3 replications (t with 2 degrees of freedom: F(t) = 1/2 + t / (2 sqrt(2 + t^2))).
+struct ExpectedVerdict {
+  std::size_t best = 0;
+  double confidence = 1;
+  double relative = std::numeric_limits<double>::infinity();
+  bool wins = false;
+};
+
+ExpectedVerdict by_hand(const blanko::Comparison& c, std::size_t k) {
+  const std::size_t width = blanko::kpi_table().size();
+  const std::size_t n = c.configurations.size();
+  EXPECT_EQ(c.replications, 3u);
+  const auto value = [&](std::size_t r, std::size_t conf) {
+    return c.values[(r * n + conf) * width + k];
+  };
+  const double sign = blanko::kpi_table()[k].better == blanko::Better::higher ? 1 : -1;
+  std::vector<double> mean(n);
+  for (std::size_t conf = 0; conf < n; ++conf)
+    mean[conf] = (value(0, conf) + value(1, conf) + value(2, conf)) / 3;
+  ExpectedVerdict e;
+  for (std::size_t conf = 1; conf < n; ++conf) {
+    if (sign * mean[conf] > sign * mean[e.best]) e.best = conf;
+  }
+  for (std::size_t other = 0; other < n; ++other) {
+    if (other == e.best) continue;
+    double d[3];
+    for (std::size_t r = 0; r < 3; ++r) d[r] = sign * (value(r, e.best) - value(r, other));
+    const double m = (d[0] + d[1] + d[2]) / 3;
+    const double se = std::sqrt(
+        ((d[0] - m) * (d[0] - m) + (d[1] - m) * (d[1] - m) + (d[2] - m) * (d[2] - m)) / 2 / 3);
+    const double t = m / se;
+    const double confidence = se == 0 ? (m > 0 ? 1.0 : 0.5) : 0.5 + t / (2 * std::sqrt(2 + t * t));
+    const double relative = mean[e.best] == mean[other] ? 0
+                            : mean[other] == 0
+                                ? std::numeric_limits<double>::infinity()
+                                : std::abs(mean[e.best] - mean[other]) / std::abs(mean[other]);
+    e.confidence = std::min(e.confidence, confidence);
+    e.relative = std::min(e.relative, relative);
+  }
+  e.wins = e.confidence >= c.confidence && e.relative > c.min_difference;
+  return e;
+}
+
+// Every KPI with a direction of `c` follows the rule, by hand; returns how many have a winner.
+int expect_the_rule(const blanko::Comparison& c) {
+  int winners = 0;
+  for (std::size_t k = 0; k < c.kpis.size(); ++k) {
+    const blanko::KpiComparison& kpi = c.kpis[k];
+    if (kpi.better == blanko::Better::none) {
+      EXPECT_EQ(kpi.verdict, blanko::Verdict::no_direction) << kpi.kpi;
+      EXPECT_FALSE(kpi.best.has_value()) << kpi.kpi;
+      continue;
+    }
+    const ExpectedVerdict e = by_hand(c, k);
+    EXPECT_EQ(kpi.best, e.best) << kpi.kpi;
+    EXPECT_NEAR(kpi.winner_confidence, e.confidence, 1e-9) << kpi.kpi;
+    if (std::isinf(e.relative)) {
+      EXPECT_TRUE(std::isinf(kpi.relative_difference)) << kpi.kpi;
+    } else {
+      EXPECT_NEAR(kpi.relative_difference, e.relative, 1e-12) << kpi.kpi;
+    }
+    EXPECT_EQ(kpi.winner.has_value(), e.wins) << kpi.kpi;
+    if (kpi.winner) EXPECT_EQ(*kpi.winner, e.best) << kpi.kpi;
+    EXPECT_EQ(kpi.verdict,
+              e.wins ? blanko::Verdict::winner : blanko::Verdict::no_practical_difference)
+        << kpi.kpi;
+    winners += e.wins ? 1 : 0;
+  }
+  return winners;
+}
+
+TEST_F(CompareBengkulu, AWinnerNeedsSignificanceAndAPracticalDifference) {
+  EXPECT_EQ(c().min_difference, 0.01);  // the default: 1%
+  EXPECT_GT(expect_the_rule(c()), 0);
+  // Significant and large: event_aware avoids most stockout days.
+  const blanko::KpiComparison& stockouts = c().kpi("stockout_days");
+  EXPECT_EQ(stockouts.verdict, blanko::Verdict::winner);
+  EXPECT_GT(stockouts.relative_difference, 0.5);
+  // Significant but below 1%: event_aware holds slightly more stock, so s-S holds it
+  // cheaper, and with confidence, but by less than 1%: no winner.
+  const blanko::KpiComparison& holding = c().kpi("holding_cost");
+  EXPECT_EQ(holding.best, 0u);
+  EXPECT_GE(holding.winner_confidence, 0.95);
+  EXPECT_LT(holding.relative_difference, 0.01);
+  EXPECT_FALSE(holding.winner.has_value());
+  EXPECT_EQ(holding.verdict, blanko::Verdict::no_practical_difference);
+  // Large (every suket avoided) but not significant after 3 replications: no winner.
+  const blanko::KpiComparison& suket = c().kpi("suket_issued");
+  EXPECT_EQ(suket.best, 1u);
+  EXPECT_GT(suket.relative_difference, 0.5);
+  EXPECT_LT(suket.winner_confidence, 0.95);
+  EXPECT_FALSE(suket.winner.has_value());
+  EXPECT_EQ(suket.verdict, blanko::Verdict::no_practical_difference);
+  // Two means of 0 are no difference.
+  const blanko::KpiComparison& lost = c().kpi("lost_demand");
+  EXPECT_EQ(lost.mean, (std::vector<double>{0, 0}));
+  EXPECT_EQ(lost.relative_difference, 0);
+  EXPECT_EQ(lost.verdict, blanko::Verdict::no_practical_difference);
+}
+
+TEST(Compare, MinDifferenceZeroIsSignificanceAlone) {
+  const blanko::Comparison c = blanko::compare(
+      kBengkulu, shipped_sets(), {}, {.seed = 2024, .replications = 3, .min_difference = 0});
+  EXPECT_EQ(c.min_difference, 0);
+  expect_the_rule(c);
+  for (const blanko::KpiComparison& k : c.kpis) {
+    if (k.better == blanko::Better::none) continue;
+    const bool significant = k.winner_confidence >= 0.95 && k.mean[0] != k.mean[1];
+    EXPECT_EQ(k.winner.has_value(), significant) << k.kpi;
+  }
+  // Significant below 1%: a winner now.
+  EXPECT_EQ(c.kpi("holding_cost").winner, 0u);
+  // Not significant: still none; equal means: still none.
+  EXPECT_FALSE(c.kpi("suket_issued").winner.has_value());
+  EXPECT_FALSE(c.kpi("lost_demand").winner.has_value());
+}
+
+TEST(Compare, AWinnerBeatsEveryOtherConfiguration) {
+  std::vector<blanko::PolicySet> sets = shipped_sets();
+  sets.push_back(
+      blanko::parse_policy_set("name: event-aware-7\n"
+                               "set:\n"
+                               "  defaults.kabkota.replenishment: {policy: event_aware, "
+                               "safety_days: 7, review_period_days: 7}\n",
+                               "ea7.yaml"));
+  const blanko::Comparison c =
+      blanko::compare(kBengkulu, sets, {}, {.seed = 2024, .replications = 3});
+  expect_the_rule(c);
+  // With 7 safety days the event_aware set has the fewest stockout days of the three.
+  EXPECT_EQ(c.kpi("stockout_days").winner, 2u);
+  // Both event_aware sets fill the same share, better than s-S: a shared best is no winner.
+  const blanko::KpiComparison& fill = c.kpi("fill_rate");
+  EXPECT_EQ(fill.mean[1], fill.mean[2]);
+  EXPECT_GT(fill.mean[1], fill.mean[0]);
+  EXPECT_EQ(fill.best, 1u);
+  EXPECT_FALSE(fill.winner.has_value());
+  EXPECT_EQ(fill.relative_difference, 0);
+}
+
+TEST(Compare, BadMinDifferenceIsRefused) {
+  const std::vector<blanko::PolicySet> sets = shipped_sets();
+  for (const double bad : {-0.01, 10.5, std::numeric_limits<double>::quiet_NaN(),
+                           std::numeric_limits<double>::infinity()}) {
+    try {
+      (void)blanko::compare(kBengkulu, sets, {}, {.replications = 1, .min_difference = bad});
+      ADD_FAILURE() << bad;
+    } catch (const blanko::Error& e) {
+      EXPECT_NE(std::string(e.what()).find("minimum difference must be a relative difference in "
+                                           "[0, 10]"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  for (const double fine : {0.0, 10.0}) {
+    EXPECT_EQ(blanko::compare(kBengkulu, sets, {}, {.replications = 1, .min_difference = fine})
+                  .min_difference,
+              fine);
+  }
+}
+
+TEST_F(CompareBengkulu, TheTableShowsSharesInPercentTheVerdictAndALegend) {
+  std::ostringstream out;
+  blanko::write_comparison_table(out, c());
+  const std::string table = out.str();
+  EXPECT_NE(table.find("better by more than 1% of the other's mean"), std::string::npos) << table;
+  // fill_rate in percent with one decimal, its difference in percentage points.
+  const blanko::KpiComparison& fill = c().kpi("fill_rate");
+  const std::vector<std::string> lines = lines_of(table);
+  const auto fill_at = static_cast<std::size_t>(
+      std::find_if(lines.begin(), lines.end(),
+                   [](const std::string& line) { return line.rfind("fill_rate %  ", 0) == 0; }) -
+      lines.begin());
+  ASSERT_LT(fill_at + 1, lines.size()) << table;
+  EXPECT_NE(lines[fill_at].find(" " + fmt_percent(fill.mean[0])), std::string::npos)
+      << lines[fill_at];
+  const std::string& fill_second = lines[fill_at + 1];
+  EXPECT_NE(fill_second.find(" " + fmt_percent(fill.mean[1]) + " "), std::string::npos)
+      << fill_second;
+  EXPECT_NE(fill_second.find("+" + fmt_percent(fill.vs_first[1].mean)), std::string::npos)
+      << fill_second;
+  EXPECT_NE(fill_second.find("no practical difference ("), std::string::npos) << fill_second;
+  // The winner with the confidence and relative difference that made it one.
+  const blanko::KpiComparison& stockouts = c().kpi("stockout_days");
+  char best[64];
+  std::snprintf(best, sizeof best, "best (%.1f%%; %.2f%%)", 100 * stockouts.winner_confidence,
+                100 * stockouts.relative_difference);
+  EXPECT_NE(table.find(best), std::string::npos) << best << "\n" << table;
+  // Not significant: no practical difference, on the best configuration's row.
+  const auto suket = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.rfind("suket_issued ", 0) == 0;
+  });
+  ASSERT_LT(suket + 1, lines.end()) << table;
+  EXPECT_EQ(suket->find("no practical difference"), std::string::npos) << *suket;
+  EXPECT_NE((suket + 1)->find("no practical difference ("), std::string::npos) << *(suket + 1);
+  // Days with two decimals on every row of the KPI.
+  const auto stockout_rows = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.rfind("stockout_days ", 0) == 0;
+  });
+  ASSERT_LT(stockout_rows + 1, lines.end()) << table;
+  EXPECT_NE(stockout_rows->find(" 40.67"), std::string::npos) << *stockout_rows;
+  EXPECT_NE((stockout_rows + 1)->find(" 6.67  "), std::string::npos) << *(stockout_rows + 1);
+  EXPECT_NE((stockout_rows + 1)->find(" -34.00 "), std::string::npos) << *(stockout_rows + 1);
+  // A legend: one line per KPI shown, with its description and unit.
+  for (const blanko::KpiDefinition& kpi : blanko::kpi_table()) {
+    const std::string label = std::string(kpi.name) + (kpi.unit == "share" ? " %" : "");
+    if (!kpi.headline) {
+      EXPECT_EQ(table.find("\n" + label + " "), std::string::npos) << kpi.name;
+      continue;
+    }
+    EXPECT_NE(table.find(label + " "), std::string::npos) << kpi.name;
+    bool found = false;
+    for (const std::string& line : lines_of(table)) {
+      found = found || (line.rfind(label + " ", 0) == 0 &&
+                        line.find(std::string(kpi.description) + " (" + std::string(kpi.unit)) !=
+                            std::string::npos);
+    }
+    EXPECT_TRUE(found) << kpi.name << "\n" << table;
+  }
+}
+
+TEST_F(CompareBengkulu, CsvAndJsonSayWhetherTheDifferenceMatters) {
+  std::ostringstream csv;
+  blanko::write_comparison_csv(csv, c());
+  const std::string text = csv.str();
+  // fill_rate: no winner; shares stay shares.
+  const std::string fill = line_starting(text, "fill_rate,event-aware,");
+  EXPECT_EQ(fill.substr(fill.rfind(',') + 1), "no practical difference") << fill;
+  EXPECT_EQ(split_csv(fill)[2].substr(0, 4), "0.80") << fill;
+  const std::vector<std::string> stockouts =
+      split_csv(line_starting(text, "stockout_days,event-aware,"));
+  ASSERT_EQ(stockouts.size(), 12u);
+  EXPECT_EQ(stockouts[8], "1");
+  EXPECT_EQ(std::strtod(stockouts[9].c_str(), nullptr), c().kpi("stockout_days").winner_confidence);
+  EXPECT_EQ(std::strtod(stockouts[10].c_str(), nullptr),
+            c().kpi("stockout_days").relative_difference);
+  EXPECT_EQ(stockouts[11], "winner");
+  const std::vector<std::string> reference = split_csv(line_starting(text, "stockout_days,s-S,"));
+  EXPECT_EQ(reference[8], "0");
+  EXPECT_EQ(reference[9], "");  // on the best row only
+  EXPECT_EQ(reference[11], "winner");
+  EXPECT_EQ(
+      line_starting(text, "demand,s-S,").substr(line_starting(text, "demand,s-S,").rfind(',')),
+      ",no direction");
+
+  std::ostringstream out;
+  blanko::write_comparison_json(out, c());
+  const std::string json = out.str();
+  EXPECT_NE(json.find(R"("min_difference": 0.01)"), std::string::npos);
+  const std::size_t at = json.find(R"("kpi": "fill_rate")");
+  ASSERT_NE(at, std::string::npos);
+  const std::string fill_json = json.substr(at, json.find(R"("kpi": )", at + 1) - at);
+  EXPECT_NE(fill_json.find(R"("best": "event-aware")"), std::string::npos) << fill_json;
+  EXPECT_NE(fill_json.find(R"("winner": null)"), std::string::npos) << fill_json;
+  EXPECT_NE(fill_json.find(R"("verdict": "no practical difference")"), std::string::npos)
+      << fill_json;
+  EXPECT_NE(fill_json.find(R"("relative_difference": 0.0014)"), std::string::npos) << fill_json;
+  EXPECT_NE(json.find(R"("verdict": "winner")"), std::string::npos);
 }
 
 TEST(Compare, WinnerConfidenceIsTheOneSidedPairedT) {
@@ -272,6 +617,24 @@ TEST(Compare, OneReplicationGivesNaNIntervalsAndNotApplicable) {
   std::ostringstream json;
   blanko::write_comparison_json(json, c);
   EXPECT_NE(json.str().find(R"("ci_low": null)"), std::string::npos);
+  // Nothing is significant after one replication: no winner, whatever the means say.
+  const blanko::KpiComparison& stockouts = c.kpi("stockout_days");
+  EXPECT_EQ(stockouts.best, 1u);
+  EXPECT_FALSE(stockouts.winner.has_value());
+  EXPECT_EQ(stockouts.verdict, blanko::Verdict::not_applicable);
+  EXPECT_TRUE(std::isnan(stockouts.winner_confidence));
+  EXPECT_NE(json.str().find(R"("verdict": "n/a")"), std::string::npos);
+  EXPECT_EQ(json.str().find(R"("verdict": "winner")"), std::string::npos);
+  const std::vector<std::string> lines = lines_of(table.str());
+  const auto at = static_cast<std::size_t>(
+      std::find_if(lines.begin(), lines.end(),
+                   [](const std::string& line) { return line.rfind("stockout_days ", 0) == 0; }) -
+      lines.begin());
+  ASSERT_LT(at + 1, lines.size()) << table.str();
+  EXPECT_EQ(lines[at + 1].substr(lines[at + 1].size() - 5), "  n/a")
+      << lines[at + 1];  // best's row
+  EXPECT_EQ(table.str().find("best (", table.str().find("best (confidence") + 1), std::string::npos)
+      << table.str();  // the header only
 }
 
 TEST(Compare, CommonOverridesApplyToEveryConfiguration) {

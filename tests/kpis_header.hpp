@@ -16,4 +16,10 @@ inline const std::string kKpisHeader =
     "printer_bound_days,"
     "orders_placed,blanks_ordered,holding_cost,waiting_cost,lost_cost,purchase_cost,total_cost";
 
+// The KPI columns of compare_replications.csv and sweep_replications.csv: those of kpis.csv
+// after its node labels, then the network-only ones.
+inline const std::string kReplicationKpiColumns =
+    kKpisHeader.substr(std::string("node,name,level,province,").size()) +
+    ",offices_with_stockout,tender_failures";
+
 }  // namespace blanko::testing

@@ -8,6 +8,7 @@
 #include <blanko/scenario.hpp>
 #include <blanko/simulation.hpp>
 
+#include "csv_text.hpp"
 #include "kpis_header.hpp"
 
 #include <gtest/gtest.h>
@@ -27,6 +28,8 @@ namespace blanko {
 namespace {
 
 using blanko::testing::kKpisHeader;
+using blanko::testing::lines_of;
+using blanko::testing::split_csv;
 
 namespace fs = std::filesystem;
 
@@ -68,39 +71,6 @@ Scenario tiny_scenario() {
   lane.mode = LaneMode::delivery;
   s.lanes.push_back(lane);
   return s;
-}
-
-// RFC 4180 fields of one line (no embedded line breaks in these tests).
-std::vector<std::string> split_csv(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 class ReportTest : public ::testing::Test {

@@ -64,12 +64,20 @@ struct Configuration {
   Scenario scenario;
 };
 
+/// The largest CompareOptions::min_difference (10: ten times the other's mean).
+inline constexpr double kMaxMinDifference = 10;
+
 /// How to compare.
 struct CompareOptions {
   std::optional<std::uint64_t> seed;  ///< default: the first configuration's scenario seed
   std::uint64_t replications = 1;     ///< replication indices 0 .. replications - 1
-  double confidence = 0.95;           ///< of the intervals on paired differences
-  unsigned threads = 0;               ///< worker threads; 0: every core
+  /// Of the intervals on paired differences, and the one-sided confidence a winner needs.
+  double confidence = 0.95;
+  /// The smallest difference that matters, relative to the other configuration's mean: a
+  /// winner must beat every other configuration by more than min_difference x |its mean|
+  /// (0.01: 1%; 0: any difference, so significance alone decides). Finite, in [0, 10].
+  double min_difference = 0.01;
+  unsigned threads = 0;  ///< worker threads; 0: every core
   /// Called after each replication (of every configuration) is folded, in order.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
@@ -94,21 +102,49 @@ struct PairedDifference {
 [[nodiscard]] PairedDifference paired_difference(const RunningStats& differences,
                                                  double confidence = 0.95);
 
-/// One network KPI of the KPI table (kpis.hpp) compared; its direction is the table's. Statistics are streamed: memory does not grow with the
-/// replications.
+/// What a comparison says about one KPI.
+enum class Verdict : std::uint8_t {
+  no_direction,             ///< a volume (Better::none): nothing to win
+  winner,                   ///< KpiComparison::winner beats every other configuration
+  no_practical_difference,  ///< the best mean is not significantly and clearly better
+  not_applicable,           ///< fewer than two replications: nothing is significant
+};
+/// "no direction", "winner", "no practical difference", "n/a".
+[[nodiscard]] std::string_view to_string(Verdict verdict);
+
+/// One network KPI of the KPI table (kpis.hpp) compared; its direction is the table's.
+/// Statistics are streamed: memory does not grow with the replications.
+///
+/// The winner rule: let `best` be the configuration with the best mean in the KPI's
+/// direction. It is the winner when, against EVERY other configuration c,
+///   1. the difference is significant: the one-sided paired-t confidence that best is
+///      better than c (t distribution with n - 1 degrees of freedom on the replication-by-
+///      replication differences) is at least Comparison::confidence, and
+///   2. the difference matters: |mean[best] - mean[c]| > min_difference x |mean[c]|
+///      (Comparison::min_difference, 1% by default; two means of 0 are no difference).
+/// Otherwise the verdict is no_practical_difference, with no winner; with fewer than two
+/// replications it is not_applicable, and for a KPI without a direction no_direction.
 struct KpiComparison {
   std::string kpi;
   Better better = Better::none;
   std::vector<double> mean;                ///< per configuration, over replications
   std::vector<double> sd;                  ///< per configuration (NaN below 2 replications)
   std::vector<PairedDifference> vs_first;  ///< per configuration, minus the first ([0]: 0)
-  /// The configuration with the best mean; none when the KPI has no direction or the best
-  /// mean is shared.
+  /// The configuration with the best mean, the earliest of those that share it; none when
+  /// the KPI has no direction (or there is a single configuration).
+  std::optional<std::size_t> best;
+  /// `best` when the winner rule above holds; none otherwise.
   std::optional<std::size_t> winner;
   /// The smallest, over the other configurations, of the one-sided paired-t confidence
-  /// that the winner's mean is better than theirs (0.5: no evidence, near 1: clear); NaN
-  /// below two replications or without a winner.
+  /// that best's mean is better than theirs (0.5: no evidence, near 1: clear): condition 1
+  /// holds when it is at least Comparison::confidence. Given whether or not best wins; NaN
+  /// below two replications or without best.
   double winner_confidence = std::numeric_limits<double>::quiet_NaN();
+  /// The smallest, over the other configurations c, of |mean[best] - mean[c]| / |mean[c]|
+  /// (0 when both means are 0, +infinity when only mean[c] is 0): condition 2 holds when it
+  /// is above Comparison::min_difference. NaN without best.
+  double relative_difference = std::numeric_limits<double>::quiet_NaN();
+  Verdict verdict = Verdict::no_direction;
 };
 
 /// The result of compare(): every KPI of the network, in kpi_table() order.
@@ -118,6 +154,7 @@ struct Comparison {
   std::uint64_t seed = 0;
   std::uint64_t replications = 0;
   double confidence = 0.95;
+  double min_difference = 0.01;     ///< CompareOptions::min_difference
   std::vector<KpiComparison> kpis;  ///< in kpi_table() order
   /// Every replication's network KPIs per configuration, for paired analyses outside
   /// blanko: [(replication * configurations + configuration) * kpi_table().size() + kpi].
@@ -130,7 +167,8 @@ struct Comparison {
 /// Runs every configuration on the same seed and replication indices (replications in
 /// parallel, folded in order: bit-identical for any thread count) and compares them with
 /// the first. Throws ScenarioError when a scenario does not compile, blanko::Error
-/// when there is no configuration or no replication.
+/// when there is no configuration or no replication, the confidence is not in (0, 1) or
+/// min_difference is not a finite number in [0, 10].
 [[nodiscard]] Comparison compare(std::span<const Configuration> configurations,
                                  const CompareOptions& options = {});
 
@@ -142,21 +180,33 @@ struct Comparison {
                                  const std::vector<std::string>& common_overrides = {},
                                  const CompareOptions& options = {});
 
-/// A fixed-width table of the headline KPIs (fill rate, stockout days, peak backlog, suket,
-/// waits, lost demand, blanks shipped, trip cost): per configuration the mean and the
-/// paired difference against the first with its standard error and interval ("n/a" when
-/// undefined).
+/// A fixed-width table of the headline KPIs of the KPI table: per configuration the mean
+/// and the paired difference against the first with its standard error and interval ("n/a"
+/// when undefined), and on the best configuration's row the verdict ("best" or "no
+/// practical difference", or "n/a") with its confidence and relative difference. Each
+/// KPI's numbers are formatted by its unit (shares in percent, with their differences in
+/// percentage points); a legend of the KPIs follows.
 void write_comparison_table(std::ostream& out, const Comparison& comparison);
 /// compare.csv: kpi,configuration,mean,sd,diff_vs_first,diff_se,ci_low,ci_high,winner,
-/// winner_confidence, one row per KPI and configuration (winner: 1 on the winner's row, 0 on
-/// the others, empty for a KPI without a direction); undefined values are empty fields.
+/// winner_confidence,relative_difference,verdict, one row per KPI and configuration.
+/// winner: 1 on the winner's row, 0 on the others, empty for a KPI without a direction;
+/// winner_confidence and relative_difference: on the best configuration's row (`inf` for
+/// an infinite relative difference); verdict: to_string(Verdict), on every row of the KPI.
+/// Shares stay shares; undefined values are empty fields.
 void write_comparison_csv(std::ostream& out, const Comparison& comparison);
-/// compare.json: the scenario, seed, replications, confidence and, per KPI, its direction,
-/// winner and winner confidence, and per configuration the same values as the CSV
-/// (undefined values are null).
+/// compare.json: the scenario, seed, replications, confidence, min_difference and, per KPI,
+/// its direction, best, winner (null without one), verdict, winner confidence and relative
+/// difference (the string "inf" when infinite), and per configuration the same values as
+/// the CSV (undefined values are null).
 void write_comparison_json(std::ostream& out, const Comparison& comparison);
-/// Writes compare.csv and compare.json into `dir`, creating it; each file is written to a
-/// temporary name and renamed.
+/// compare_replications.csv: configuration,replication,<every KPI of kpi_table()>, one row
+/// per replication and configuration of Comparison::values, replication-major (replication
+/// 0 of every configuration in the given order, then replication 1...): the network's KPIs
+/// of each run, counts as integers, for paired analyses outside blanko. blanko::Error when
+/// `values` does not hold every replication.
+void write_comparison_replications_csv(std::ostream& out, const Comparison& comparison);
+/// Writes compare.csv, compare.json and compare_replications.csv into `dir`, creating it;
+/// each file is written to a temporary name and renamed.
 void write_comparison_outputs(const std::filesystem::path& dir, const Comparison& comparison);
 
 }  // namespace blanko

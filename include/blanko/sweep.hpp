@@ -67,14 +67,26 @@ struct Sweep {
                           const std::vector<std::string>& common_overrides,
                           const MonteCarloOptions& options);
 
-/// A table with one row per cell: its values and the headline KPIs' means and intervals.
+/// A table with one row per cell: its values and the headline KPIs' means ± the
+/// half-width of their interval. An axis column is headed by the last part of its key
+/// (`safety_days`), or as many trailing parts as tell two axes apart; each KPI column reads
+/// the same on every row, by its unit (shares in percent with one decimal, days with two,
+/// counts and Rp as whole numbers). A legend follows: each axis's whole key, and each
+/// KPI's description and unit.
 void write_sweep_table(std::ostream& out, const Sweep& sweep);
 /// sweep.csv: one row per cell: a column per axis (named by its key), then for every KPI
 /// `<kpi>_mean,<kpi>_ci_low,<kpi>_ci_high,<kpi>_p5,<kpi>_p50,<kpi>_p95`.
 void write_sweep_csv(std::ostream& out, const Sweep& sweep);
 /// sweep.json: the run, the axes and per cell its values and KPI summaries.
 void write_sweep_json(std::ostream& out, const Sweep& sweep);
-/// Writes sweep.csv and sweep.json into `dir` (created), atomically.
+/// sweep_replications.csv: cell,<a column per axis, named by its key>,replication,<every
+/// KPI of kpi_table()>, one row per cell and replication (cell-major: cell 0's replications
+/// 0 .. N-1, then cell 1's...): each run's network KPIs from SweepCell::network_values,
+/// counts as integers. `cell` is the cell's index in Sweep::cells (the row of sweep.csv,
+/// counted from 0). blanko::Error when a cell does not hold every replication.
+void write_sweep_replications_csv(std::ostream& out, const Sweep& sweep);
+/// Writes sweep.csv, sweep.json and sweep_replications.csv into `dir` (created),
+/// atomically.
 void write_sweep_outputs(const std::filesystem::path& dir, const Sweep& sweep);
 
 }  // namespace blanko

@@ -19,6 +19,7 @@
 #include <iterator>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -82,6 +83,25 @@ inline void append_csv_number(fmt::memory_buffer& buf, double value) {
   if (!std::isnan(value)) append_csv_value(buf, value);
 }
 
+// The KPI columns of a per-replication table: a comma and the name of every KPI of
+// kpi_table(), in order.
+inline void append_kpi_header(fmt::memory_buffer& buf) {
+  for (const KpiDefinition& kpi : kpi_table()) {
+    buf.push_back(',');
+    append(buf, kpi.name);
+  }
+}
+
+// One replication's KPIs (`values` in kpi_table() order), each after a comma, as
+// append_kpi_value writes them.
+inline void append_kpi_values(fmt::memory_buffer& buf, std::span<const double> values) {
+  const std::span<const KpiDefinition> table = kpi_table();
+  for (std::size_t k = 0; k < table.size(); ++k) {
+    buf.push_back(',');
+    append_kpi_value(buf, table[k], values[k]);
+  }
+}
+
 // --- the summary table ---------------------------------------------------------------
 
 // Display width of UTF-8 text: one column per code point (names are Latin script).
@@ -103,17 +123,37 @@ inline std::string truncate(std::string_view text, std::size_t width) {
   return std::string(text.substr(0, end)) + "...";
 }
 
+// "1234567" -> "1,234,567": digits grouped by three, counted from the end.
+inline std::string group_digits(std::string_view digits) {
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return grouped;
+}
+
 // 1234567 -> "1,234,567".
 inline std::string group_thousands(std::int64_t value) {
   const fmt::format_int digits(value);
   const std::string_view text(digits.data(), digits.size());
   const std::size_t sign = value < 0 ? 1 : 0;
-  std::string grouped(text.substr(0, sign));
-  for (std::size_t i = sign; i < text.size(); ++i) {
-    if (i > sign && (text.size() - i) % 3 == 0) grouped += ',';
-    grouped += text[i];
-  }
-  return grouped;
+  return std::string(text.substr(0, sign)) + group_digits(text.substr(sign));
+}
+
+// `value` with `decimals` decimals and thousands separators ("1,234.57"); "n/a" for NaN.
+// A value that rounds to zero has no sign ("0.0", never "-0.0"); `signed_value` marks the
+// others above zero with "+".
+inline std::string format_fixed(double value, int decimals, bool signed_value = false) {
+  if (std::isnan(value)) return "n/a";
+  if (std::isinf(value)) return value > 0 ? (signed_value ? "+inf" : "inf") : "-inf";
+  const std::string magnitude = fmt::format("{:.{}f}", std::abs(value), decimals);
+  const std::size_t point = std::min(magnitude.find('.'), magnitude.size());
+  const std::string text =
+      group_digits(std::string_view(magnitude).substr(0, point)) + magnitude.substr(point);
+  if (magnitude.find_first_not_of("0.") == std::string::npos) return text;
+  if (value < 0) return "-" + text;
+  return signed_value ? "+" + text : text;
 }
 
 inline std::string one_decimal(double value) { return fmt::format("{:.1f}", value); }
@@ -130,6 +170,67 @@ inline std::string format_number(double value, bool signed_value = false) {
   }
   if (signed_value && value > 0) text = "+" + text;
   return text;
+}
+
+// --- KPI values in text tables --------------------------------------------------------
+
+// How a KPI's values read in a text table, decided by its unit so that a column (or a
+// KPI's rows) reads the same on every line: shares in percent with one decimal, counts of
+// things and Rp as whole numbers with thousands separators, days (and any other unit)
+// with two decimals. CSV and JSON keep the values as they are (shares as shares).
+struct KpiDisplay {
+  double scale = 1;  // 100 for shares
+  int decimals = 2;
+  bool percent = false;
+};
+
+inline KpiDisplay kpi_display(const KpiDefinition& kpi) {
+  if (kpi.unit == "share") return {.scale = 100, .decimals = 1, .percent = true};
+  static constexpr std::array<std::string_view, 7> kWhole{
+      "requests", "cards", "blanks", "shipments", "orders", "offices", "Rp"};
+  if (std::find(kWhole.begin(), kWhole.end(), kpi.unit) != kWhole.end()) return {.decimals = 0};
+  return {};
+}
+
+// A KPI's column header or row label: "fill_rate %" for a share shown in percent.
+inline std::string kpi_label(const KpiDefinition& kpi) {
+  return kpi_display(kpi).percent ? std::string(kpi.name) + " %" : std::string(kpi.name);
+}
+
+// A value of `kpi` (a mean, a difference, a standard error...) in the KPI's display format;
+// "n/a" for NaN.
+inline std::string format_kpi(const KpiDefinition& kpi, double value, bool signed_value = false) {
+  const KpiDisplay display = kpi_display(kpi);
+  return format_fixed(display.scale * value, display.decimals, signed_value);
+}
+
+// The headline KPIs of the KPI table (those the printed tables show), in table order.
+inline std::vector<const KpiDefinition*> headline_kpis() {
+  std::vector<const KpiDefinition*> headline;
+  for (const KpiDefinition& kpi : kpi_table()) {
+    if (kpi.headline) headline.push_back(&kpi);
+  }
+  return headline;
+}
+
+// A legend under a table: a blank line, then one line per entry, its label (padded to the
+// widest) and what it means.
+inline void append_legend(fmt::memory_buffer& buf,
+                          const std::vector<std::pair<std::string, std::string>>& entries) {
+  std::size_t width = 0;
+  for (const auto& [label, meaning] : entries) width = std::max(width, display_width(label));
+  append(buf, "\n");
+  for (const auto& [label, meaning] : entries) {
+    fmt::format_to(std::back_inserter(buf), "{}{}  {}\n", label,
+                   std::string(width - display_width(label), ' '), meaning);
+  }
+}
+
+// A KPI's legend entry: its label, its description and its unit ("share, in %" for a
+// share shown in percent).
+inline std::pair<std::string, std::string> kpi_legend_entry(const KpiDefinition& kpi) {
+  return {kpi_label(kpi), fmt::format("{} ({}{})", kpi.description, kpi.unit,
+                                      kpi_display(kpi).percent ? ", in %" : "")};
 }
 
 // A fixed-width text table: columns sized to their widest cell, two spaces apart, text
