@@ -51,12 +51,6 @@ void append_kpi_row(fmt::memory_buffer& buf, const NodeLabel& label, std::string
 using detail::CellFormat;
 using detail::KpiColumn;
 
-// A headline KPI's number: shares in percent, the rest as format_number does.
-std::string headline_number(const KpiDefinition& kpi, double value) {
-  return kpi.unit == "share" ? detail::format_cell(CellFormat::percent, value) + " %"
-                             : detail::format_number(value);
-}
-
 // The columns of the at-risk table after the probability: means over replications.
 constexpr std::array<KpiColumn, 5> kRiskColumns{{
     {"stockout d", "stockout_days", CellFormat::one_decimal},
@@ -134,7 +128,7 @@ void write_at_risk(fmt::memory_buffer& buf, const MonteCarloStatistics& stats,
       {"p95 stockout d", "95th percentile of the stockout days over replications (sketched)"}};
   for (const KpiColumn& c : kRiskColumns) {
     detail::LegendLine line = detail::legend_of(c);
-    line.text = "mean over replications of the " + line.text;
+    line.second = "mean over replications of the " + line.second;
     lines.push_back(std::move(line));
   }
   lines.push_back(detail::bottleneck_legend());
@@ -217,17 +211,14 @@ void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result,
   detail::TextTable table({{"kpi", true}, {"mean"}, {"ci_low"}, {"ci_high"}, {"p5"}, {"p50"},
                            {"p95"}});
   std::vector<detail::LegendLine> legend;
-  for (const KpiDefinition& kpi : kpi_table()) {
-    if (!kpi.headline) continue;
-    const KpiSummary s = stats.network_kpi(kpi.name, result.confidence);
-    std::vector<std::string> cells{std::string(kpi.name)};
+  for (const KpiDefinition* kpi : detail::headline_kpis()) {
+    const KpiSummary s = stats.network_kpi(kpi->name, result.confidence);
+    std::vector<std::string> cells{detail::kpi_label(*kpi)};
     for (const double v : {s.mean, s.ci_low, s.ci_high, s.p5, s.p50, s.p95}) {
-      cells.push_back(headline_number(kpi, v));
+      cells.push_back(detail::format_kpi(*kpi, v));
     }
     table.add_row(std::move(cells));
-    legend.push_back({std::string(kpi.name),
-                      fmt::format("{} ({})", kpi.description,
-                                  kpi.unit == "share" ? std::string_view("percent") : kpi.unit)});
+    legend.push_back(detail::kpi_legend_entry(*kpi));
   }
   table.print(buf);
   if (options.legend) detail::append_legend(buf, legend);

@@ -186,8 +186,8 @@ struct KpiDisplay {
 
 inline KpiDisplay kpi_display(const KpiDefinition& kpi) {
   if (kpi.unit == "share") return {.scale = 100, .decimals = 1, .percent = true};
-  static constexpr std::array<std::string_view, 7> kWhole{
-      "requests", "cards", "blanks", "shipments", "orders", "offices", "Rp"};
+  static constexpr std::array<std::string_view, 6> kWhole{
+      "requests", "cards", "blanks", "shipments", "orders", "Rp"};
   if (std::find(kWhole.begin(), kWhole.end(), kpi.unit) != kWhole.end()) return {.decimals = 0};
   return {};
 }

@@ -17,6 +17,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace blanko::detail {
@@ -46,27 +47,15 @@ inline std::string format_cell(CellFormat format, double value) {
   return "?";
 }
 
-// "  header   description (unit)": one line per column, the headers aligned.
-struct LegendLine {
-  std::string header;
-  std::string text;
-};
+// A legend line (append_legend): a column's header and what it shows.
+using LegendLine = std::pair<std::string, std::string>;
 
 inline LegendLine legend_of(const KpiColumn& column) {
   const KpiDefinition& kpi = find_kpi(column.kpi);
   if (!column.legend.empty()) return {std::string(column.header), std::string(column.legend)};
-  std::string unit(kpi.unit);
-  if (column.format == CellFormat::percent) unit = "percent";
-  return {std::string(column.header), fmt::format("{} ({})", kpi.description, unit)};
-}
-
-inline void append_legend(fmt::memory_buffer& buf, const std::vector<LegendLine>& lines) {
-  std::size_t width = 0;
-  for (const LegendLine& line : lines) width = std::max(width, display_width(line.header));
-  for (const LegendLine& line : lines) {
-    fmt::format_to(std::back_inserter(buf), "  {}{}  {}\n", line.header,
-                   std::string(width - display_width(line.header), ' '), line.text);
-  }
+  return {std::string(column.header),
+          fmt::format("{} ({}{})", kpi.description, kpi.unit,
+                      column.format == CellFormat::percent ? ", in %" : "")};
 }
 
 // The bottleneck of an office, or of several offices together: the days that ended short
