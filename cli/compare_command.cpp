@@ -63,7 +63,8 @@ int run(const CompareArgs& args) {
   };
   status(fmt::format("comparing {} policy sets on {}, {} replication{} each", sets.size(),
                      args.scenario.file, options.replications, options.replications == 1 ? "" : "s"));
-  const Comparison comparison = compare(args.scenario.file, sets, args.scenario.overrides, options);
+  Comparison comparison = compare(args.scenario.file, sets, args.scenario.overrides, options);
+  comparison.provenance.command = command_line();
   progress.finish();
 
   if (!args.quiet) {

@@ -38,7 +38,8 @@ int run(const SweepArgs& args) {
     fmt::print(stderr, "blanko: sweeping {}: {} cells x {} replications\n", args.scenario.file,
                cells, options.replications);
   }
-  const Sweep result = sweep(args.scenario.file, axes, args.scenario.overrides, options);
+  Sweep result = sweep(args.scenario.file, axes, args.scenario.overrides, options);
+  result.provenance.command = command_line();
   progress.finish();
   if (!args.quiet) {
     write_sweep_table(std::cout, result);

@@ -228,6 +228,9 @@ Comparison compare(std::span<const Configuration> configurations, const CompareO
   result.replications = options.replications;
   result.confidence = options.confidence;
   result.min_difference = options.min_difference;
+  result.start = configurations.front().scenario.start;
+  result.horizon_days = configurations.front().scenario.horizon_days;
+  result.provenance = provenance_of(configurations.front().scenario);
   std::vector<Model> models;
   for (const Configuration& c : configurations) {
     result.configurations.push_back(c.name);
@@ -304,7 +307,10 @@ Comparison compare(const std::filesystem::path& scenario_file, std::span<const P
       rethrow_in_set(e, set);
     }
   }
-  return compare(configurations, options);
+  Comparison comparison = compare(configurations, options);
+  // The sets' own overrides are in their files; the common ones were asked for here.
+  comparison.provenance.overrides = common_overrides;
+  return comparison;
 }
 
 namespace {
@@ -432,6 +438,9 @@ void write_comparison_json(std::ostream& out, const Comparison& comparison) {
     return c ? Json(comparison.configurations[*c]) : Json(nullptr);
   };
   Json doc;
+  doc["meta"] = detail::meta_json(comparison.provenance,
+                                  {.seed = comparison.seed, .replications = comparison.replications,
+                                   .start = comparison.start, .horizon_days = comparison.horizon_days});
   doc["scenario"] = comparison.scenario;
   doc["seed"] = comparison.seed;
   doc["replications"] = comparison.replications;

@@ -100,6 +100,9 @@ Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxi
   result.replications = options.replications;
   result.confidence = options.confidence;
   result.axes.assign(axes.begin(), axes.end());
+  result.start = base.start;
+  result.horizon_days = base.horizon_days;
+  result.provenance = provenance_of(base);
 
   const auto cells = grid(axes);
   // Every cell is loaded and compiled before the first runs, so a bad value fails fast;
@@ -269,6 +272,9 @@ void write_sweep_csv(std::ostream& out, const Sweep& sweep) {
 void write_sweep_json(std::ostream& out, const Sweep& sweep) {
   using Json = nlohmann::ordered_json;
   Json doc;
+  doc["meta"] = detail::meta_json(sweep.provenance,
+                                  {.seed = sweep.seed, .replications = sweep.replications,
+                                   .start = sweep.start, .horizon_days = sweep.horizon_days});
   doc["scenario"] = sweep.scenario;
   doc["seed"] = sweep.seed;
   doc["replications"] = sweep.replications;

@@ -3,6 +3,7 @@
 
 #include "kpis_header.hpp"
 
+#include <blanko/kpis.hpp>
 #include <blanko/model.hpp>
 #include <blanko/scenario_loader.hpp>
 #include <blanko/simulation.hpp>
@@ -17,6 +18,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -297,6 +299,28 @@ TEST_F(CliTest, OutputsRecordTheCommandLineAndTheScenarioHash) {
   const std::string sha = read_file(sha_file);
   EXPECT_EQ(meta["scenario_sha256"], sha.substr(0, 64));
   EXPECT_EQ(nlohmann::json::parse(read_file(out / "summary.json"))["meta"], meta);
+}
+
+TEST_F(CliTest, CompareAndSweepJsonRecordWhatProducedThem) {
+  const Outcome c = blanko("compare -q " + quote(kBengkulu) + " --policy-set " +
+                           quote(kSourceDir / "scenarios" / "policy-sets" / "s-S.yaml") +
+                           " --policy-set " + quote(kSourceDir / "scenarios" / "policy-sets" / "event-aware.yaml") +
+                           " -n 2 --set scenario.seed=3 --out " + quote(dir_ / "cmp"));
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  const Outcome s = blanko("sweep -q " + quote(kBengkulu) +
+                           " --vary defaults.kabkota.office.printers=1,2 -n 2 --out " + quote(dir_ / "sw"));
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  const auto sha = blanko::load_scenario(kBengkulu).source_sha256;
+  for (const auto& [file, command, overrides] :
+       {std::tuple{dir_ / "cmp" / "compare.json", "blanko compare ", nlohmann::json::array({"scenario.seed=3"})},
+        std::tuple{dir_ / "sw" / "sweep.json", "blanko sweep ", nlohmann::json::array()}}) {
+    const auto meta = nlohmann::json::parse(read_file(file))["meta"];
+    EXPECT_TRUE(meta["command"].get<std::string>().starts_with(command)) << meta["command"];
+    EXPECT_EQ(meta["scenario_sha256"], sha) << file;
+    EXPECT_EQ(meta["overrides"], overrides) << file;
+    EXPECT_EQ(meta["replications"], 2) << file;
+    EXPECT_EQ(meta["kpis"].size(), blanko::kpi_table().size()) << file;
+  }
 }
 
 TEST_F(CliTest, CheckpointOfAnotherSeedIsBadInputNamingTheFile) {

@@ -18,6 +18,7 @@
 
 #include <blanko/error.hpp>
 #include <blanko/kpis.hpp>
+#include <blanko/provenance.hpp>
 #include <blanko/scenario.hpp>
 #include <blanko/statistics.hpp>
 
@@ -155,6 +156,10 @@ struct Comparison {
   std::uint64_t replications = 0;
   double confidence = 0.95;
   double min_difference = 0.01;     ///< CompareOptions::min_difference
+  Date start{};                             ///< the first configuration's period
+  std::int32_t horizon_days = 0;
+  /// The scenario file, its hash and the common overrides (set `command` to add it).
+  Provenance provenance;
   std::vector<KpiComparison> kpis;  ///< in kpi_table() order
   /// Every replication's network KPIs per configuration, for paired analyses outside
   /// blanko: [(replication * configurations + configuration) * kpi_table().size() + kpi].

@@ -56,6 +56,10 @@ struct Sweep {
   double confidence = 0.95;
   std::vector<SweepAxis> axes;
   std::vector<SweepCell> cells;  ///< the first axis varies slowest
+  Date start{};
+  std::int32_t horizon_days = 0;
+  /// The scenario file, its hash and the common overrides (set `command` to add it).
+  Provenance provenance;
 };
 
 /// Runs every cell of the grid (cells one after another, each cell's replications in
