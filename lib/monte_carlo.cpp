@@ -196,6 +196,7 @@ MonteCarloResult run_monte_carlo(const Model& model, const MonteCarloOptions& op
       }
     }
   }
+  if (statistics) statistics->reserve(options.replications);
   if (options.mpi) detail::mpi_broadcast(first);
   result.resumed = first;
 

@@ -119,6 +119,10 @@ void MonteCarloStatistics::exact_quantiles(KpiSummary& s, std::size_t table_inde
   s.p95 = q[2];
 }
 
+void MonteCarloStatistics::reserve(std::uint64_t replications) {
+  network_values_.reserve(static_cast<std::size_t>(replications) * kpi_table().size());
+}
+
 double MonteCarloStatistics::network_value(std::uint64_t replication, std::size_t kpi) const {
   if (replication >= replications_ || kpi >= kpi_table().size()) {
     throw Error("MonteCarloStatistics::network_value: replication or KPI index out of range");

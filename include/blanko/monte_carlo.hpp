@@ -128,6 +128,9 @@ class MonteCarloStatistics {
   void add_record(std::span<const double> values);
 
   [[nodiscard]] std::uint64_t replications() const { return replications_; }
+  /// Room for the network's values of `replications` replications in all, so that the
+  /// vector does not double (and briefly hold both copies) as they come.
+  void reserve(std::uint64_t replications);
   /// The nodes' labels (id, name, level, province), in node order.
   [[nodiscard]] std::span<const NodeLabel> node_labels() const { return labels_; }
   [[nodiscard]] std::size_t node_count() const { return labels_.size(); }
