@@ -763,7 +763,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
   const double days = std::max(m.horizon, 1);
   double network_daily_demand = 0;
   NodeKpis& total = result.total;
-  total.node = "network";
+  total.node = network_label().id;
   for (NodeIndex v = 0; v < m.node_count; ++v) {
     const auto vi = static_cast<std::size_t>(v);
     NodeKpis k;

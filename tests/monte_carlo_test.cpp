@@ -25,6 +25,7 @@ std::string outputs_of(const MonteCarloResult& result) {
   write_monte_carlo_kpis_csv(out, result);
   write_monte_carlo_bands_csv(out, result);
   write_monte_carlo_json(out, result);
+  write_monte_carlo_replications_csv(out, result);
   return out.str();
 }
 
