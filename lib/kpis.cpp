@@ -49,8 +49,8 @@ constexpr std::array kTable{
     KpiDefinition{"demand", "requests", A::sum, Better::none, false, T::count,
                   "print requests that became printable (recorded and deduplicated)",
                   member<&NodeKpis::demand>},
-    KpiDefinition{"printed", "cards", A::sum, Better::higher, false, T::count,
-                  "cards printed", member<&NodeKpis::printed>},
+    KpiDefinition{"printed", "cards", A::sum, Better::higher, false, T::count, "cards printed",
+                  member<&NodeKpis::printed>},
     KpiDefinition{"fill_rate", "share", A::pooled_share, Better::higher, true, T::real,
                   "share of requests printed on the day they became printable",
                   member<&NodeKpis::fill_rate>},
@@ -65,8 +65,7 @@ constexpr std::array kTable{
                   "requests handed a temporary certificate (suket) because no blank was left",
                   member<&NodeKpis::suket_issued>},
     KpiDefinition{"lost_demand", "requests", A::sum, Better::lower, true, T::count,
-                  "suket holders who gave up and never got a card",
-                  member<&NodeKpis::lost_demand>},
+                  "suket holders who gave up and never got a card", member<&NodeKpis::lost_demand>},
     KpiDefinition{"redirected_to_ikd", "requests", A::sum, Better::lower, false, T::count,
                   "suket holders who gave up and took the digital ID (IKD) instead",
                   member<&NodeKpis::redirected_to_ikd>},
@@ -109,8 +108,7 @@ constexpr std::array kTable{
     KpiDefinition{"printed_data_change", "cards", A::sum, Better::higher, false, T::count,
                   "data-change cards printed", of_class<&NodeKpis::printed_by_class, kChange>},
     KpiDefinition{"printed_replacement", "cards", A::sum, Better::higher, false, T::count,
-                  "replacement cards printed",
-                  of_class<&NodeKpis::printed_by_class, kReplacement>},
+                  "replacement cards printed", of_class<&NodeKpis::printed_by_class, kReplacement>},
     KpiDefinition{"mean_wait_first_card", "days", A::pooled_mean, Better::lower, false, T::real,
                   "mean wait of printed first cards",
                   of_class<&NodeKpis::mean_wait_days_by_class, kFirst>},
@@ -185,24 +183,36 @@ std::span<const std::string> all_names() {
 
 std::string_view to_string(Better better) {
   switch (better) {
-    case Better::none: return "none";
-    case Better::higher: return "higher";
-    case Better::lower: return "lower";
+    case Better::none:
+      return "none";
+    case Better::higher:
+      return "higher";
+    case Better::lower:
+      return "lower";
   }
   return "?";
 }
 
 std::string_view to_string(KpiAggregation aggregation) {
   switch (aggregation) {
-    case A::sum: return "sum";
-    case A::office_sum: return "office_sum";
-    case A::procured: return "procured";
-    case A::pooled_share: return "pooled_share";
-    case A::pooled_mean: return "pooled_mean";
-    case A::pooled_quantile: return "pooled_quantile";
-    case A::pooled_ratio: return "pooled_ratio";
-    case A::peak_of_daily_sum: return "peak_of_daily_sum";
-    case A::network_only: return "network_only";
+    case A::sum:
+      return "sum";
+    case A::office_sum:
+      return "office_sum";
+    case A::procured:
+      return "procured";
+    case A::pooled_share:
+      return "pooled_share";
+    case A::pooled_mean:
+      return "pooled_mean";
+    case A::pooled_quantile:
+      return "pooled_quantile";
+    case A::pooled_ratio:
+      return "pooled_ratio";
+    case A::peak_of_daily_sum:
+      return "peak_of_daily_sum";
+    case A::network_only:
+      return "network_only";
   }
   return "?";
 }
@@ -233,8 +243,7 @@ std::size_t kpi_index(std::string_view name) {
   const auto names = kpi_names();
   const auto it = std::find(names.begin(), names.end(), name);
   if (it == names.end()) {
-    throw Error("unknown KPI '" + std::string(name) + "'" +
-                detail::suggestion_suffix(name, names));
+    throw Error("unknown KPI '" + std::string(name) + "'" + detail::suggestion_suffix(name, names));
   }
   return static_cast<std::size_t>(it - names.begin());
 }

@@ -81,31 +81,33 @@ double subtotal(const KpiDefinition& kpi, const RunResult& result, const Model& 
   const auto weighted = [&](std::int64_t NodeKpis::*weight, double none) {
     const double total = sum_of(nodes(weight));
     return total == 0 ? none : sum_of([&](std::size_t v) {
-      return own(v) * static_cast<double>(result.nodes[v].*weight);
-    }) / total;
+                                 return own(v) * static_cast<double>(result.nodes[v].*weight);
+                               }) / total;
   };
   switch (kpi.aggregation) {
     case KpiAggregation::sum:
     case KpiAggregation::office_sum:
-    case KpiAggregation::procured: return sum_of(own);
-    case KpiAggregation::pooled_share: return weighted(&NodeKpis::demand, 1.0);
-    case KpiAggregation::pooled_mean: return weighted(&NodeKpis::printed, 0.0);
+    case KpiAggregation::procured:
+      return sum_of(own);
+    case KpiAggregation::pooled_share:
+      return weighted(&NodeKpis::demand, 1.0);
+    case KpiAggregation::pooled_mean:
+      return weighted(&NodeKpis::printed, 0.0);
     case KpiAggregation::pooled_ratio: {
-      const double daily = sum_of([&](std::size_t v) {
-        return model.mean_daily_demand(static_cast<NodeIndex>(v));
-      });
+      const double daily =
+          sum_of([&](std::size_t v) { return model.mean_daily_demand(static_cast<NodeIndex>(v)); });
       return daily > 0 ? sum_of(nodes(&NodeKpis::final_on_hand)) / daily : 0.0;
     }
     case KpiAggregation::pooled_quantile:
     case KpiAggregation::peak_of_daily_sum:
-    case KpiAggregation::network_only: return std::nan("");
+    case KpiAggregation::network_only:
+      return std::nan("");
   }
   return std::nan("");
 }
 
 std::vector<OfficeRow> office_rows(const Model& model, const RunResult& result,
-                                   std::span<const NodeLabel> labels,
-                                   const TableOptions& options) {
+                                   std::span<const NodeLabel> labels, const TableOptions& options) {
   std::vector<OfficeRow> rows;
   for (const std::size_t v : detail::nodes_within(labels, options)) {
     if (!model.scenario().nodes[v].office) continue;
@@ -119,7 +121,8 @@ std::vector<OfficeRow> office_rows(const Model& model, const RunResult& result,
     if (it == rows.end()) {
       const NodeIndex p = model.network().find(province);
       rows.push_back({province.empty() ? "-" : province,
-                      p == kNone ? "(no province)" : labels[static_cast<std::size_t>(p)].name, {}});
+                      p == kNone ? "(no province)" : labels[static_cast<std::size_t>(p)].name,
+                      {}});
       it = std::prev(rows.end());
     }
     it->offices.push_back(v);
@@ -166,7 +169,8 @@ void write_office_table(fmt::memory_buffer& buf, const Model& model, const RunRe
   detail::TextTable table(std::move(columns));
   const auto add = [&](std::string id, std::string name, auto&& value) {
     std::vector<std::string> cells{std::move(id), std::move(name)};
-    for (const KpiColumn& c : kOfficeColumns) cells.push_back(detail::format_cell(c.format, value(c.kpi)));
+    for (const KpiColumn& c : kOfficeColumns)
+      cells.push_back(detail::format_cell(c.format, value(c.kpi)));
     cells.emplace_back(detail::bottleneck(value("stockout_days"), value("printer_bound_days")));
     table.add_row(std::move(cells));
   };
@@ -196,7 +200,8 @@ void write_office_table(fmt::memory_buffer& buf, const Model& model, const RunRe
     fmt::format_to(std::back_inserter(buf), "Offices by province: {} province{} of {} offices{}\n",
                    rows.size(), rows.size() == 1 ? "" : "s", all_offices.size(), where);
   } else {
-    fmt::format_to(std::back_inserter(buf), "Offices: {} of {}{}\n", rows.size(), all_offices.size(), where);
+    fmt::format_to(std::back_inserter(buf), "Offices: {} of {}{}\n", rows.size(),
+                   all_offices.size(), where);
   }
   table.print(buf);
   if (options.legend) {
@@ -208,9 +213,10 @@ void write_office_table(fmt::memory_buffer& buf, const Model& model, const RunRe
     detail::append_legend(buf, lines);
   }
   if (!options.top && !options.by_province && options.within.empty() && rows.size() > 60) {
-    fmt::format_to(std::back_inserter(buf),
-                   "({} offices: --top N, --within CODE, --by-province or --level narrow the table)\n",
-                   rows.size());
+    fmt::format_to(
+        std::back_inserter(buf),
+        "({} offices: --top N, --within CODE, --by-province or --level narrow the table)\n",
+        rows.size());
   }
 }
 
@@ -235,7 +241,9 @@ void write_supply_table(fmt::memory_buffer& buf, const Model& model, const RunRe
 
 }  // namespace
 
-std::string_view to_string(TableLevel level) { return kLevelNames[static_cast<std::size_t>(level)]; }
+std::string_view to_string(TableLevel level) {
+  return kLevelNames[static_cast<std::size_t>(level)];
+}
 
 std::optional<TableLevel> parse_table_level(std::string_view text) {
   for (std::size_t i = 0; i < kLevelNames.size(); ++i) {
@@ -279,7 +287,8 @@ void write_summary_table(std::ostream& out, const Model& model, const RunResult&
                    result.tender_failures == 1 ? "" : "s");
   }
   if (result.total.total_cost > 0) {
-    fmt::format_to(line, "Cost      Rp {} (holding {}, waiting {}, lost {}, purchase {}, trips {})\n",
+    fmt::format_to(line,
+                   "Cost      Rp {} (holding {}, waiting {}, lost {}, purchase {}, trips {})\n",
                    detail::group_thousands(std::llround(result.total.total_cost)),
                    detail::group_thousands(std::llround(result.total.holding_cost)),
                    detail::group_thousands(std::llround(result.total.waiting_cost)),
@@ -288,7 +297,8 @@ void write_summary_table(std::ostream& out, const Model& model, const RunResult&
                    detail::group_thousands(result.total.trip_cost));
   }
   buf.push_back('\n');
-  if (options.level != TableLevel::province) write_office_table(buf, model, result, labels, options);
+  if (options.level != TableLevel::province)
+    write_office_table(buf, model, result, labels, options);
   if (options.level != TableLevel::kabkota) write_supply_table(buf, model, result, labels, options);
   detail::flush(out, buf);
 }

@@ -22,8 +22,9 @@ const Model& scenario(const std::string& name) {
   static std::map<std::string, Model> models;
   auto it = models.find(name);
   if (it == models.end()) {
-    it = models.emplace(name, Model(load_scenario(std::string(BLANKO_SOURCE_DIR) + "/scenarios/" +
-                                                  name + ".yaml")))
+    it = models
+             .emplace(name, Model(load_scenario(std::string(BLANKO_SOURCE_DIR) + "/scenarios/" +
+                                                name + ".yaml")))
              .first;
   }
   return it->second;
@@ -74,13 +75,15 @@ TEST(SummaryTableTest, OfficesAndSupplyHaveTheirOwnColumnsAndALegend) {
   const std::string centre = row(t, "pusat");
   EXPECT_NE(centre.find("180,000"), std::string::npos) << centre;  // the lot it received
   EXPECT_EQ(count(t, "\npusat "), 1U);
-  EXPECT_EQ(table("bengkulu-2024", {.legend = false}).find("\nfill %        share"), std::string::npos);
+  EXPECT_EQ(table("bengkulu-2024", {.legend = false}).find("\nfill %        share"),
+            std::string::npos);
   EXPECT_EQ(t.find(" \n"), std::string::npos) << "trailing blanks";
 }
 
 TEST(SummaryTableTest, KotaBengkuluIsHeldBackByItsPrintersNotByBlanks) {
   const RunResult& r = run_of("bengkulu-2024");
-  const std::size_t city = static_cast<std::size_t>(scenario("bengkulu-2024").network().find("17.71"));
+  const std::size_t city =
+      static_cast<std::size_t>(scenario("bengkulu-2024").network().find("17.71"));
   EXPECT_EQ(r.nodes[city].stockout_days, 0);
   EXPECT_GT(r.nodes[city].printer_bound_days, 100);
   EXPECT_LT(r.nodes[city].fill_rate, 0.6);
@@ -145,7 +148,8 @@ TEST(SummaryTableTest, ByProvinceSubtotalsPoolTheOfficesOfEachProvince) {
   // The one province holds every office: its demand is the network's, its fill rate the
   // network's pooled one (79.9%), and its peak (not a sum of the offices' peaks) is left out.
   EXPECT_NE(province.find("227,571"), std::string::npos) << province;
-  EXPECT_NE(province.find(fmt::format("{:.1f}", 100 * r.total.fill_rate)), std::string::npos) << province;
+  EXPECT_NE(province.find(fmt::format("{:.1f}", 100 * r.total.fill_rate)), std::string::npos)
+      << province;
   EXPECT_NE(province.find(" - "), std::string::npos) << province;
   EXPECT_EQ(row(t, "17.71"), "");
 }

@@ -69,7 +69,9 @@ struct KpiDefinition {
     return read(result, node);
   }
   /// True when nodes have their own value (every aggregation but network_only).
-  [[nodiscard]] constexpr bool per_node() const { return aggregation != KpiAggregation::network_only; }
+  [[nodiscard]] constexpr bool per_node() const {
+    return aggregation != KpiAggregation::network_only;
+  }
 };
 
 /// Every KPI, in column order: the per-node KPIs first (kpi_names()), then the network-only

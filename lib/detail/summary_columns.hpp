@@ -37,12 +37,15 @@ struct KpiColumn {
 inline std::string format_cell(CellFormat format, double value) {
   if (std::isnan(value)) return "-";
   switch (format) {
-    case CellFormat::whole: return group_thousands(std::llround(value));
+    case CellFormat::whole:
+      return group_thousands(std::llround(value));
     case CellFormat::one_decimal:
       return std::abs(value) >= 1000 ? group_thousands(std::llround(value))
                                      : fmt::format("{:.1f}", value);
-    case CellFormat::percent: return fmt::format("{:.1f}", 100 * value);
-    case CellFormat::probability: return fmt::format("{:.3f}", value);
+    case CellFormat::percent:
+      return fmt::format("{:.1f}", 100 * value);
+    case CellFormat::probability:
+      return fmt::format("{:.3f}", value);
   }
   return "?";
 }
