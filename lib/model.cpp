@@ -713,6 +713,9 @@ Model& Model::operator=(Model&&) noexcept = default;
 const Scenario& Model::scenario() const { return compiled_->scenario; }
 const Network& Model::network() const { return compiled_->network; }
 Date Model::start() const { return compiled_->scenario.start; }
+Date Model::last_day() const {
+  return compiled_->scenario.start + std::chrono::days{std::max(compiled_->horizon, 1) - 1};
+}
 std::int32_t Model::horizon_days() const { return compiled_->horizon; }
 std::int32_t Model::office_count() const { return compiled_->office_count; }
 double Model::mean_daily_demand(NodeIndex node) const {

@@ -37,10 +37,7 @@ const MonteCarloStatistics& statistics_of(const MonteCarloResult& result) {
 
 void append_kpi_row(fmt::memory_buffer& buf, const NodeLabel& label, std::string_view kpi,
                     const KpiSummary& s) {
-  for (const std::string* field : {&label.id, &label.name, &label.level, &label.province}) {
-    append_csv_field(buf, *field);
-    buf.push_back(',');
-  }
+  detail::append_label_fields(buf, label);
   append(buf, kpi);
   for (const double v : {s.mean, s.sd, s.ci_low, s.ci_high, s.p5, s.p50, s.p95}) {
     detail::append_csv_number(buf, v);
@@ -144,29 +141,21 @@ void write_by_province(fmt::memory_buffer& buf, const MonteCarloStatistics& stat
     double worst = 0, stockout_days = 0, suket = 0, printer_days = 0;
   };
   std::vector<Province> provinces;
-  const auto labels = stats.node_labels();
   const std::size_t days = kpi_index("stockout_days");
   const std::size_t suket = kpi_index("suket_issued");
   const std::size_t printer = kpi_index("printer_bound_days");
-  for (const std::size_t v : detail::nodes_within(labels, options)) {
-    if (!stats.is_office(v)) continue;
-    auto it = std::find_if(provinces.begin(), provinces.end(),
-                           [&](const Province& p) { return p.id == labels[v].province; });
-    if (it == provinces.end()) {
-      const auto p = std::find_if(labels.begin(), labels.end(), [&](const NodeLabel& l) {
-        return l.id == labels[v].province;
-      });
-      provinces.push_back({.id = labels[v].province.empty() ? "-" : labels[v].province,
-                           .name = p == labels.end() ? "(no province)" : p->name});
-      it = std::prev(provinces.end());
+  for (const detail::ProvinceOffices& group : detail::offices_by_province(
+           stats.node_labels(), options, [&](std::size_t v) { return stats.is_office(v); })) {
+    Province p{.id = group.id, .name = group.name, .offices = group.offices.size()};
+    for (const std::size_t v : group.offices) {
+      const double probability = stats.stockout_probability(v);
+      p.ran_out += probability > 0 ? 1 : 0;
+      p.worst = std::max(p.worst, probability);
+      p.stockout_days += stats.kpi(v, days).mean;
+      p.suket += stats.kpi(v, suket).mean;
+      p.printer_days += stats.kpi(v, printer).mean;
     }
-    const double probability = stats.stockout_probability(v);
-    ++it->offices;
-    it->ran_out += probability > 0 ? 1 : 0;
-    it->worst = std::max(it->worst, probability);
-    it->stockout_days += stats.kpi(v, days).mean;
-    it->suket += stats.kpi(v, suket).mean;
-    it->printer_days += stats.kpi(v, printer).mean;
+    provinces.push_back(std::move(p));
   }
   std::vector<std::size_t> order(provinces.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -391,10 +380,7 @@ ReplicationNodesWriter::ReplicationNodesWriter(std::filesystem::path file, const
   }
   for (const NodeLabel& label : model.node_labels()) {
     fmt::memory_buffer prefix;
-    for (const std::string* field : {&label.id, &label.name, &label.level, &label.province}) {
-      append_csv_field(prefix, *field);
-      prefix.push_back(',');
-    }
+    detail::append_label_fields(prefix, label);
     prefixes_.emplace_back(prefix.data(), prefix.size());
   }
 }

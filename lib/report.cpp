@@ -39,33 +39,24 @@ void for_each_row(const Model& model, const RunResult& result, Row&& row) {
   row(network_label(), kNetworkRow);
 }
 
-// node,name,level,province: the label columns that every per-node CSV starts with.
-void append_label_header(fmt::memory_buffer& buf) { append(buf, "node,name,level,province"); }
-void append_label(fmt::memory_buffer& buf, const NodeLabel& label) {
-  for (const std::string* field : {&label.id, &label.name, &label.level, &label.province}) {
-    if (field != &label.id) buf.push_back(',');
-    append_csv_field(buf, *field);
-  }
-}
 
-Date end_date(const Model& model) {
-  return model.start() + std::chrono::days{std::max(model.horizon_days(), 1) - 1};
-}
 
 }  // namespace
 
 void write_kpis_csv(std::ostream& out, const Model& model, const RunResult& result) {
   fmt::memory_buffer buf;
-  append_label_header(buf);
+  append(buf, "node,name,level,province");
   for (const KpiDefinition& kpi : node_kpis()) {
     buf.push_back(',');
     append(buf, kpi.name);
   }
   buf.push_back('\n');
   for_each_row(model, result, [&](const NodeLabel& label, std::size_t i) {
-    append_label(buf, label);
+    append_label_fields(buf, label);
+    const char* separator = "";
     for (const KpiDefinition& kpi : node_kpis()) {
-      buf.push_back(',');
+      append(buf, separator);
+      separator = ",";
       append_kpi_value(buf, kpi, kpi.value(result, i));
     }
     buf.push_back('\n');
@@ -146,7 +137,7 @@ void write_summary_json(std::ostream& out, const Model& model, const RunResult& 
   doc["scenario"] = scenario.name;
   doc["source_file"] = scenario.source_file;
   doc["start"] = to_iso_string(model.start());
-  doc["end"] = to_iso_string(end_date(model));
+  doc["end"] = to_iso_string(model.last_day());
   doc["horizon_days"] = model.horizon_days();
   doc["seed"] = result.seed;
   doc["replication"] = result.replication;

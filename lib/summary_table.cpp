@@ -13,7 +13,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <chrono>
 #include <iterator>
 #include <ostream>
 
@@ -108,24 +107,16 @@ double subtotal(const KpiDefinition& kpi, const RunResult& result, const Model& 
 
 std::vector<OfficeRow> office_rows(const Model& model, const RunResult& result,
                                    std::span<const NodeLabel> labels, const TableOptions& options) {
+  const auto is_office = [&](std::size_t v) { return model.scenario().nodes[v].office.has_value(); };
   std::vector<OfficeRow> rows;
-  for (const std::size_t v : detail::nodes_within(labels, options)) {
-    if (!model.scenario().nodes[v].office) continue;
-    if (!options.by_province) {
-      rows.push_back({labels[v].id, labels[v].name, {v}});
-      continue;
+  if (options.by_province) {
+    for (detail::ProvinceOffices& group : detail::offices_by_province(labels, options, is_office)) {
+      rows.push_back({std::move(group.id), std::move(group.name), std::move(group.offices)});
     }
-    const std::string& province = labels[v].province;
-    auto it = std::find_if(rows.begin(), rows.end(),
-                           [&](const OfficeRow& row) { return row.id == province; });
-    if (it == rows.end()) {
-      const NodeIndex p = model.network().find(province);
-      rows.push_back({province.empty() ? "-" : province,
-                      p == kNone ? "(no province)" : labels[static_cast<std::size_t>(p)].name,
-                      {}});
-      it = std::prev(rows.end());
+  } else {
+    for (const std::size_t v : detail::nodes_within(labels, options)) {
+      if (is_office(v)) rows.push_back({labels[v].id, labels[v].name, {v}});
     }
-    it->offices.push_back(v);
   }
   const auto value = [&](const OfficeRow& row, std::string_view kpi) {
     return subtotal(find_kpi(kpi), result, model, row.offices);
@@ -139,10 +130,6 @@ std::vector<OfficeRow> office_rows(const Model& model, const RunResult& result,
   std::vector<OfficeRow> kept;
   for (const std::size_t i : order) kept.push_back(std::move(rows[i]));
   return kept;
-}
-
-Date last_day(const Model& model) {
-  return model.start() + std::chrono::days{std::max(model.horizon_days(), 1) - 1};
 }
 
 template <std::size_t N>
@@ -279,7 +266,7 @@ void write_summary_table(std::ostream& out, const Model& model, const RunResult&
   fmt::format_to(line, "Scenario  {}", scenario.name.empty() ? "(unnamed)" : scenario.name);
   if (!scenario.source_file.empty()) fmt::format_to(line, "  ({})", scenario.source_file);
   fmt::format_to(line, "\nPeriod    {} .. {}, {} days\nSeed      {} (replication {})\n",
-                 to_iso_string(model.start()), to_iso_string(last_day(model)), model.horizon_days(),
+                 to_iso_string(model.start()), to_iso_string(model.last_day()), model.horizon_days(),
                  result.seed, result.replication);
   if (const std::size_t tenders = scenario.tenders.size(); tenders > 0) {
     fmt::format_to(line, "Tenders   {} tender{}, {} failed attempt{}\n", tenders,

@@ -7,6 +7,8 @@
 #include <blanko/scenario_loader.hpp>
 #include <blanko/simulation.hpp>
 
+#include "test_scenarios.hpp"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -152,6 +154,20 @@ TEST(SummaryTableTest, ByProvinceSubtotalsPoolTheOfficesOfEachProvince) {
       << province;
   EXPECT_NE(province.find(" - "), std::string::npos) << province;
   EXPECT_EQ(row(t, "17.71"), "");
+}
+
+// Offices that no province supplies (straight from the centre) form one group, "-".
+TEST(SummaryTableTest, OfficesOutsideEveryProvinceAreOneGroup) {
+  Scenario s = testing::single_office(5, 100, 2, 30);
+  s.nodes.push_back(testing::office("kab2", 5, 100, testing::base_stock(100)));
+  s.lanes.push_back(testing::lane("pusat", "kab2", DistributionSpec::fixed(2)));
+  const Model model(s);
+  const RunResult run = simulate(model);
+  std::ostringstream out;
+  write_summary_table(out, model, run, {.level = TableLevel::kabkota, .by_province = true});
+  EXPECT_EQ(count(out.str(), "(no province)"), 1U) << out.str();
+  EXPECT_NE(out.str().find("Offices by province: 1 province of 2 offices"), std::string::npos)
+      << out.str();
 }
 
 TEST(SummaryTableTest, MonteCarloTableHasALegendTheAtRiskOfficesAndProvinces) {

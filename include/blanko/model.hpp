@@ -45,6 +45,8 @@ class Model {
   [[nodiscard]] const Scenario& scenario() const;
   [[nodiscard]] const Network& network() const;
   [[nodiscard]] Date start() const;
+  /// The last day of the run (start + horizon - 1).
+  [[nodiscard]] Date last_day() const;
   [[nodiscard]] std::int32_t horizon_days() const;
   /// Nodes that record and print (demand nodes).
   [[nodiscard]] std::int32_t office_count() const;

@@ -6,6 +6,7 @@
 
 #include <blanko/error.hpp>
 #include <blanko/kpis.hpp>
+#include <blanko/model.hpp>
 
 #include <fmt/format.h>
 
@@ -66,6 +67,15 @@ inline void append_csv_value(fmt::memory_buffer& buf, std::int64_t value) {
 // Shortest representation that reads back to the same double.
 inline void append_csv_value(fmt::memory_buffer& buf, double value) {
   fmt::format_to(std::back_inserter(buf), "{}", value);
+}
+
+// node,name,level,province: the label columns every per-node CSV row starts with, each
+// followed by a comma.
+inline void append_label_fields(fmt::memory_buffer& buf, const NodeLabel& label) {
+  for (const std::string* field : {&label.id, &label.name, &label.level, &label.province}) {
+    append_csv_field(buf, *field);
+    buf.push_back(',');
+  }
 }
 
 // A KPI's value as its type reads: counts as whole numbers, the rest as doubles.

@@ -85,6 +85,38 @@ inline std::vector<std::size_t> nodes_within(std::span<const NodeLabel> labels,
   return nodes;
 }
 
+// The offices of one province, for --by-province.
+struct ProvinceOffices {
+  std::string id;    // the province's id; "-" for offices outside every province
+  std::string name;  // the province's name; "(no province)" for those
+  std::vector<std::size_t> offices;
+};
+
+// The offices that --within leaves, grouped by province, in the order in which their
+// provinces first appear.
+template <class IsOffice>
+std::vector<ProvinceOffices> offices_by_province(std::span<const NodeLabel> labels,
+                                                 const TableOptions& options, IsOffice&& is_office) {
+  std::vector<ProvinceOffices> groups;
+  std::vector<std::string_view> keys;  // each group's province id as the labels write it
+  for (const std::size_t v : nodes_within(labels, options)) {
+    if (!is_office(v)) continue;
+    const std::string& province = labels[v].province;
+    const auto at = std::find(keys.begin(), keys.end(), province);
+    if (at != keys.end()) {
+      groups[static_cast<std::size_t>(at - keys.begin())].offices.push_back(v);
+      continue;
+    }
+    const auto p = std::find_if(labels.begin(), labels.end(), [&](const NodeLabel& label) {
+      return label.level == "province" && label.id == province;
+    });
+    keys.push_back(province);
+    groups.push_back({province.empty() ? "-" : province,
+                      p == labels.end() ? "(no province)" : p->name, {v}});
+  }
+  return groups;
+}
+
 // The first `top` of `rows` by `worse(a, b)` (a shown before b), ties in their order; all
 // of them without a top.
 template <class Worse>
