@@ -294,12 +294,18 @@ Comparison compare(std::span<const Configuration> configurations, const CompareO
 Comparison compare(const std::filesystem::path& scenario_file, std::span<const PolicySet> sets,
                    const std::vector<std::string>& common_overrides,
                    const CompareOptions& options) {
+  return compare(ScenarioSource::read(scenario_file), sets, common_overrides, options);
+}
+
+Comparison compare(const ScenarioSource& source, std::span<const PolicySet> sets,
+                   const std::vector<std::string>& common_overrides,
+                   const CompareOptions& options) {
   std::vector<Configuration> configurations;
   for (const PolicySet& set : sets) {
     std::vector<std::string> overrides = common_overrides;
     overrides.insert(overrides.end(), set.overrides.begin(), set.overrides.end());
     try {
-      Scenario scenario = load_scenario(scenario_file, overrides);
+      Scenario scenario = source.load(overrides);
       // Compile once here so that a bad value in the set is reported against the set.
       const Model check(scenario);
       configurations.push_back({set.name, std::move(scenario)});

@@ -718,6 +718,9 @@ Date Model::last_day() const {
 }
 std::int32_t Model::horizon_days() const { return compiled_->horizon; }
 std::int32_t Model::office_count() const { return compiled_->office_count; }
+std::int64_t Model::initial_stock(NodeIndex node) const {
+  return compiled_->initial_stock.at(static_cast<std::size_t>(node));
+}
 double Model::mean_daily_demand(NodeIndex node) const {
   return compiled_->subtree_daily_demand.at(static_cast<std::size_t>(node));
 }

@@ -722,12 +722,19 @@ class Loader {
 
 }  // namespace
 
+ScenarioSource ScenarioSource::read(const std::filesystem::path& file) {
+  return {.text = detail::read_input_file(file, "scenario"),
+          .name = file.string(),
+          .base_dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".")};
+}
+
+Scenario ScenarioSource::load(const std::vector<std::string>& overrides) const {
+  return parse_scenario(text, name, base_dir, overrides);
+}
+
 Scenario load_scenario(const std::filesystem::path& file,
                        const std::vector<std::string>& overrides) {
-  const std::string text = detail::read_input_file(file, "scenario");
-  const std::filesystem::path base_dir =
-      file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-  return parse_scenario(text, file.string(), base_dir, overrides);
+  return ScenarioSource::read(file).load(overrides);
 }
 
 Scenario parse_scenario(std::string_view yaml_text, std::string_view source_name,

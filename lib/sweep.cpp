@@ -92,8 +92,13 @@ const KpiSummary& SweepCell::kpi(std::string_view name) const {
 
 Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxis> axes,
             const std::vector<std::string>& common_overrides, const MonteCarloOptions& options) {
+  return sweep(ScenarioSource::read(scenario_file), axes, common_overrides, options);
+}
+
+Sweep sweep(const ScenarioSource& source, std::span<const SweepAxis> axes,
+            const std::vector<std::string>& common_overrides, const MonteCarloOptions& options) {
   check_axes(axes);
-  const Scenario base = load_scenario(scenario_file, common_overrides);
+  const Scenario base = source.load(common_overrides);
   Sweep result;
   result.scenario = base.name;
   result.seed = options.seed.value_or(base.seed);
@@ -115,7 +120,7 @@ Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxi
       overrides.push_back(axes[a].key + "=" + values[a]);
     }
     try {
-      Scenario scenario = load_scenario(scenario_file, overrides);
+      Scenario scenario = source.load(overrides);
       const Model check(scenario);
       scenarios.push_back(std::move(scenario));
     } catch (const ScenarioError& e) {

@@ -25,6 +25,17 @@ packages=(
   python3-yaml
   python3-pandas
   python3-simpy3
+  # The Python package (python/) and its tests, notebooks and plots.
+  python3-dev
+  pybind11-dev
+  python3-pybind11
+  python3-numpy
+  python3-matplotlib
+  python3-pytest
+  python3-nbclient
+  python3-nbformat
+  python3-ipykernel
+  python3-tqdm
 )
 
 missing=()

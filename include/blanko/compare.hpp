@@ -20,6 +20,7 @@
 #include <blanko/kpis.hpp>
 #include <blanko/provenance.hpp>
 #include <blanko/scenario.hpp>
+#include <blanko/scenario_loader.hpp>
 #include <blanko/statistics.hpp>
 
 #include <cstdint>
@@ -182,6 +183,10 @@ struct Comparison {
 /// and line.
 [[nodiscard]] Comparison compare(const std::filesystem::path& scenario_file,
                                  std::span<const PolicySet> sets,
+                                 const std::vector<std::string>& common_overrides = {},
+                                 const CompareOptions& options = {});
+/// The same from a scenario text already read (ScenarioSource).
+[[nodiscard]] Comparison compare(const ScenarioSource& source, std::span<const PolicySet> sets,
                                  const std::vector<std::string>& common_overrides = {},
                                  const CompareOptions& options = {});
 

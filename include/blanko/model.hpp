@@ -50,6 +50,9 @@ class Model {
   [[nodiscard]] std::int32_t horizon_days() const;
   /// Nodes that record and print (demand nodes).
   [[nodiscard]] std::int32_t office_count() const;
+  /// Blanks in `node`'s store at the start, its `initial_stock` resolved (days of demand
+  /// become blanks).
+  [[nodiscard]] std::int64_t initial_stock(NodeIndex node) const;
   /// Mean print requests per calendar day at `node` and every office below it.
   [[nodiscard]] double mean_daily_demand(NodeIndex node) const;
   /// The province node `node` belongs to: the first node of kind province up its primary

@@ -95,7 +95,9 @@ struct MonteCarloOptions {
   double confidence = 0.95;           ///< of the intervals of the means
   /// Keep daily bands of on hand and backlog for network_and_province_groups().
   bool bands = true;
-  /// Called after each replication is folded, from one thread at a time.
+  /// Called after each replication is folded, from one thread at a time. It may throw to
+  /// stop the run: the exception leaves run_monte_carlo once the replications in flight end
+  /// (the Python bindings stop a run on Ctrl-C this way).
   std::function<void(const MonteCarloProgress&)> progress;
   /// Called with each replication's KPIs in replication order, one call at a time (on rank
   /// 0 under MPI), before a checkpoint counts it: for per-replication outputs such as

@@ -19,6 +19,24 @@
 
 namespace blanko {
 
+/// A scenario's YAML text with the name its messages use and the directory its CSV paths
+/// resolve against: read once, then loaded with different overrides (the cells of a sweep,
+/// the policy sets of a comparison, a Python `Scenario.set`).
+/// \code
+///   const auto source = blanko::ScenarioSource::read("scenarios/bengkulu-2024.yaml");
+///   blanko::Scenario a = source.load({"scenario.seed=1"}), b = source.load({"scenario.seed=2"});
+/// \endcode
+struct ScenarioSource {
+  std::string text;
+  std::string name;                     ///< the file, or what stands for it in messages
+  std::filesystem::path base_dir = ".";
+
+  /// Reads `file`; ScenarioError naming it when it cannot be read.
+  [[nodiscard]] static ScenarioSource read(const std::filesystem::path& file);
+  /// The scenario with `overrides` (as load_scenario takes them) applied.
+  [[nodiscard]] Scenario load(const std::vector<std::string>& overrides = {}) const;
+};
+
 /// Loads a scenario file. `overrides` are `key.path=value` strings (the CLI's `--set`)
 /// applied to the YAML tree before it is read: dotted map keys, sequence positions as
 /// numbers (`lanes.0.min_lot`), or a sequence element by its `id` (`nodes.pusat.initial_stock`).

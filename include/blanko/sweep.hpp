@@ -17,6 +17,7 @@
 /// \endcode
 
 #include <blanko/monte_carlo.hpp>
+#include <blanko/scenario_loader.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -68,6 +69,10 @@ struct Sweep {
 /// bad (naming the key) and blanko::Error on bad options (no axis, a repeated key).
 [[nodiscard]] Sweep sweep(const std::filesystem::path& scenario_file,
                           std::span<const SweepAxis> axes,
+                          const std::vector<std::string>& common_overrides,
+                          const MonteCarloOptions& options);
+/// The same from a scenario text already read (ScenarioSource).
+[[nodiscard]] Sweep sweep(const ScenarioSource& source, std::span<const SweepAxis> axes,
                           const std::vector<std::string>& common_overrides,
                           const MonteCarloOptions& options);
 

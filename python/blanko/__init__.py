@@ -1,0 +1,35 @@
+"""blanko: discrete-event simulation of blank e-KTP card supply chains, from Python.
+
+    import blanko
+    scenario = blanko.Scenario.load("scenarios/bengkulu-2024.yaml")
+    result = blanko.simulate(scenario)                 # one replication
+    result.kpis                                         # a DataFrame: a row per node
+    mc = blanko.monte_carlo(scenario, replications=1000)
+    mc.stockout_probability                             # per node
+
+See docs/python.md for the whole API.
+"""
+
+from blanko._core import __version__
+from blanko._frames import kpi_table
+from blanko._paths import data_file
+from blanko.analysis import Comparison, SweepResult, compare, sweep
+from blanko.errors import Error, ModelError, ScenarioError
+from blanko.policies import (
+    AllocationPolicy,
+    OpenOrder,
+    PolicyParameters,
+    ReplenishmentPolicy,
+    ReviewContext,
+    policy_names,
+    register_policy,
+)
+from blanko.results import SERIES, MonteCarlo, Result, monte_carlo, simulate
+from blanko.scenario import Scenario
+
+__all__ = [
+    "AllocationPolicy", "Comparison", "Error", "ModelError", "MonteCarlo", "OpenOrder",
+    "PolicyParameters", "ReplenishmentPolicy", "Result", "ReviewContext", "SERIES", "Scenario",
+    "ScenarioError", "SweepResult", "__version__", "compare", "data_file", "kpi_table",
+    "monte_carlo", "policy_names", "register_policy", "simulate", "sweep",
+]

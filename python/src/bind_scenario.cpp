@@ -1,0 +1,131 @@
+// Scenarios and models: ScenarioSource (a YAML text read once, loaded with overrides), the
+// loaded Scenario and the compiled Model, with the tables the Python Scenario shows as
+// DataFrames (nodes, calendar windows). Columns go out as dicts of lists; pandas is the
+// Python layer's business.
+#include "bindings.hpp"
+
+#include <blanko/calendar.hpp>
+#include <blanko/enums.hpp>
+#include <blanko/model.hpp>
+#include <blanko/scenario_loader.hpp>
+
+#include <memory>
+
+namespace blanko::python {
+namespace {
+
+// Calendar windows (events, closures, disruptions), for shading plots and for people.
+py::dict calendar_windows(const CalendarSpec& calendar) {
+  py::list name, kind, start, end, regions, share;
+  const auto add = [&](const std::string& n, std::string_view k, Date s, Date e,
+                       const RegionScope& scope) {
+    name.append(n);
+    kind.append(std::string(k));
+    start.append(iso(s));
+    end.append(iso(e));
+    regions.append(scope.regions);
+    share.append(scope.share);
+  };
+  for (const CalendarEvent& e : calendar.events) {
+    add(e.name, to_string(e.kind), e.start, e.end, e.scope);
+  }
+  for (const ClosureWindow& c : calendar.closures) add(c.name, "closure", c.start, c.end, c.scope);
+  for (const ServiceDisruption& d : calendar.disruptions) {
+    add(d.name, "disruption", d.start, d.end, d.scope);
+  }
+  py::dict out;
+  out["name"] = name;
+  out["kind"] = kind;
+  out["start"] = start;
+  out["end"] = end;
+  out["regions"] = regions;
+  out["share"] = share;
+  return out;
+}
+
+// One row per node: what a planner checks first (who supplies whom, how many residents,
+// how many blanks at the start).
+py::dict node_table(const Model& model) {
+  const std::vector<NodeLabel> labels = model.node_labels();
+  const Scenario& scenario = model.scenario();
+  py::dict out = label_columns(labels);
+  py::list parent, population, initial_stock, office;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const auto node = static_cast<NodeIndex>(i);
+    const NodeIndex supplier = model.network().supplier(node);
+    parent.append(supplier == kNone ? std::string() : labels[static_cast<std::size_t>(supplier)].id);
+    population.append(scenario.nodes[i].population);
+    initial_stock.append(model.initial_stock(node));
+    office.append(scenario.nodes[i].office.has_value());
+  }
+  out["parent"] = parent;
+  out["population"] = population;
+  out["initial_stock"] = initial_stock;
+  out["office"] = office;
+  return out;
+}
+
+}  // namespace
+
+py::dict label_columns(std::span<const NodeLabel> labels) {
+  py::list id, name, level, province;
+  for (const NodeLabel& label : labels) {
+    id.append(label.id);
+    name.append(label.name);
+    level.append(label.level);
+    province.append(label.province);
+  }
+  py::dict out;
+  out["node"] = id;
+  out["name"] = name;
+  out["level"] = level;
+  out["province"] = province;
+  return out;
+}
+
+void bind_scenario(py::module_& m) {
+  py::class_<Scenario, std::shared_ptr<Scenario>>(m, "Scenario",
+                                                  "A loaded scenario (not yet compiled).")
+      .def_readonly("name", &Scenario::name)
+      .def_property_readonly("start", [](const Scenario& s) { return iso(s.start); })
+      .def_readonly("horizon_days", &Scenario::horizon_days)
+      .def_readonly("seed", &Scenario::seed)
+      .def_readonly("source_file", &Scenario::source_file)
+      .def_readonly("source_sha256", &Scenario::source_sha256)
+      .def_readonly("overrides", &Scenario::overrides)
+      .def_property_readonly("node_count", [](const Scenario& s) { return s.nodes.size(); })
+      .def("calendar_windows", [](const Scenario& s) { return calendar_windows(s.calendar); });
+
+  py::class_<ScenarioSource>(m, "ScenarioSource",
+                             "A scenario's YAML text, read once and loaded with overrides.")
+      .def(py::init([](std::string text, std::string name, std::filesystem::path base_dir) {
+             return ScenarioSource{std::move(text), std::move(name), std::move(base_dir)};
+           }),
+           py::arg("text"), py::arg("name"), py::arg("base_dir"))
+      .def_static("read", &ScenarioSource::read, py::arg("path"))
+      .def_readonly("text", &ScenarioSource::text)
+      .def_readonly("name", &ScenarioSource::name)
+      .def_readonly("base_dir", &ScenarioSource::base_dir)
+      .def(
+          "load",
+          [](const ScenarioSource& source, const std::vector<std::string>& overrides) {
+            return std::make_shared<Scenario>(source.load(overrides));
+          },
+          py::arg("overrides") = std::vector<std::string>{});
+
+  py::class_<Model, std::shared_ptr<Model>>(m, "Model",
+                                            "A scenario compiled into read-only tables.")
+      .def(py::init([](const Scenario& scenario) { return std::make_shared<Model>(scenario); }),
+           py::arg("scenario"))
+      .def_property_readonly("start", [](const Model& model) { return iso(model.start()); })
+      .def_property_readonly("horizon_days", &Model::horizon_days)
+      .def_property_readonly("office_count", &Model::office_count)
+      .def_property_readonly("node_count",
+                             [](const Model& model) { return model.scenario().nodes.size(); })
+      .def_property_readonly("scenario",
+                             [](const Model& model) { return std::make_shared<Scenario>(model.scenario()); })
+      .def("labels", [](const Model& model) { return label_columns(model.node_labels()); })
+      .def("node_table", &node_table);
+}
+
+}  // namespace blanko::python

@@ -1,0 +1,51 @@
+#pragma once
+// Shared declarations of the blanko._core extension module: one bind_<area>() per source
+// file, and the helpers several areas use (numpy columns, ISO dates, interruptible runs).
+#include <blanko/date.hpp>
+#include <blanko/model.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace blanko::python {
+
+namespace py = pybind11;
+
+void bind_errors(py::module_& m);
+void bind_scenario(py::module_& m);
+void bind_simulation(py::module_& m);
+void bind_monte_carlo(py::module_& m);
+void bind_compare_sweep(py::module_& m);
+void bind_policies(py::module_& m);
+
+/// `node`, `name`, `level`, `province` columns (lists) of `labels`, in their order.
+py::dict label_columns(std::span<const NodeLabel> labels);
+
+/// A numpy array that owns a copy of `values`.
+template <class T>
+py::array_t<T> to_numpy(const std::vector<T>& values) {
+  py::array_t<T> out(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return out;
+}
+
+/// A read-only numpy view of memory owned by `owner` (a bound object that keeps it alive):
+/// no copy, and the array keeps `owner` alive however long it lives.
+template <class T>
+py::array_t<T> view_of(const T* data, std::vector<py::ssize_t> shape, py::handle owner) {
+  py::array_t<T> out(std::move(shape), data, owner);
+  py::detail::array_proxy(out.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return out;
+}
+
+/// `2024-02-14`, which the Python layer turns into dates.
+inline std::string iso(Date date) { return to_iso_string(date); }
+
+}  // namespace blanko::python
