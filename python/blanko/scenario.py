@@ -106,7 +106,8 @@ class Scenario:
     # --- changing one -----------------------------------------------------------------
     def set(self, key: str, value: Any) -> "Scenario":
         """Sets ``key`` (a ``--set`` key path: ``defaults.kabkota.office.printers``,
-        ``lanes.0.min_lot``, ``nodes.17.71.initial_stock``) to ``value`` and returns the
+        ``lanes.0.lot.min``, ``nodes.pusat.initial_stock``, a table row
+        ``nodes.1.overrides.17.71.initial_stock``) to ``value`` and returns the
         scenario. A bad key or value raises ScenarioError and leaves the scenario as it was."""
         overrides = self._overrides + [override_text(key, value)]
         loaded = self._source.load(overrides)

@@ -130,15 +130,9 @@ void bind_compare_sweep(py::module_& m) {
         for (const auto& [key, values] : axes) sweep_axes.push_back({key, values});
         return run_interruptible(
             [&](RunMonitor& monitor) {
-              MonteCarloOptions options;
-              options.seed = seed;
-              options.replications = replications;
-              options.threads = threads;
-              options.confidence = confidence;
-              options.bands = false;
-              options.progress = [&monitor](const MonteCarloProgress& p) {
-                monitor.report(p.done, p.total);
-              };
+              // Sweeps keep no bands (sweep.hpp).
+              const MonteCarloOptions options =
+                  monitored_options(monitor, replications, threads, seed, confidence, false);
               return std::make_shared<Sweep>(sweep(source, sweep_axes, common_overrides, options));
             },
             progress);

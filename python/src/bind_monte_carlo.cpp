@@ -165,16 +165,8 @@ void bind_monte_carlo(py::module_& m) {
          const py::object& progress) {
         return run_interruptible(
             [&](RunMonitor& monitor) {
-              MonteCarloOptions options;
-              options.seed = seed;
-              options.replications = replications;
-              options.threads = threads;
-              options.confidence = confidence;
-              options.bands = bands;
-              options.progress = [&monitor](const MonteCarloProgress& p) {
-                monitor.report(p.done, p.total);
-              };
-              return std::make_shared<MonteCarloResult>(run_monte_carlo(model, options));
+              return std::make_shared<MonteCarloResult>(run_monte_carlo(
+                  model, monitored_options(monitor, replications, threads, seed, confidence, bands)));
             },
             progress);
       },

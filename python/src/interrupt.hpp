@@ -5,6 +5,8 @@
 // how a KeyboardInterrupt reaches a run whose replications are all on oneTBB's threads.
 #include "bindings.hpp"
 
+#include <blanko/monte_carlo.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -38,6 +40,20 @@ class RunMonitor {
   std::atomic<std::uint64_t> done_{0}, total_{0};
   std::atomic<bool> stop_{false};
 };
+
+/// Monte Carlo options whose progress goes to `monitor` (which stops the run when asked).
+inline MonteCarloOptions monitored_options(RunMonitor& monitor, std::uint64_t replications,
+                                           unsigned threads, std::optional<std::uint64_t> seed,
+                                           double confidence, bool bands) {
+  MonteCarloOptions options;
+  options.seed = seed;
+  options.replications = replications;
+  options.threads = threads;
+  options.confidence = confidence;
+  options.bands = bands;
+  options.progress = [&monitor](const MonteCarloProgress& p) { monitor.report(p.done, p.total); };
+  return options;
+}
 
 /// Runs `work(monitor)` on a worker thread and waits for it with the GIL released. Every
 /// 100 ms and at the end the caller's thread checks for signals (a KeyboardInterrupt stops
