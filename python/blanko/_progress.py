@@ -32,11 +32,21 @@ class _PlainLine:
         pass
 
 
+def _tqdm_class():
+    """tqdm's notebook widget where ipywidgets can draw it, its text bar otherwise (rather
+    than tqdm.auto's warning in a notebook without ipywidgets)."""
+    try:
+        import ipywidgets  # noqa: F401
+    except ImportError:
+        from tqdm.std import tqdm
+    else:
+        from tqdm.auto import tqdm
+    return tqdm
+
+
 class _TqdmBar:
     def __init__(self, description: str) -> None:
-        from tqdm.auto import tqdm
-
-        self._bar = tqdm(desc=description, unit="rep", leave=False)
+        self._bar = _tqdm_class()(desc=description, unit="rep", leave=False)
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar.total != total:

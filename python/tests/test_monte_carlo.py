@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 
@@ -107,8 +108,21 @@ def test_progress_callback_sees_every_replication(bengkulu):
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-def test_plain_progress_line_without_a_callable(bengkulu, capsys):
-    blanko.monte_carlo(bengkulu, 5, progress=True)  # tqdm or a line on stderr; no error
+def test_progress_is_a_plain_line_without_tqdm(bengkulu, capsys, monkeypatch):
+    for module in ("tqdm", "tqdm.std", "tqdm.auto"):
+        monkeypatch.setitem(sys.modules, module, None)  # import fails
+    blanko.monte_carlo(bengkulu, 5, progress=True)
+    assert "Bengkulu 2024: 5/5 replications" in capsys.readouterr().err
+
+
+def test_progress_bar_with_tqdm(bengkulu, capsys):
+    blanko.monte_carlo(bengkulu, 5, progress=True)
+    assert "Bengkulu 2024" in capsys.readouterr().err  # the bar, drawn at its start
+
+
+def test_no_progress_when_turned_off(bengkulu, capsys):
+    blanko.monte_carlo(bengkulu, 5, progress=False)
+    assert capsys.readouterr().err == ""
 
 
 def test_a_progress_callback_that_raises_stops_the_run(bengkulu):
