@@ -50,11 +50,15 @@ def main() -> None:
 
     national = SCENARIOS / "indonesia-2024.yaml"
     n = args.replications
-    # The same work both ways: load, compile and n replications with bands, 2 threads.
-    cli = median_seconds(lambda: subprocess.run(
-        [args.cli, "run", str(national), "-n", str(n), "-q"], check=True), args.repeat)
-    python = median_seconds(lambda: blanko.monte_carlo(
-        blanko.Scenario.load(national), n, progress=False), args.repeat)
+    # The same work both ways: load, compile and n replications with bands, on every core;
+    # the two alternate so that a change in the machine's load hits both alike.
+    cli_times, python_times = [], []
+    for _ in range(args.repeat):
+        cli_times.append(median_seconds(lambda: subprocess.run(
+            [args.cli, "run", str(national), "-n", str(n), "-q"], check=True), 1))
+        python_times.append(median_seconds(lambda: blanko.monte_carlo(
+            blanko.Scenario.load(national), n, progress=False), 1))
+    cli, python = statistics.median(cli_times), statistics.median(python_times)
     print(f"{n} national replications: CLI (C++ API) {cli:.2f} s, Python {python:.2f} s, "
           f"overhead {100 * (python / cli - 1):+.1f}%")
 

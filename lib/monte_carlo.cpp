@@ -8,9 +8,11 @@
 #include "detail/ordered_pipeline.hpp"
 #include "detail/replication_pipeline.hpp"
 #include "detail/report_format.hpp"
+#include "detail/suggest.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <bit>
 #include <chrono>
 #include <fstream>
@@ -29,6 +31,27 @@ std::vector<NodeGroup> network_and_province_groups(const Model& model) {
       if (model.province_of(v) == p) group.nodes.push_back(v);
     }
     groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
+std::vector<NodeGroup> band_groups(const Model& model, const MonteCarloOptions& options) {
+  if (!options.bands) {
+    if (!options.band_nodes.empty()) throw Error("band_nodes need bands");
+    return {};
+  }
+  std::vector<NodeGroup> groups = network_and_province_groups(model);
+  const Network& network = model.network();
+  for (const std::string& id : options.band_nodes) {
+    const NodeIndex node = network.find(id);
+    if (node == kNone) {
+      std::vector<std::string> ids;
+      for (NodeIndex v = 0; v < network.node_count(); ++v) ids.push_back(network.id(v));
+      throw Error("no node '" + id + "' for bands" + detail::suggestion_suffix(id, ids));
+    }
+    const bool has_group = std::any_of(groups.begin(), groups.end(),
+                                       [&](const NodeGroup& g) { return g.name == id; });
+    if (!has_group) groups.push_back({.name = id, .nodes = {node}});
   }
   return groups;
 }
@@ -179,8 +202,7 @@ MonteCarloResult run_monte_carlo(const Model& model, const MonteCarloOptions& op
   result.is_root = place.rank == 0;
   result.provenance = provenance_of(model.scenario());
 
-  const std::vector<NodeGroup> groups =
-      options.bands ? network_and_province_groups(model) : std::vector<NodeGroup>{};
+  const std::vector<NodeGroup> groups = band_groups(model, options);
   std::optional<MonteCarloStatistics> statistics;
   RunIdentity identity;
   std::uint64_t first = 0;

@@ -51,6 +51,38 @@ TEST(MonteCarloTest, OutputsAreBitIdenticalForAnyThreadCount) {
   }
 }
 
+TEST(MonteCarloTest, BandNodesAddOneGroupPerNodeWithItsOwnStock) {
+  MonteCarloOptions options{.seed = 3, .replications = 6, .threads = 2};
+  options.band_nodes = {"17.71", "17"};  // a kab/kota, and a province that has its group
+  const MonteCarloResult mc = run_monte_carlo(bengkulu(), options);
+  const MonteCarloStatistics& stats = *mc.statistics;
+  const auto groups = stats.groups();
+  ASSERT_EQ(groups.size(), network_and_province_groups(bengkulu()).size() + 1);
+  EXPECT_EQ(groups.back().name, "17.71");
+  ASSERT_EQ(groups.back().nodes.size(), 1U);
+  // The group's band is the node's own stock: its mean over replications of day 40.
+  const NodeIndex kota = bengkulu().network().find("17.71");
+  Simulation simulation(bengkulu());
+  RunningStats day_40;
+  for (std::uint64_t r = 0; r < 6; ++r) {
+    const RunResult run = simulation.run({.seed = 3, .replication = r});
+    day_40.add(static_cast<double>(run.timeseries->at(Series::on_hand, 40, kota)));
+  }
+  EXPECT_DOUBLE_EQ(stats.band(MonteCarloStatistics::Band::on_hand, 40, groups.size() - 1).mean,
+                   day_40.mean());
+
+  options.band_nodes = {"17.7l"};
+  try {
+    (void)run_monte_carlo(bengkulu(), options);
+    FAIL() << "an unknown node was accepted";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "no node '17.7l' for bands; did you mean '17.71'?");
+  }
+  options.band_nodes = {"17.71"};
+  options.bands = false;
+  EXPECT_THROW((void)run_monte_carlo(bengkulu(), options), Error);
+}
+
 TEST(MonteCarloTest, StatisticsAgreeWithTheReplicationsRunOneByOne) {
   constexpr std::uint64_t kReplications = 30;
   const MonteCarloResult mc = run_monte_carlo(bengkulu(), {.seed = 5, .replications = kReplications});

@@ -95,6 +95,10 @@ struct MonteCarloOptions {
   double confidence = 0.95;           ///< of the intervals of the means
   /// Keep daily bands of on hand and backlog for network_and_province_groups().
   bool bands = true;
+  /// With bands, also the bands of these nodes (ids), each a group of its own named by its
+  /// id, after the network's and the provinces' (a province already has its group).
+  /// blanko::Error for an unknown id, or when bands are off.
+  std::vector<std::string> band_nodes;
   /// Called after each replication is folded, from one thread at a time. It may throw to
   /// stop the run: the exception leaves run_monte_carlo once the replications in flight end
   /// (the Python bindings stop a run on Ctrl-C this way).
@@ -116,6 +120,10 @@ struct MonteCarloOptions {
   /// BLANKO_WITH_MPI and an MpiSession.
   bool mpi = false;
 };
+
+/// The groups a run with `options` keeps bands for: none without bands, else
+/// network_and_province_groups() and then one per MonteCarloOptions::band_nodes.
+[[nodiscard]] std::vector<NodeGroup> band_groups(const Model& model, const MonteCarloOptions& options);
 
 /// Streaming statistics of a Monte Carlo run, fed one replication at a time in order.
 class MonteCarloStatistics {

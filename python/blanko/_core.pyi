@@ -84,7 +84,7 @@ class MonteCarloResult:
 ProgressCallback = Optional[Callable[[int, int], None]]
 
 def monte_carlo(model: Model, replications: int, threads: int = 0, seed: Optional[int] = None,
-                bands: bool = True, confidence: float = 0.95,
+                bands: bool = True, confidence: float = 0.95, band_nodes: Sequence[str] = ...,
                 progress: ProgressCallback = None) -> MonteCarloResult: ...
 
 class KpiSummary:

@@ -4,7 +4,7 @@ as pandas DataFrames and numpy arrays."""
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -190,14 +190,18 @@ class MonteCarlo:
 
 def monte_carlo(scenario: Union[Scenario, PathLike], replications: int = 100,
                 threads: Optional[int] = None, seed: Optional[int] = None, bands: bool = True,
-                progress: Progress = True, confidence: float = 0.95) -> MonteCarlo:
+                progress: Progress = True, confidence: float = 0.95,
+                band_nodes: Sequence[str] = ()) -> MonteCarlo:
     """Runs ``replications`` replications on ``threads`` threads (None: every core) with
     the GIL released; the results are bit-identical for any thread count. Ctrl-C stops the
     run and raises KeyboardInterrupt. ``progress``: True for a bar (tqdm where installed,
-    else a line on stderr), False for none, or a callable ``(done, total)``."""
+    else a line on stderr), False for none, or a callable ``(done, total)``. ``bands``
+    keeps daily fan-chart data of the network and each province, and of each node of
+    ``band_nodes`` (ids) as a group of its own."""
     scenario = as_scenario(scenario)
     model = scenario.model()
     with ProgressSink(progress, scenario.name) as sink:
         raw = _core.monte_carlo(model, replications, threads=threads or 0, seed=seed,
-                                bands=bands, confidence=confidence, progress=sink)
+                                bands=bands, confidence=confidence,
+                                band_nodes=list(band_nodes), progress=sink)
     return MonteCarlo(scenario, raw)

@@ -162,17 +162,18 @@ void bind_monte_carlo(py::module_& m) {
       "monte_carlo",
       [](const Model& model, std::uint64_t replications, unsigned threads,
          std::optional<std::uint64_t> seed, bool bands, double confidence,
-         const py::object& progress) {
+         const std::vector<std::string>& band_nodes, const py::object& progress) {
         return run_interruptible(
             [&](RunMonitor& monitor) {
               return std::make_shared<MonteCarloResult>(run_monte_carlo(
-                  model, monitored_options(monitor, replications, threads, seed, confidence, bands)));
+                  model, monitored_options(monitor, replications, threads, seed, confidence, bands,
+                                           band_nodes)));
             },
             progress);
       },
       py::arg("model"), py::arg("replications"), py::arg("threads") = 0,
       py::arg("seed") = py::none(), py::arg("bands") = true, py::arg("confidence") = 0.95,
-      py::arg("progress") = py::none());
+      py::arg("band_nodes") = std::vector<std::string>{}, py::arg("progress") = py::none());
 }
 
 }  // namespace blanko::python

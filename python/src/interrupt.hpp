@@ -44,13 +44,15 @@ class RunMonitor {
 /// Monte Carlo options whose progress goes to `monitor` (which stops the run when asked).
 inline MonteCarloOptions monitored_options(RunMonitor& monitor, std::uint64_t replications,
                                            unsigned threads, std::optional<std::uint64_t> seed,
-                                           double confidence, bool bands) {
+                                           double confidence, bool bands,
+                                           std::vector<std::string> band_nodes = {}) {
   MonteCarloOptions options;
   options.seed = seed;
   options.replications = replications;
   options.threads = threads;
   options.confidence = confidence;
   options.bands = bands;
+  options.band_nodes = std::move(band_nodes);
   options.progress = [&monitor](const MonteCarloProgress& p) { monitor.report(p.done, p.total); };
   return options;
 }

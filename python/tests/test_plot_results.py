@@ -17,7 +17,7 @@ from conftest import SCENARIOS  # noqa: E402
 
 @pytest.fixture(scope="module")
 def mc(bengkulu):
-    return blanko.monte_carlo(bengkulu, 10, progress=False)
+    return blanko.monte_carlo(bengkulu, 10, progress=False, band_nodes=["17.71"])
 
 
 def drawn(ax, tmp_path, name):
@@ -39,6 +39,9 @@ def test_stock_of_a_node(bengkulu, tmp_path):
 def test_fan_chart_of_the_network_and_a_province(mc, tmp_path):
     drawn(plot.fan_chart(mc), tmp_path, "fan_network")
     drawn(plot.fan_chart(mc, group="17", series="backlog"), tmp_path, "fan_17")
+    ax = plot.fan_chart(mc, group="17.71")  # a node of band_nodes
+    assert "Kota Bengkulu" in ax.get_title()
+    drawn(ax, tmp_path, "fan_kota")
 
 
 def test_stockout_bars_and_map(mc, tmp_path):
