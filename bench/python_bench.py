@@ -10,6 +10,7 @@ is the median of --repeat runs.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -52,15 +53,22 @@ def main() -> None:
     n = args.replications
     # The same work both ways: load, compile and n replications with bands, on every core;
     # the two alternate so that a change in the machine's load hits both alike.
-    cli_times, python_times = [], []
+    # Wall time, and CPU time of every thread (steadier when other work shares the cores).
+    cli_times, python_times, cli_cpu, python_cpu = [], [], [], []
     for _ in range(args.repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         cli_times.append(median_seconds(lambda: subprocess.run(
             [args.cli, "run", str(national), "-n", str(n), "-q"], check=True), 1))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cli_cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        started = time.process_time()
         python_times.append(median_seconds(lambda: blanko.monte_carlo(
             blanko.Scenario.load(national), n, progress=False), 1))
-    cli, python = statistics.median(cli_times), statistics.median(python_times)
-    print(f"{n} national replications: CLI (C++ API) {cli:.2f} s, Python {python:.2f} s, "
-          f"overhead {100 * (python / cli - 1):+.1f}%")
+        python_cpu.append(time.process_time() - started)
+    for what, c, p in (("wall", cli_times, python_times), ("CPU", cli_cpu, python_cpu)):
+        c, p = statistics.median(c), statistics.median(p)
+        print(f"{n} national replications, {what} time: CLI (C++ API) {c:.2f} s, "
+              f"Python {p:.2f} s, overhead {100 * (p / c - 1):+.1f}%")
 
     calls = {"count": 0}
 

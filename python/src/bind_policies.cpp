@@ -78,7 +78,12 @@ class PythonReplenishment final : public ReplenishmentPolicy {
       ~Expire() { view.live = false; }
     } expire{view.cast<ContextView&>()};
     const py::object quantity = order_quantity_(view);
-    return blanks_from(quantity, "order_quantity() of policy '" + name_ + "'");
+    const std::string what = "order_quantity() of policy '" + name_ + "'";
+    const std::int64_t blanks = blanks_from(quantity, what);
+    if (blanks < 0) {
+      throw py::value_error(what + " must not be negative, got " + std::to_string(blanks));
+    }
+    return blanks;
   }
 
  private:

@@ -58,6 +58,12 @@ class ReturnsFloat(blanko.ReplenishmentPolicy):
         return 1.5
 
 
+@blanko.register_policy("py_returns_negative")
+class ReturnsNegative(blanko.ReplenishmentPolicy):
+    def order_quantity(self, context):
+        return -5
+
+
 @blanko.register_policy("py_greedy")
 class Greedy(blanko.AllocationPolicy):
     def allocate(self, available, orders):
@@ -117,6 +123,11 @@ def test_a_policy_that_raises_gives_its_exception(bengkulu):
 def test_a_policy_must_return_an_int(bengkulu):
     with pytest.raises(TypeError, match="order_quantity.*py_returns_float.*must be an int"):
         blanko.simulate(with_kabkota_policy(bengkulu, "py_returns_float"))
+
+
+def test_a_policy_must_not_order_a_negative_quantity(bengkulu):
+    with pytest.raises(ValueError, match="py_returns_negative.*must not be negative, got -5"):
+        blanko.simulate(with_kabkota_policy(bengkulu, "py_returns_negative"))
 
 
 def test_an_allocation_that_grants_too_much_is_a_model_error(bengkulu):
