@@ -721,6 +721,9 @@ std::int32_t Model::office_count() const { return compiled_->office_count; }
 std::int64_t Model::initial_stock(NodeIndex node) const {
   return compiled_->initial_stock.at(static_cast<std::size_t>(node));
 }
+double Model::lead_time_mean(LaneIndex lane) const {
+  return compiled_->lead_time.at(static_cast<std::size_t>(lane)).mean();
+}
 double Model::mean_daily_demand(NodeIndex node) const {
   return compiled_->subtree_daily_demand.at(static_cast<std::size_t>(node));
 }

@@ -732,6 +732,14 @@ Scenario ScenarioSource::load(const std::vector<std::string>& overrides) const {
   return parse_scenario(text, name, base_dir, overrides);
 }
 
+std::string ScenarioSource::text_with(const std::vector<std::string>& overrides) const {
+  YAML::Node root = detail::load_yaml(text, name);
+  detail::apply_overrides(root, overrides);
+  YAML::Emitter out;
+  out << root;
+  return std::string(out.c_str()) + "\n";
+}
+
 Scenario load_scenario(const std::filesystem::path& file,
                        const std::vector<std::string>& overrides) {
   return ScenarioSource::read(file).load(overrides);

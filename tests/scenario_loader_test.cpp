@@ -60,6 +60,23 @@ class FullScenario : public ::testing::Test {
   static inline Scenario* scenario_ = nullptr;
 };
 
+TEST(ScenarioSourceTest, TextWithOverridesReadsBackAsTheOverriddenScenario) {
+  const ScenarioSource source = ScenarioSource::read(kDataDir / "full.yaml");
+  const std::vector<std::string> overrides{"scenario.seed=99", "nodes.pusat.initial_stock=1234"};
+  const Scenario direct = source.load(overrides);
+  const std::string text = source.text_with(overrides);
+  EXPECT_EQ(text.find("#"), std::string::npos) << "comments are not kept";
+  const Scenario again = parse_scenario(text, "again.yaml", kDataDir);
+  EXPECT_EQ(again.seed, 99U);
+  EXPECT_EQ(node(again, "pusat").initial_stock.value, 1234);
+  ASSERT_EQ(again.nodes.size(), direct.nodes.size());
+  for (std::size_t i = 0; i < again.nodes.size(); ++i) {
+    EXPECT_EQ(again.nodes[i].id, direct.nodes[i].id);
+    EXPECT_EQ(again.nodes[i].population, direct.nodes[i].population);
+  }
+  EXPECT_EQ(source.text_with({}).find("seed: 99"), std::string::npos);
+}
+
 TEST_F(FullScenario, Header) {
   EXPECT_EQ(s().name, "Test network");
   EXPECT_EQ(to_iso_string(s().start), "2024-01-01");

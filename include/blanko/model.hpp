@@ -53,6 +53,9 @@ class Model {
   /// Blanks in `node`'s store at the start, its `initial_stock` resolved (days of demand
   /// become blanks).
   [[nodiscard]] std::int64_t initial_stock(NodeIndex node) const;
+  /// Mean lead time of `lane` in days, of the distribution as drawn (rounded to whole days,
+  /// at least one).
+  [[nodiscard]] double lead_time_mean(LaneIndex lane) const;
   /// Mean print requests per calendar day at `node` and every office below it.
   [[nodiscard]] double mean_daily_demand(NodeIndex node) const;
   /// The province node `node` belongs to: the first node of kind province up its primary

@@ -35,6 +35,9 @@ struct ScenarioSource {
   [[nodiscard]] static ScenarioSource read(const std::filesystem::path& file);
   /// The scenario with `overrides` (as load_scenario takes them) applied.
   [[nodiscard]] Scenario load(const std::vector<std::string>& overrides = {}) const;
+  /// The YAML text with `overrides` applied, as load() reads it (comments are not kept):
+  /// what a changed scenario is, to save or to read back as data.
+  [[nodiscard]] std::string text_with(const std::vector<std::string>& overrides) const;
 };
 
 /// Loads a scenario file. `overrides` are `key.path=value` strings (the CLI's `--set`)

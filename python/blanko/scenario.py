@@ -172,6 +172,29 @@ class Scenario:
         return pd.DataFrame(self.model().node_table())
 
     @property
+    def lanes(self) -> pd.DataFrame:
+        """One row per lane, in scenario order (the rules such as ``from: parent``
+        expanded): ``from``, ``to``, ``mode`` (pickup or delivery), ``lead_time`` (the
+        distribution's kind), ``lead_time_mean_days`` (of whole days as drawn), ``min_lot``,
+        ``max_lot`` (0: none), ``lot_multiple``, ``priority``, ``trip_cost`` (Rp),
+        ``max_trips_per_month`` (0: no limit) and ``closures`` (how many)."""
+        return pd.DataFrame(self.model().lane_table())
+
+    def to_yaml(self) -> str:
+        """The scenario's YAML with every override applied (comments are not kept): save it
+        to reproduce this scenario with the CLI."""
+        return self._source.text_with(self._overrides)
+
+    def to_dict(self) -> dict:
+        """The scenario as a dict in the YAML's shape, overrides applied (needs PyYAML);
+        ``Scenario.from_dict`` reads it back."""
+        try:
+            import yaml
+        except ImportError as error:  # PyYAML is not a dependency of the package
+            raise ImportError("Scenario.to_dict() needs PyYAML (Debian: python3-yaml)") from error
+        return yaml.safe_load(self.to_yaml())
+
+    @property
     def events(self) -> pd.DataFrame:
         """The calendar's windows: events (Pemilu, Pilkada, CPNS, drives...), closures and
         disruptions, with ``name``, ``kind``, ``start``, ``end`` (inclusive), ``regions``

@@ -65,6 +65,43 @@ py::dict node_table(const Model& model) {
   return out;
 }
 
+// One row per lane: who ships to whom, how (pickup or delivery), how long it takes and the
+// lot rules that shape an order.
+py::dict lane_table(const Model& model) {
+  const Network& network = model.network();
+  py::list from, to, mode, lead_time, lead_time_mean, min_lot, max_lot, lot_multiple, priority,
+      trip_cost, max_trips, closures;
+  for (LaneIndex l = 0; l < network.lane_count(); ++l) {
+    const LaneSpec& lane = model.scenario().lanes[static_cast<std::size_t>(l)];
+    from.append(network.id(network.lane_from(l)));
+    to.append(network.id(network.lane_to(l)));
+    mode.append(std::string(to_string(lane.mode)));
+    lead_time.append(std::string(to_string(lane.lead_time.kind)));
+    lead_time_mean.append(model.lead_time_mean(l));
+    min_lot.append(lane.min_lot);
+    max_lot.append(lane.max_lot);
+    lot_multiple.append(lane.lot_multiple);
+    priority.append(lane.priority);
+    trip_cost.append(lane.trip_cost);
+    max_trips.append(lane.max_trips_per_month);
+    closures.append(lane.closures.size());
+  }
+  py::dict out;
+  out["from"] = from;
+  out["to"] = to;
+  out["mode"] = mode;
+  out["lead_time"] = lead_time;
+  out["lead_time_mean_days"] = lead_time_mean;
+  out["min_lot"] = min_lot;
+  out["max_lot"] = max_lot;
+  out["lot_multiple"] = lot_multiple;
+  out["priority"] = priority;
+  out["trip_cost"] = trip_cost;
+  out["max_trips_per_month"] = max_trips;
+  out["closures"] = closures;
+  return out;
+}
+
 }  // namespace
 
 py::dict label_columns(std::span<const NodeLabel> labels) {
@@ -106,6 +143,7 @@ void bind_scenario(py::module_& m) {
       .def_readonly("text", &ScenarioSource::text)
       .def_readonly("name", &ScenarioSource::name)
       .def_readonly("base_dir", &ScenarioSource::base_dir)
+      .def("text_with", &ScenarioSource::text_with, py::arg("overrides"))
       .def(
           "load",
           [](const ScenarioSource& source, const std::vector<std::string>& overrides) {
@@ -125,7 +163,8 @@ void bind_scenario(py::module_& m) {
       .def_property_readonly("scenario",
                              [](const Model& model) { return std::make_shared<Scenario>(model.scenario()); })
       .def("labels", [](const Model& model) { return label_columns(model.node_labels()); })
-      .def("node_table", &node_table);
+      .def("node_table", &node_table)
+      .def("lane_table", &lane_table);
 }
 
 }  // namespace blanko::python

@@ -112,3 +112,27 @@ def test_numpy_values_are_written_as_numbers(bengkulu):
 def test_from_dict_refuses_a_non_mapping():
     with pytest.raises(TypeError):
         blanko.Scenario.from_dict(["not", "a", "dict"])
+
+
+def test_lanes_table(bengkulu):
+    lanes = bengkulu.lanes
+    assert len(lanes) == 11  # pusat -> 17, and 17 -> each of its ten kab/kota
+    first = lanes.iloc[0]
+    assert (first["from"], first["to"], first["mode"]) == ("pusat", "17", "pickup")
+    assert first["lead_time"] == "triangular"
+    assert 13 < first["lead_time_mean_days"] < 15  # triangular(7, 14, 21)
+    assert (first["min_lot"], first["lot_multiple"]) == (1000, 500)
+    kab = lanes.iloc[1:]
+    assert set(kab["from"]) == {"17"} and (kab["max_lot"] == 10000).all()
+
+
+def test_to_yaml_and_to_dict_carry_the_overrides(bengkulu):
+    changed = bengkulu.copy().set("defaults.kabkota.office.printers", 3).set("scenario.seed", 9)
+    data = changed.to_dict()
+    assert data["defaults"]["kabkota"]["office"]["printers"] == 3
+    again = blanko.Scenario.from_dict(data, base_dir=SCENARIOS)
+    assert again.seed == 9
+    pd.testing.assert_frame_equal(blanko.simulate(again, timeseries=False).kpis,
+                                  blanko.simulate(changed, timeseries=False).kpis)
+    text_again = blanko.Scenario.from_yaml(changed.to_yaml(), base_dir=SCENARIOS)
+    assert text_again.seed == 9
