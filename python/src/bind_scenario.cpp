@@ -16,7 +16,10 @@ namespace {
 
 // Calendar windows (events, closures, disruptions), for shading plots and for people.
 py::dict calendar_windows(const CalendarSpec& calendar) {
-  py::list name, kind, start, end, regions, share;
+  py::dict out;
+  py::list name = new_column(out, "name"), kind = new_column(out, "kind"),
+           start = new_column(out, "start"), end = new_column(out, "end"),
+           regions = new_column(out, "regions"), share = new_column(out, "share");
   const auto add = [&](const std::string& n, std::string_view k, Date s, Date e,
                        const RegionScope& scope) {
     name.append(n);
@@ -33,13 +36,6 @@ py::dict calendar_windows(const CalendarSpec& calendar) {
   for (const ServiceDisruption& d : calendar.disruptions) {
     add(d.name, "disruption", d.start, d.end, d.scope);
   }
-  py::dict out;
-  out["name"] = name;
-  out["kind"] = kind;
-  out["start"] = start;
-  out["end"] = end;
-  out["regions"] = regions;
-  out["share"] = share;
   return out;
 }
 
@@ -49,7 +45,8 @@ py::dict node_table(const Model& model) {
   const std::vector<NodeLabel> labels = model.node_labels();
   const Scenario& scenario = model.scenario();
   py::dict out = label_columns(labels);
-  py::list parent, population, initial_stock, office;
+  py::list parent = new_column(out, "parent"), population = new_column(out, "population"),
+           initial_stock = new_column(out, "initial_stock"), office = new_column(out, "office");
   for (std::size_t i = 0; i < labels.size(); ++i) {
     const auto node = static_cast<NodeIndex>(i);
     const NodeIndex supplier = model.network().supplier(node);
@@ -58,10 +55,6 @@ py::dict node_table(const Model& model) {
     initial_stock.append(model.initial_stock(node));
     office.append(scenario.nodes[i].office.has_value());
   }
-  out["parent"] = parent;
-  out["population"] = population;
-  out["initial_stock"] = initial_stock;
-  out["office"] = office;
   return out;
 }
 
@@ -69,8 +62,15 @@ py::dict node_table(const Model& model) {
 // lot rules that shape an order.
 py::dict lane_table(const Model& model) {
   const Network& network = model.network();
-  py::list from, to, mode, lead_time, lead_time_mean, min_lot, max_lot, lot_multiple, priority,
-      trip_cost, max_trips, closures;
+  py::dict out;
+  py::list from = new_column(out, "from"), to = new_column(out, "to"),
+           mode = new_column(out, "mode"), lead_time = new_column(out, "lead_time"),
+           lead_time_mean = new_column(out, "lead_time_mean_days"),
+           min_lot = new_column(out, "min_lot"), max_lot = new_column(out, "max_lot"),
+           lot_multiple = new_column(out, "lot_multiple"), priority = new_column(out, "priority"),
+           trip_cost = new_column(out, "trip_cost"),
+           max_trips = new_column(out, "max_trips_per_month"),
+           closures = new_column(out, "closures");
   for (LaneIndex l = 0; l < network.lane_count(); ++l) {
     const LaneSpec& lane = model.scenario().lanes[static_cast<std::size_t>(l)];
     from.append(network.id(network.lane_from(l)));
@@ -86,37 +86,21 @@ py::dict lane_table(const Model& model) {
     max_trips.append(lane.max_trips_per_month);
     closures.append(lane.closures.size());
   }
-  py::dict out;
-  out["from"] = from;
-  out["to"] = to;
-  out["mode"] = mode;
-  out["lead_time"] = lead_time;
-  out["lead_time_mean_days"] = lead_time_mean;
-  out["min_lot"] = min_lot;
-  out["max_lot"] = max_lot;
-  out["lot_multiple"] = lot_multiple;
-  out["priority"] = priority;
-  out["trip_cost"] = trip_cost;
-  out["max_trips_per_month"] = max_trips;
-  out["closures"] = closures;
   return out;
 }
 
 }  // namespace
 
 py::dict label_columns(std::span<const NodeLabel> labels) {
-  py::list id, name, level, province;
+  py::dict out;
+  py::list id = new_column(out, "node"), name = new_column(out, "name"),
+           level = new_column(out, "level"), province = new_column(out, "province");
   for (const NodeLabel& label : labels) {
     id.append(label.id);
     name.append(label.name);
     level.append(label.level);
     province.append(label.province);
   }
-  py::dict out;
-  out["node"] = id;
-  out["name"] = name;
-  out["level"] = level;
-  out["province"] = province;
   return out;
 }
 

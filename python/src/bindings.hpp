@@ -25,6 +25,14 @@ void bind_monte_carlo(py::module_& m);
 void bind_compare_sweep(py::module_& m);
 void bind_policies(py::module_& m);
 
+/// A new empty column `name` of `table` (the list object itself: what is appended to it
+/// shows in the table).
+inline py::list new_column(py::dict& table, const char* name) {
+  py::list column;
+  table[name] = column;
+  return column;
+}
+
 /// `node`, `name`, `level`, `province` columns (lists) of `labels`, in their order.
 py::dict label_columns(std::span<const NodeLabel> labels);
 
