@@ -69,4 +69,19 @@ double IkdAdoption::share_on(Date date) const {
   return before->second + t * (after->second - before->second);
 }
 
+std::vector<CalendarWindow> calendar_windows(const CalendarSpec& calendar) {
+  std::vector<CalendarWindow> windows;
+  const auto add = [&](const std::string& name, std::string_view kind, Date start, Date end,
+                       const RegionScope& scope) {
+    windows.push_back({.name = name, .kind = std::string(kind), .start = start, .end = end,
+                       .regions = scope.regions, .share = scope.share});
+  };
+  for (const CalendarEvent& e : calendar.events) add(e.name, to_string(e.kind), e.start, e.end, e.scope);
+  for (const ClosureWindow& c : calendar.closures) add(c.name, "closure", c.start, c.end, c.scope);
+  for (const ServiceDisruption& d : calendar.disruptions) {
+    add(d.name, "disruption", d.start, d.end, d.scope);
+  }
+  return windows;
+}
+
 }  // namespace blanko

@@ -58,6 +58,10 @@ constexpr std::array kTable{
                   "days that ended with requests waiting (office) or orders open (supplier) "
                   "and no blank on hand",
                   member<&NodeKpis::stockout_days>},
+    KpiDefinition{"first_stockout_day", "day", A::earliest, Better::higher, false, T::count,
+                  "day of the run (0: the start) of the first stockout day; the horizon when "
+                  "there was none",
+                  member<&NodeKpis::first_stockout_day>},
     KpiDefinition{"peak_backlog", "requests", A::peak_of_daily_sum, Better::lower, true, T::count,
                   "most print requests waiting at a day's end (for a supplier: blanks owed)",
                   member<&NodeKpis::peak_backlog>},
@@ -209,6 +213,8 @@ std::string_view to_string(KpiAggregation aggregation) {
       return "pooled_quantile";
     case A::pooled_ratio:
       return "pooled_ratio";
+    case A::earliest:
+      return "earliest";
     case A::peak_of_daily_sum:
       return "peak_of_daily_sum";
     case A::network_only:

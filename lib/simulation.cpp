@@ -112,6 +112,7 @@ struct Simulation::State {
   std::vector<std::int64_t> received, shipped, shipments, peak_owed, trip_cost;
   std::vector<std::int64_t> lateral_in, lateral_out, lateral_in_transit;
   std::vector<std::int32_t> supplier_stockout_days;
+  std::vector<Day> first_stockout;  // the first stockout day (office or supplier); horizon: none
   // Sums over days' ends (for the time averages) and the orders a node placed.
   std::vector<std::int64_t> on_hand_days, in_transit_days, orders_placed, blanks_ordered;
   std::vector<std::int64_t> procured_at;  // blanks of lots and tenders, per source node
@@ -258,6 +259,7 @@ void Simulation::State::reset(const RunOptions& options, std::uint64_t seed) {
   trips_taken.assign(m.max_trips_per_month.size(), 0);
   trip_month.assign(m.max_trips_per_month.size(), -1);
   supplier_stockout_days.assign(n, 0);
+  first_stockout.assign(n, m.horizon);
   next_review = m.review_offset;  // not negative: the first review
   open_orders.resize(n);
   for (auto& orders : open_orders) orders.clear();
@@ -403,6 +405,7 @@ void Simulation::State::office_day(Day d) {
     backlog[oi] -= batch;
     if (backlog[oi] > 0 && on_hand[node] == 0) {
       ++office_stockout_days[oi];
+      first_stockout[node] = std::min(first_stockout[node], d);
       for (std::size_t c = 0; c < kClasses; ++c) {
         ClassQueue& q = class_queues[class_index(oi, c)];
         suket_issued[oi] += q.backlog - q.suket_outstanding;
@@ -689,7 +692,10 @@ void Simulation::State::dispatch(Day d) {
       }
       std::erase_if(orders, [](const OpenOrder& o) { return o.outstanding == 0; });
     }
-    if (!orders.empty() && on_hand[si] == 0) ++supplier_stockout_days[si];
+    if (!orders.empty() && on_hand[si] == 0) {
+      ++supplier_stockout_days[si];
+      first_stockout[si] = std::min(first_stockout[si], d);
+    }
     peak_owed[si] = std::max(peak_owed[si], owed[si]);
   }
 }
@@ -764,6 +770,7 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
   double network_daily_demand = 0;
   NodeKpis& total = result.total;
   total.node = network_label().id;
+  total.first_stockout_day = m.horizon;
   for (NodeIndex v = 0; v < m.node_count; ++v) {
     const auto vi = static_cast<std::size_t>(v);
     NodeKpis k;
@@ -776,6 +783,8 @@ RunResult Simulation::State::finish(std::uint64_t seed, std::uint64_t replicatio
     k.lateral_out = lateral_out[vi];
     k.final_on_hand = on_hand[vi];
     k.stockout_days = supplier_stockout_days[vi];
+    k.first_stockout_day = first_stockout[vi];
+    total.first_stockout_day = std::min(total.first_stockout_day, k.first_stockout_day);
     k.peak_backlog = peak_owed[vi];
     k.final_backlog = owed[vi];
     k.mean_on_hand = static_cast<double>(on_hand_days[vi]) / days;

@@ -7,7 +7,7 @@
 namespace blanko::testing {
 
 inline const std::string kKpisHeader =
-    "node,name,level,province,demand,printed,fill_rate,stockout_days,peak_backlog,suket_issued,"
+    "node,name,level,province,demand,printed,fill_rate,stockout_days,first_stockout_day,peak_backlog,suket_issued,"
     "lost_demand,redirected_to_ikd,mean_wait_days,p95_wait_days,received,blanks_shipped,"
     "shipments,trip_cost,lateral_in,lateral_out,final_on_hand,final_backlog,demand_first_card,"
     "demand_data_change,demand_replacement,printed_first_card,printed_data_change,"

@@ -297,6 +297,11 @@ Expected network_value_from_nodes(const KpiDefinition& kpi, const Model& model,
       }
       return {peak, peak};
     }
+    case KpiAggregation::earliest: {
+      double earliest = model.horizon_days();  // no node ran out: the horizon
+      for (std::size_t v = 0; v < n; ++v) earliest = std::min(earliest, value(kpi, v));
+      return {earliest, earliest};
+    }
     case KpiAggregation::network_only: {
       for (std::size_t v = 0; v < n; ++v) {
         if (!std::isnan(value(kpi, v)))

@@ -37,6 +37,7 @@ TEST(SimulationTest, HandComputedBacklogWaitsAndStockouts) {
   EXPECT_DOUBLE_EQ(kab.mean_wait_days, (0 * 20 + 1 * 10 + 12 * 20 + 13 * 20 + 14 * 20 + 15 * 10) / 100.0);
   EXPECT_DOUBLE_EQ(kab.p95_wait_days, 15);
   EXPECT_EQ(kab.stockout_days, 11);  // days 1..11 end with requests waiting and no blank
+  EXPECT_EQ(kab.first_stockout_day, 1);
   EXPECT_EQ(kab.peak_backlog, 80);
   EXPECT_EQ(kab.suket_issued, 0);    // the initial backlog already held suket
   EXPECT_EQ(kab.final_on_hand, 30);
@@ -46,11 +47,24 @@ TEST(SimulationTest, HandComputedBacklogWaitsAndStockouts) {
   EXPECT_EQ(pusat.peak_backlog, 120);  // the office ordered up to 50 from a position of -70
   EXPECT_EQ(pusat.final_backlog, 20);
   EXPECT_EQ(pusat.stockout_days, 20);
+  EXPECT_EQ(pusat.first_stockout_day, 0);  // the office's order is open from day 0
+  EXPECT_EQ(r.total.first_stockout_day, 0);
   const TimeSeries& ts = *r.timeseries;
   EXPECT_EQ(ts.at(Series::printed, 12, 1), 20);
   EXPECT_EQ(ts.at(Series::in_transit, 11, 1), 100);
   EXPECT_EQ(ts.at(Series::suket_outstanding, 5, 1), 70);
   EXPECT_EQ(ts.at(Series::suket_outstanding, 13, 1), 30);
+}
+
+TEST(SimulationTest, FirstStockoutDayIsTheHorizonWhenNoneRanOut) {
+  Scenario s = scenario(30);
+  s.nodes.push_back(centre("pusat", 10000));
+  s.nodes.push_back(office("kab", 0, 5000, base_stock(5000), 20));
+  s.lanes.push_back(lane("pusat", "kab", DistributionSpec::fixed(2)));
+  const RunResult r = simulate(Model(s));
+  EXPECT_EQ(r.nodes[1].stockout_days, 0);
+  EXPECT_EQ(r.nodes[1].first_stockout_day, 30);
+  EXPECT_EQ(r.total.first_stockout_day, 30);
 }
 
 TEST(SimulationTest, EveryRequestGetsASuketWhenThereAreNoBlanks) {

@@ -157,4 +157,17 @@ struct CalendarSpec {
   SourceLocation where;
 };
 
+/// A dated window of the calendar, for tables and charts (shading in plots and reports).
+struct CalendarWindow {
+  std::string name;
+  std::string kind;  ///< an event's kind (`election`, `pilkada`, ...), `closure` or `disruption`
+  Date start{};
+  Date end{};        ///< inclusive
+  std::vector<std::string> regions;  ///< empty: every office
+  double share = 1.0;                ///< of the covered offices
+};
+
+/// The calendar's events, then its closures, then its disruptions, each in the order given.
+[[nodiscard]] std::vector<CalendarWindow> calendar_windows(const CalendarSpec& calendar);
+
 }  // namespace blanko

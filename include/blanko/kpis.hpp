@@ -42,6 +42,7 @@ enum class KpiAggregation : std::uint8_t {
   pooled_quantile,    ///< a quantile over every printed card of the network
   pooled_ratio,       ///< the ratio of the network's sums (on hand / daily demand)
   peak_of_daily_sum,  ///< the peak over days of the daily sum over offices
+  earliest,           ///< the earliest over nodes (a day of the run)
   network_only,       ///< defined for the network only (e.g. offices that ran out)
 };
 [[nodiscard]] std::string_view to_string(KpiAggregation aggregation);

@@ -48,6 +48,9 @@ struct NodeKpis {
   std::int64_t printed = 0;
   double fill_rate = 1.0;
   std::int32_t stockout_days = 0;
+  /// The day (0: the start) of the first stockout day, the run's horizon when there was
+  /// none: when a store is expected to run dry (Monte Carlo quantiles of it).
+  std::int32_t first_stockout_day = 0;
   std::int64_t peak_backlog = 0;
   std::int64_t suket_issued = 0;
   std::int64_t lost_demand = 0;        ///< suket holders who gave up for good

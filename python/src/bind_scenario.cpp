@@ -15,26 +15,18 @@ namespace blanko::python {
 namespace {
 
 // Calendar windows (events, closures, disruptions), for shading plots and for people.
-py::dict calendar_windows(const CalendarSpec& calendar) {
+py::dict calendar_table(const CalendarSpec& calendar) {
   py::dict out;
   py::list name = new_column(out, "name"), kind = new_column(out, "kind"),
            start = new_column(out, "start"), end = new_column(out, "end"),
            regions = new_column(out, "regions"), share = new_column(out, "share");
-  const auto add = [&](const std::string& n, std::string_view k, Date s, Date e,
-                       const RegionScope& scope) {
-    name.append(n);
-    kind.append(std::string(k));
-    start.append(iso(s));
-    end.append(iso(e));
-    regions.append(scope.regions);
-    share.append(scope.share);
-  };
-  for (const CalendarEvent& e : calendar.events) {
-    add(e.name, to_string(e.kind), e.start, e.end, e.scope);
-  }
-  for (const ClosureWindow& c : calendar.closures) add(c.name, "closure", c.start, c.end, c.scope);
-  for (const ServiceDisruption& d : calendar.disruptions) {
-    add(d.name, "disruption", d.start, d.end, d.scope);
+  for (const CalendarWindow& w : calendar_windows(calendar)) {
+    name.append(w.name);
+    kind.append(w.kind);
+    start.append(iso(w.start));
+    end.append(iso(w.end));
+    regions.append(w.regions);
+    share.append(w.share);
   }
   return out;
 }
@@ -115,7 +107,7 @@ void bind_scenario(py::module_& m) {
       .def_readonly("source_sha256", &Scenario::source_sha256)
       .def_readonly("overrides", &Scenario::overrides)
       .def_property_readonly("node_count", [](const Scenario& s) { return s.nodes.size(); })
-      .def("calendar_windows", [](const Scenario& s) { return calendar_windows(s.calendar); });
+      .def("calendar_windows", [](const Scenario& s) { return calendar_table(s.calendar); });
 
   py::class_<ScenarioSource>(m, "ScenarioSource",
                              "A scenario's YAML text, read once and loaded with overrides.")
