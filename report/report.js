@@ -14,7 +14,7 @@
     pemekaran: '#66a61e', custom: '#8c8c8c', closure: '#525252', disruption: '#d95f02'
   };
   var SERIES_COLOURS = { on_hand: '#2b6cb0', backlog: '#b83227' };
-  var MAP_COLOURS = ['#fff7ec', '#fdd49e', '#fc8d59', '#d7301f', '#7f0000'];
+  var MAP_COLOURS = ['#fbe3c4', '#fdbb84', '#fc8d59', '#d7301f', '#7f0000'];
   var NO_DATA = '#d4d4d4';
   // The page's font stack (report.css): ECharts measures text with it, so it must be a real name.
   var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif';
@@ -57,7 +57,7 @@
   function compact(v) { return isNum(v) ? nf({ notation: 'compact', maximumFractionDigits: 1 }).format(v) : ''; }
   function byUnit(v, unit) {
     if (unit === 'share') return pct(v);
-    if (unit === 'Rp') return isNum(v) ? nf({ style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(v) : none();
+    if (unit === 'Rp') return isNum(v) ? nf({ style: 'currency', currency: 'IDR', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 }).format(v) : none();
     if (unit === 'days') return num(v, 1);
     if (unit === 'day') return isNum(v) ? fmtDay(Math.round(v)) : none(); // a day of the run: its date
     return num(v, Math.abs(v) >= 100 ? 0 : 1);
@@ -89,13 +89,13 @@
   function table(tableEl, columns, rows) {
     tableEl.textContent = '';
     var head = el('tr', null, columns.map(function (c) {
-      return el('th', { scope: 'col', cls: c.num ? 'num' : '' }, [c.label]);
+      return el('th', { scope: 'col', cls: (c.num ? 'num' : '') + (c.wrap ? ' wrap' : '') }, [c.label]);
     }));
     tableEl.appendChild(el('thead', null, [head]));
     var body = el('tbody');
     rows.forEach(function (r) {
       body.appendChild(el('tr', null, columns.map(function (c) {
-        return el('td', { cls: c.num ? 'num' : '' }, [c.text(r)]);
+        return el('td', { cls: (c.num ? 'num' : '') + (c.wrap ? ' wrap' : '') }, [c.text(r)]);
       })));
     });
     tableEl.appendChild(body);
@@ -123,13 +123,21 @@
   function officesIn(group) {
     return D.offices.filter(function (o) { return group.id === 'network' || covers(group.id, o.id); });
   }
-  // A group's risk: the highest stockout probability of its offices, then their expected stockout days.
+  // A group's risk: the highest stockout probability of its offices, their expected stockout days,
+  // then the chance that its own store runs dry.
+  var runOutById = {};
   function risk(group) {
     var os = officesIn(group), p = 0, days = 0;
     os.forEach(function (o) { p = Math.max(p, o.stockout_probability || 0); days += o.stockout_days_mean || 0; });
-    return [p, days];
+    return [p, days, runOutById[group.id] ? runOutById[group.id].probability || 0 : 0];
   }
-  function byRisk(a, b) { var ra = risk(a), rb = risk(b); return rb[0] - ra[0] || rb[1] - ra[1]; }
+  function byRisk(a, b) { var ra = risk(a), rb = risk(b); return rb[0] - ra[0] || rb[1] - ra[1] || rb[2] - ra[2]; }
+  // Offices by risk: chance of a stockout, stockout days, suket, then the lowest fill rate.
+  function officeRisk(a, b) {
+    var v = function (o, k) { return isNum(o[k]) ? o[k] : 0; };
+    return v(b, 'stockout_probability') - v(a, 'stockout_probability') || v(b, 'stockout_days_mean') - v(a, 'stockout_days_mean') ||
+      v(b, 'suket_mean') - v(a, 'suket_mean') || v(a, 'fill_rate_mean') - v(b, 'fill_rate_mean');
+  }
 
   // ---------- charts ----------
 
@@ -311,9 +319,12 @@
     };
     o.series = [{
       type: 'map', map: 'blanko', nameProperty: 'kode', roam: true, selectedMode: false,
-      left: 90, right: 8, top: 8, bottom: 8, data: data,
-      itemStyle: { areaColor: NO_DATA, borderColor: '#ffffff', borderWidth: 0.6 },
-      label: { show: few, fontSize: 10, color: '#1a1a1a', formatter: function (p) { return nodeName(p.name); } },
+      // No box: ECharts centres the features and fits them at 80% keeping their shape.
+      // Near the equator a degree of longitude is as long as one of latitude.
+      aspectScale: 1, zoom: 1.15, data: data, labelLayout: { hideOverlap: true },
+      itemStyle: { areaColor: NO_DATA, borderColor: '#8c8c8c', borderWidth: few ? 0.8 : 0.3 },
+      // Labels drop the "Kabupaten " of the data's names (a kota keeps its "Kota"); tooltips keep it.
+      label: { show: few, fontSize: 10, color: '#1a1a1a', formatter: function (p) { return nodeName(p.name).replace(/^Kabupaten /, ''); } },
       emphasis: { label: { show: few }, itemStyle: { areaColor: '#4a90d9', borderColor: '#1a1a1a', borderWidth: 1 } }
     }];
     var c = chart('map', box, o);
@@ -325,13 +336,12 @@
     var lineBase = { type: 'line', symbol: 'none', lineStyle: { width: 12, cap: 'butt' } };
     sc.events.forEach(function (e) {
       var where = e.regions && e.regions.length ? ' – ' + e.regions.map(nodeName).join(', ') : '';
-      rows.push(e.name + where);
+      rows.push(e.name + where + '\n' + fmtDate(e.start) + ' – ' + fmtDate(e.end));
       var c = EVENT_COLOURS[e.kind] || EVENT_COLOURS.custom, name = t('event.' + e.kind);
       seenKinds[name] = true;
       series.push(Object.assign({}, lineBase, {
-        name: name, data: [[e.start, rows.length - 1], [addDays(e.end, 1), rows.length - 1]],
-        lineStyle: { width: 12, cap: 'butt', color: c }, itemStyle: { color: c },
-        tooltip: { formatter: function () { return e.name + where + '<br>' + fmtDate(e.start) + ' – ' + fmtDate(e.end); } }
+        name: name, data: [[e.start, rows.length - 1], [addDays(e.end, 1), rows.length - 1]], silent: true,
+        lineStyle: { width: 12, cap: 'butt', color: c }, itemStyle: { color: c }
       }));
     });
     var legend = Object.keys(seenKinds).map(function (n) { return { name: n, icon: 'rect' }; });
@@ -356,7 +366,7 @@
     }));
     var box = $('chart-timeline');
     if (!rows.length) { box.hidden = true; return; }
-    var height = 70 + rows.length * 30;
+    var height = 70 + rows.length * 34;
     box.style.height = height + 'px';
     var o = base();
     o.tooltip = Object.assign(o.tooltip, { trigger: 'item' });
@@ -366,7 +376,7 @@
       axisLabel: { formatter: function (v) { return monthFmt.format(new Date(v)); }, hideOverlap: true },
       splitLine: { show: true, lineStyle: { color: '#eeeeee' } } };
     o.yAxis = { type: 'category', data: rows, inverse: true, axisTick: { show: false },
-      axisLabel: { fontSize: 11, width: 220, overflow: 'truncate' } };
+      axisLabel: { fontSize: 11, lineHeight: 14, width: 300, overflow: 'truncate' } };
     o.series = series;
     var c = chart('timeline', box, o);
     printSizes.push([c, height]);
@@ -410,7 +420,8 @@
     }
     var kinds = KIND_MC ? 'mc' : 'run', officeDays = 0;
     D.offices.forEach(function (o) { officeDays += o.stockout_days_mean || 0; });
-    [['suket_issued', int], ['fill_rate', pct], ['stockout_days', int], ['offices_with_stockout', int]].forEach(function (k) {
+    var oneDecimal = function (v) { return num(v, 1); };
+    [['suket_issued', int], ['fill_rate', pct], ['stockout_days', oneDecimal], ['offices_with_stockout', oneDecimal]].forEach(function (k) {
       var x = net[k[0]];
       if (!x) return;
       var note = t('cards.' + k[0] + '.note', { n: int(D.offices.length), offices: num(officeDays) });
@@ -426,6 +437,12 @@
       return cb - ca || b.probability - a.probability;
     });
     if (!rows.length) { $('runout-table').hidden = true; return; }
+    var shown = rows.filter(function (r, i) { return i < 11; }), rest = rows.slice(shown.length);
+    if (rest.length) {
+      var dry = rest.filter(function (r) { return r.probability > 0; }).length;
+      $('runout-table').insertAdjacentElement('afterend', el('p', { cls: 'note', text: t('runout.more', { n: int(rest.length), dry: int(dry), never: int(rest.length - dry) }) }));
+    }
+    rows = shown;
     var cols = [
       { label: t('runout.col.store'), text: function (r) { return nodeName(r.id); } },
       { label: t('runout.col.level'), text: function (r) { return nodeById[r.id] ? t('level.' + nodeById[r.id].level) : none(); } },
@@ -440,9 +457,7 @@
   }
 
   function renderRiskTable() {
-    var offices = D.offices.slice().sort(function (a, b) {
-      return (b.stockout_probability || 0) - (a.stockout_probability || 0) || (b.stockout_days_mean || 0) - (a.stockout_days_mean || 0);
-    });
+    var offices = D.offices.slice().sort(officeRisk);
     var top = offices.slice(0, 20);
     $('risk-lead').textContent = t(KIND_MC ? 'risk.lead.mc' : 'risk.lead.run', { n: int(top.length), total: int(offices.length) });
     var prov = function (o) { var n = nodeById[o.id]; return n && n.province ? nodeName(n.province) : none(); };
@@ -516,10 +531,16 @@
       { label: t(KIND_MC ? 'kpis.col.mean' : 'kpis.col.value'), num: true, text: function (k) { return byUnit((net[k.name] || {}).mean, k.unit); } }
     ];
     if (KIND_MC) kcols.push(
-      { label: t('kpis.col.interval'), num: true, text: function (k) { var x = net[k.name] || {}; return isNum(x.ci_low) ? byUnit(x.ci_low, k.unit) + ' – ' + byUnit(x.ci_high, k.unit) : none(); } },
-      { label: t('kpis.col.range'), num: true, text: function (k) { var x = net[k.name] || {}; return isNum(x.p5) ? byUnit(x.p5, k.unit) + ' – ' + byUnit(x.p95, k.unit) : none(); } });
+      { label: t('kpis.col.interval'), num: true, wrap: true, text: function (k) { var x = net[k.name] || {}; return isNum(x.ci_low) ? byUnit(x.ci_low, k.unit) + ' – ' + byUnit(x.ci_high, k.unit) : none(); } },
+      { label: t('kpis.col.range'), num: true, wrap: true, text: function (k) { var x = net[k.name] || {}; return isNum(x.p5) ? byUnit(x.p5, k.unit) + ' – ' + byUnit(x.p95, k.unit) : none(); } });
     kcols.push({ label: t('kpis.col.better'), text: function (k) { return t('better.' + k.better); } });
-    table($('kpi-table'), kcols, (D.kpis || []).filter(function (k) { return net[k.name]; }));
+    var kpis = (D.kpis || []).filter(function (k) { return net[k.name]; });
+    var headline = kpis.filter(function (k) { return k.headline; }), rest = kpis.filter(function (k) { return !k.headline; });
+    table($('kpi-table'), kcols, headline);
+    if (rest.length) {
+      $('kpi-more-summary').textContent = t('kpis.more', { n: int(rest.length) });
+      table($('kpi-table-more'), kcols, rest);
+    } else $('kpi-more').hidden = true;
 
     var dl = $('provenance');
     var sha = m.scenario_sha256 ? String(m.scenario_sha256).slice(0, 12) : '';
@@ -552,6 +573,7 @@
     printSizes.forEach(function (p) {
       if (print) p[0].resize({ width: PRINT_WIDTH, height: p[1] });
       else p[0].resize();
+      p[0].getZr().flush(); // draw now: printing lays out the page before the next frame
       fitViewBox(p[0]);
     });
   }
@@ -578,11 +600,14 @@
     D.scenario.nodes.forEach(function (n) { nodeById[n.id] = n; });
     D.offices = D.offices || [];
     D.offices.forEach(function (o) { officeById[o.id] = o; });
+    (D.run_out || []).forEach(function (r) { runOutById[r.id] = r; });
 
     Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (e) {
       e.textContent = t(e.getAttribute('data-i18n'));
     });
     $('chart-map').setAttribute('aria-label', t('map.title'));
+    $('map-lead').textContent = t(KIND_MC ? 'map.lead.mc' : 'map.lead.run');
+    $('runout-lead').textContent = t(KIND_MC ? 'runout.lead.mc' : 'runout.lead.run');
     $('chart-timeline').setAttribute('aria-label', t('timeline.aria'));
 
     R.timings = {};

@@ -5,7 +5,7 @@
 //        [--screenshot out.png] [--pdf out.pdf]
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const USAGE = 'usage: node check_report.mjs REPORT.html --kind monte_carlo|run --lang id|en --map-regions N [--screenshot out.png] [--pdf out.pdf]';
@@ -36,6 +36,16 @@ if (!fs.existsSync(file)) die(`no such file: ${file}`);
 const fileUrl = pathToFileURL(file).href;
 const failures = [];
 const fail = (m) => failures.push(m);
+
+// The two catalogues have the same keys, and the page embeds the one of its language.
+const i18nDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'i18n');
+const catalogue = (lang) => JSON.parse(fs.readFileSync(path.join(i18nDir, `${lang}.json`), 'utf8'));
+const keyDiff = (a, b) => Object.keys(a).filter((k) => !(k in b));
+{
+  const id = catalogue('id'), en = catalogue('en');
+  const onlyId = keyDiff(id, en), onlyEn = keyDiff(en, id);
+  if (onlyId.length || onlyEn.length) fail(`i18n/id.json and i18n/en.json differ: only in id: [${onlyId.join(', ')}], only in en: [${onlyEn.join(', ')}]`);
+}
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -86,10 +96,15 @@ try {
       ready: r.ready, error: r.error || null, mapRegions: r.mapRegions, readyMs: r.readyMs, startMs: r.startMs, timings: r.timings || {},
       missingKeys: r.missingKeys || [], lang: document.documentElement.lang, charts, named,
       title: document.title, bodyText: document.body.innerText.length,
+      strings: (() => { try { return JSON.parse(document.getElementById('blanko-data').textContent).strings || {}; } catch { return {}; } })(),
     };
   });
   if (state.error) fail(`window.blankoReport.error: ${state.error}`);
   if (state.missingKeys.length) fail(`strings missing from the catalogue: ${state.missingKeys.join(', ')}`);
+  {
+    const want = catalogue(args.lang), missing = keyDiff(want, state.strings), extra = keyDiff(state.strings, want);
+    if (missing.length || extra.length) fail(`data.strings is not i18n/${args.lang}.json: missing [${missing.join(', ')}], extra [${extra.join(', ')}]`);
+  }
   if (state.lang !== args.lang) fail(`<html lang> is "${state.lang}", expected "${args.lang}"`);
   if (state.mapRegions !== args.mapRegions) fail(`map regions: ${state.mapRegions}, expected ${args.mapRegions}`);
   if (!state.charts.length) fail('no chart element on the page');
@@ -104,21 +119,31 @@ try {
   if (args.screenshot) fs.writeFileSync(args.screenshot, shot);
 
   // ---- print: no interactive parts, every chart visible ----
+  // Laid out at the A4 text width (210 mm - 2 x 12 mm margins = 703 px), nothing may stick out.
+  await page.setViewportSize({ width: 703, height: 1000 });
   await page.emulateMedia({ media: 'print' });
   const printState = await page.evaluate(() => {
     const visible = (e) => { const r = e.getBoundingClientRect(); return getComputedStyle(e).display !== 'none' && r.width > 0 && r.height > 0 && e.offsetParent !== null; };
     const shown = [...document.querySelectorAll('select, .screen-only, .blanko-tip')].filter(visible).map((e) => e.id || e.className || e.tagName);
     const charts = [...document.querySelectorAll('.chart')].filter((e) => !e.hidden && !e.closest('.screen-only'));
-    const hidden = charts.filter((e) => !visible(e.querySelector('svg'))).map((e) => e.id || e.getAttribute('aria-label'));
-    const tooWide = charts.filter((e) => e.querySelector('svg').getBoundingClientRect().width > document.documentElement.clientWidth + 1).map((e) => e.id || e.getAttribute('aria-label'));
-    return { shown, printed: charts.length, hidden, tooWide };
+    const svgOf = (e) => e.querySelector('svg');
+    const hidden = charts.filter((e) => !svgOf(e) || !visible(svgOf(e))).map((e) => e.id || e.getAttribute('aria-label'));
+    const tooWide = charts.filter((e) => svgOf(e) && svgOf(e).getBoundingClientRect().width > document.documentElement.clientWidth + 1).map((e) => e.id || e.getAttribute('aria-label'));
+    const W = document.documentElement.clientWidth;
+    const overflow = [...document.querySelectorAll('main > *')].filter((e) => e.getBoundingClientRect().right > W + 1 || e.scrollWidth > e.clientWidth + 1)
+      .map((e) => `${e.id || e.tagName} (${Math.round(Math.max(e.getBoundingClientRect().right, e.scrollWidth))} px)`);
+    return { shown, printed: charts.length, hidden, tooWide, overflow, pageWidth: document.documentElement.scrollWidth, W };
   });
   if (printState.shown.length) fail(`interactive parts visible in print: ${printState.shown.join(', ')}`);
   if (printState.hidden.length) fail(`charts not visible in print: ${printState.hidden.join(', ')}`);
   if (printState.tooWide.length) fail(`charts wider than the printed page: ${printState.tooWide.join(', ')}`);
+  if (printState.pageWidth > printState.W + 1 || printState.overflow.length) {
+    fail(`the printed page is ${printState.pageWidth} px wide, more than A4's ${printState.W} px: ${printState.overflow.join(', ')}`);
+  }
   // page.pdf fires beforeprint and afterprint, as a browser's print command does.
   const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1280, height: 900 });
   if (args.pdf) fs.writeFileSync(args.pdf, pdf);
   const pdfText = pdf.toString('latin1');
   const pdfPages = (pdfText.match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
@@ -170,6 +195,8 @@ try {
   console.log(`  charts: ${state.named.length} (${state.charts.length} chart elements), map regions: ${state.mapRegions}`);
   console.log(`  screenshot: ${stats.width}x${stats.height}, luminance variance ${stats.variance.toFixed(0)}, ink ${(stats.ink * 100).toFixed(1)}%, ${stats.colours} colours`);
   console.log(`  pdf: ${pdfPages} A4 pages, ${pdf.length} bytes (empty page: ${emptyPdf.length}); charts in print: ${printState.printed}`);
+} catch (e) {
+  fail(`the check itself failed: ${e.message.split('\n')[0]}`);
 } finally {
   await browser.close();
 }
