@@ -1,7 +1,12 @@
 #include "commands.hpp"
 
+#include <blanko/error.hpp>
 #include <blanko/scenario_loader.hpp>
 
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -97,6 +102,32 @@ void set_command_line(int argc, const char* const* argv) {
   std::string line = "blanko";  // the program's name, not the path it was started by
   for (int i = 1; i < argc; ++i) line += " " + shell_quoted(argv[i]);
   stored_command_line() = std::move(line);
+}
+
+void add_report_args(CLI::App& app, ReportArgs& args) {
+  args.report_option = app.add_option(
+      "--report", args.file,
+      "Write the planner's report: one HTML page with the answer, a map, fan charts and "
+      "tables, that opens offline");
+  app.add_option("--lang", args.lang, "Language of the report: id (Bahasa Indonesia) or en")
+      ->check(CLI::IsMember({"id", "en"}))
+      ->capture_default_str();
+}
+
+ReportLanguage ReportArgs::language() const {
+  return parse_report_language(lang).value_or(ReportLanguage::id);
+}
+
+std::string write_report_outputs(const ReportArgs& args, const std::string& out_dir,
+                                 const std::string& data) {
+  if (!out_dir.empty()) {
+    std::ofstream file(std::filesystem::path(out_dir) / "report.json", std::ios::binary);
+    file << data << '\n';
+    if (!file) throw Error(fmt::format("cannot write {}/report.json", out_dir));
+  }
+  if (!args.requested()) return {};
+  write_html_report(std::filesystem::path(args.file), data, args.language());
+  return args.file;
 }
 
 Model load_model(const ScenarioArgs& args) {

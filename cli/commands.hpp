@@ -2,6 +2,7 @@
 // The subcommands of the `blanko` tool. Each add_<name>_command() registers its options on
 // the top-level app and returns what main() needs to run it once parsing has succeeded.
 
+#include <blanko/html_report.hpp>
 #include <blanko/model.hpp>
 #include <blanko/monte_carlo.hpp>
 #include <blanko/report.hpp>
@@ -55,6 +56,25 @@ struct TableArgs {
   [[nodiscard]] TableOptions options() const;
 };
 
+/// --report FILE and --lang: the planner's HTML report of a run (html_report.hpp).
+struct ReportArgs {
+  std::string file;
+  std::string lang = "id";
+  CLI::Option* report_option = nullptr;
+
+  [[nodiscard]] bool requested() const { return !file.empty(); }
+  [[nodiscard]] ReportLanguage language() const;
+};
+
+/// Adds --report and --lang to `app`.
+void add_report_args(CLI::App& app, ReportArgs& args);
+
+/// Writes what a run's `--out DIR` and `--report FILE` ask of its report `data`:
+/// DIR/report.json (the data, for `blanko report DIR`) and the page. Returns the page's path
+/// (empty when none was asked).
+std::string write_report_outputs(const ReportArgs& args, const std::string& out_dir,
+                                 const std::string& data);
+
 /// Adds the table options to `app`.
 void add_table_args(CLI::App& app, TableArgs& args);
 
@@ -82,5 +102,6 @@ Command add_compare_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
 Command add_sweep_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
+Command add_report_command(CLI::App& app);
 
 }  // namespace blanko::cli

@@ -27,6 +27,7 @@ struct RunArgs {
   ScenarioArgs scenario;
   MonteCarloArgs monte_carlo;
   TableArgs table;
+  ReportArgs report;
   std::string out_dir;
   bool no_timeseries = false;
   bool no_bands = false;
@@ -50,8 +51,8 @@ void status(const RunArgs& args, const std::string& text) {
 int run_one(const RunArgs& args, const Model& model) {
   RunOptions options;
   options.seed = args.monte_carlo.options().seed;
-  // Only --out reads the daily series; the table does not need them.
-  options.record_timeseries = !args.out_dir.empty() && !args.no_timeseries;
+  // Only --out and --report read the daily series; the table does not need them.
+  options.record_timeseries = (!args.out_dir.empty() && !args.no_timeseries) || args.report.requested();
   status(args, fmt::format("running {}: {} nodes, {} days, seed {}", model.scenario().name,
                            model.network().node_count(), model.horizon_days(),
                            options.seed.value_or(model.scenario().seed)));
@@ -67,6 +68,11 @@ int run_one(const RunArgs& args, const Model& model) {
   if (!args.out_dir.empty()) {
     write_outputs(args.out_dir, model, result, command_line());
     status(args, fmt::format("wrote {}", args.out_dir));
+  }
+  if (result.timeseries && (args.report.requested() || !args.out_dir.empty())) {
+    const std::string page =
+        write_report_outputs(args.report, args.out_dir, report_data(model, result, command_line()));
+    if (!page.empty()) status(args, fmt::format("wrote {}", page));
   }
   return 0;
 }
@@ -123,6 +129,11 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
     write_monte_carlo_outputs(args.out_dir, result);
     status(args, fmt::format("wrote {}", args.out_dir));
   }
+  if (options.bands && (args.report.requested() || !args.out_dir.empty())) {
+    const std::string page =
+        write_report_outputs(args.report, args.out_dir, report_data(model, result, command_line()));
+    if (!page.empty()) status(args, fmt::format("wrote {}", page));
+  }
   return 0;
 }
 
@@ -164,6 +175,7 @@ Command add_run_command(CLI::App& app) {
   add_scenario_args(*sub, args->scenario);
   add_monte_carlo_args(*sub, args->monte_carlo);
   add_table_args(*sub, args->table);
+  add_report_args(*sub, args->report);
   sub->add_option("--out", args->out_dir,
                   "Write summary.json and kpis.csv, plus timeseries.csv (one replication) or "
                   "bands.csv (--replications), into this directory");
@@ -171,7 +183,8 @@ Command add_run_command(CLI::App& app) {
   CLI::Option* replications = args->monte_carlo.replications_option;
   sub->add_flag("--no-bands", args->no_bands,
                 "Keep no daily bands (and write no bands.csv)")
-      ->needs(replications);
+      ->needs(replications)
+      ->excludes(args->report.report_option);
   CLI::Option* checkpoint =
       sub->add_option("--checkpoint", args->checkpoint,
                       "Save the statistics so far to FILE (atomically), every "

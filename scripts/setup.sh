@@ -36,6 +36,8 @@ packages=(
   python3-nbformat
   python3-ipykernel
   python3-tqdm
+  # The HTML report's browser tests (headless Chromium, driven by playwright-core from npm).
+  chromium
 )
 
 missing=()
@@ -46,8 +48,27 @@ for package in "${packages[@]}"; do
   fi
 done
 
+# The report's chart library (Apache ECharts) and the browser-test driver come from npm,
+# pinned by report/package-lock.json; the build embeds them into the library.
+install_npm_packages() {
+  local report_dir
+  report_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../report" && pwd)"
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: npm is missing (Node.js 18 or later with npm is needed for report/)" >&2
+    exit 1
+  fi
+  local installed="${report_dir}/node_modules/.package-lock.json"
+  if [[ -f "${installed}" && "${installed}" -nt "${report_dir}/package-lock.json" ]]; then
+    echo "setup: report/node_modules up to date" >&2
+    return
+  fi
+  echo "setup: npm ci in report/" >&2
+  (cd "${report_dir}" && npm ci --no-audit --no-fund --loglevel=error >&2)
+}
+
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "setup: all dependencies present" >&2
+  install_npm_packages
   exit 0
 fi
 
@@ -67,4 +88,5 @@ echo "setup: apt-get update" >&2
 echo "setup: apt-get install ${missing[*]}" >&2
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
   apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >&2
+install_npm_packages
 echo "setup: done" >&2

@@ -284,6 +284,36 @@ TEST_F(CliTest, PerNodeWritesEveryReplicationOfEveryNode) {
   EXPECT_NE(no_out.err.find("--out"), std::string::npos) << no_out.err;
 }
 
+TEST_F(CliTest, ReportIsWrittenAndBuiltAgainFromTheOutputDirectory) {
+  const fs::path out = run_to("report", kBengkulu, "-n 5 --report " + quote(dir_ / "r.html"));
+  ASSERT_TRUE(fs::exists(out / "report.json"));
+  const std::string page = read_file(dir_ / "r.html");
+  EXPECT_NE(page.find("<html"), std::string::npos);
+  EXPECT_NE(page.find("Bengkulu 2024 – laporan blanko"), std::string::npos);  // id by default
+  const Outcome again = blanko("report " + quote(out) + " -o " + quote(dir_ / "en.html") + " --lang en");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(read_file(dir_ / "en.html").find("\"lang\":\"en\""), std::string::npos);
+  // The same data give the same page, but for the language.
+  const Outcome id = blanko("report " + quote(out) + " -o " + quote(dir_ / "id.html"));
+  ASSERT_EQ(id.exit_code, 0) << id.err;
+  EXPECT_EQ(read_file(dir_ / "id.html"), page);
+}
+
+TEST_F(CliTest, ReportErrorsExitWithTwo) {
+  const Outcome missing = blanko("report " + quote(dir_ / "nowhere") + " -o " + quote(dir_ / "x.html"));
+  EXPECT_EQ(missing.exit_code, 2) << missing.err;
+  EXPECT_NE(missing.err.find("report.json: no such file"), std::string::npos) << missing.err;
+  fs::create_directories(dir_ / "bad");
+  std::ofstream(dir_ / "bad" / "report.json") << "{\"not\": \"report data\"}";
+  const Outcome bad = blanko("report " + quote(dir_ / "bad") + " -o " + quote(dir_ / "x.html"));
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("not report data"), std::string::npos) << bad.err;
+  const Outcome lang = blanko("run -q " + quote(kBengkulu) + " --report " + quote(dir_ / "x.html") + " --lang fr");
+  EXPECT_EQ(lang.exit_code, 2) << lang.err;
+  const Outcome no_bands = blanko("run -q " + quote(kBengkulu) + " -n 2 --no-bands --report " + quote(dir_ / "x.html"));
+  EXPECT_EQ(no_bands.exit_code, 2) << no_bands.err;
+}
+
 // What a user typed, as the outputs record it.
 TEST_F(CliTest, OutputsRecordTheCommandLineAndTheScenarioHash) {
   const fs::path out = run_to("meta", kBengkulu, "--set 'scenario.seed=5'");

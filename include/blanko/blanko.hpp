@@ -7,6 +7,7 @@
 #include <blanko/engine.hpp>
 #include <blanko/enums.hpp>
 #include <blanko/error.hpp>
+#include <blanko/html_report.hpp>
 #include <blanko/kpis.hpp>
 #include <blanko/model.hpp>
 #include <blanko/monte_carlo.hpp>

@@ -4,6 +4,7 @@ as pandas DataFrames and numpy arrays."""
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 from typing import Optional, Sequence, Union
 
 import numpy as np
@@ -83,6 +84,13 @@ class Result:
     def events(self) -> pd.DataFrame:
         """The scenario's calendar windows (see ``Scenario.events``)."""
         return self.scenario.events
+
+    def report(self, path: PathLike, lang: str = "id") -> Path:
+        """Writes the planner's HTML report of this replication (as ``blanko run --report``;
+        it needs the timeseries) in ``lang`` ("id" or "en") and returns its path."""
+        data = _core.run_report_data(self.scenario.model(), self._raw, "blanko (Python)")
+        _core.write_html_report(Path(path), data, lang)
+        return Path(path)
 
     def __repr__(self) -> str:
         return (f"<blanko.Result {self.scenario.name!r} seed={self.seed} "
@@ -177,6 +185,13 @@ class MonteCarlo:
         frame = pd.DataFrame(self._labels)
         frame["stockout_probability"] = self._raw.stockout_probability()
         return frame
+
+    def report(self, path: PathLike, lang: str = "id") -> Path:
+        """Writes the planner's HTML report of this study (as ``blanko run --replications N
+        --report``; it needs the bands) in ``lang`` ("id" or "en") and returns its path."""
+        data = _core.monte_carlo_report_data(self.scenario.model(), self._raw, "blanko (Python)")
+        _core.write_html_report(Path(path), data, lang)
+        return Path(path)
 
     @property
     def stockout_days_histogram(self) -> np.ndarray:

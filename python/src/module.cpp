@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
   python::bind_monte_carlo(m);
   python::bind_compare_sweep(m);
   python::bind_policies(m);
+  python::bind_report(m);
 }

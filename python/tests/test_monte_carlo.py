@@ -163,3 +163,8 @@ def test_ctrl_c_stops_a_run_cleanly(indonesia):
     assert time.monotonic() - started < 30
     again = blanko.monte_carlo(indonesia, 2, progress=False)
     assert again.replications_run == 2
+
+
+def test_report_of_a_study(mc, tmp_path):
+    page = mc.report(tmp_path / "mc.html").read_text()
+    assert 'id="blanko-data"' in page and "BLANKO:" not in page

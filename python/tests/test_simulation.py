@@ -94,3 +94,11 @@ def test_simulate_takes_a_path():
     result = blanko.simulate(str(BENGKULU), timeseries=False)
     assert result.scenario.name == "Bengkulu 2024"
     assert result.events.shape[0] > 0
+
+
+def test_report_of_one_replication(bengkulu, tmp_path):
+    path = blanko.simulate(bengkulu, seed=7).report(tmp_path / "run.html", lang="en")
+    page = path.read_text()
+    assert '<html' in page and "Bengkulu 2024" in page and "BLANKO:" not in page
+    with pytest.raises(ValueError, match="lang"):
+        blanko.simulate(bengkulu).report(tmp_path / "x.html", lang="fr")

@@ -121,6 +121,8 @@ try {
   // ---- print: no interactive parts, every chart visible ----
   // Laid out at the A4 text width (210 mm - 2 x 12 mm margins = 703 px), nothing may stick out.
   await page.setViewportSize({ width: 703, height: 1000 });
+  // The page redraws its charts 120 ms after a resize: let that happen before looking.
+  await page.waitForTimeout(400);
   await page.emulateMedia({ media: 'print' });
   const printState = await page.evaluate(() => {
     const visible = (e) => { const r = e.getBoundingClientRect(); return getComputedStyle(e).display !== 'none' && r.width > 0 && r.height > 0 && e.offsetParent !== null; };

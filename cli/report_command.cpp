@@ -1,0 +1,60 @@
+#include "commands.hpp"
+
+#include <blanko/error.hpp>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace blanko::cli {
+namespace {
+
+struct ReportCommandArgs {
+  std::string dir;
+  std::string output;
+  std::string lang = "id";
+};
+
+}  // namespace
+
+// `blanko report DIR -o FILE`: the page again from the report.json a run wrote into its
+// --out DIR, so that a report can be made where the results were not computed, and in the
+// other language.
+Command add_report_command(CLI::App& app) {
+  auto args = std::make_shared<ReportCommandArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "report", "Build the HTML report from a run's output directory (its report.json)");
+  sub->add_option("dir", args->dir, "Output directory of `blanko run ... --out DIR`")->required();
+  sub->add_option("-o,--output", args->output, "The HTML file to write")->required();
+  sub->add_option("--lang", args->lang, "Language of the report: id (Bahasa Indonesia) or en")
+      ->check(CLI::IsMember({"id", "en"}))
+      ->capture_default_str();
+  return {sub, [args] {
+            const std::filesystem::path data_file = std::filesystem::path(args->dir) / "report.json";
+            std::ifstream in(data_file, std::ios::binary);
+            // Bad input (exit 2): a directory without report data, or a file that is not.
+            if (!in) {
+              throw ScenarioError({.file = data_file.string(), .line = 0, .column = 0, .key_path = {}},
+                                  fmt::format("no such file (write it with `blanko run ... --out {}`)",
+                                              args->dir));
+            }
+            std::ostringstream data;
+            data << in.rdbuf();
+            const ReportLanguage language =
+                parse_report_language(args->lang).value_or(ReportLanguage::id);
+            try {
+              (void)report_answer(data.str(), language);  // reads the data as the page will
+            } catch (const Error& e) {
+              throw ScenarioError({.file = data_file.string(), .line = 0, .column = 0, .key_path = {}},
+                                  e.what());
+            }
+            write_html_report(std::filesystem::path(args->output), data.str(), language);
+            fmt::print(stderr, "blanko: wrote {}\n", args->output);
+            return 0;
+          }};
+}
+
+}  // namespace blanko::cli
