@@ -18,6 +18,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <set>
 #include <ostream>
 
 namespace blanko {
@@ -98,8 +99,120 @@ Args args(std::initializer_list<std::pair<const char*, std::string>> named) {
   return store;
 }
 
+// A KPI's value as people read it: shares in percent, days with one decimal, the rest whole.
+std::string kpi_value(const Writer& w, std::string_view unit, double x) {
+  if (unit == "share") return w.share(x);
+  if (unit == "days") return w.number(x, 1);
+  return w.number(x, std::abs(x) < 10 && x != std::round(x) ? 2 : 0);
+}
+
+// The units of the KPIs, from the data's KPI table.
+std::map<std::string, std::string> kpi_units(const Json& data) {
+  std::map<std::string, std::string> units;
+  for (const Json& k : data.at("kpis")) units[k.at("name")] = k.at("unit");
+  return units;
+}
+
+std::vector<std::string> compare_answer(const Json& data, const Writer& w, const Json& strings) {
+  const auto units = kpi_units(data);
+  const Json& configurations = data.at("configurations");
+  const std::string reference = configurations.at(0);
+  std::vector<std::string> sentences{w.text(
+      "compare.intro", args({{"n", w.number(static_cast<double>(configurations.size()))},
+                             {"r", w.number(data.at("meta").at("replications").get<double>())},
+                             {"reference", reference}}))};
+  std::vector<std::string> undecided;
+  std::set<std::string> headline;
+  for (const Json& k : data.at("kpis")) {
+    if (k.at("headline").get<bool>()) headline.insert(k.at("name"));
+  }
+  for (const Json& k : data.at("comparison")) {
+    const std::string name = k.at("kpi");
+    if (!headline.count(name) || k.at("better") == "none") continue;
+    const std::string label = strings.at("kpi." + name).get<std::string>();
+    if (k.at("winner").is_null()) {
+      undecided.push_back(label);
+      continue;
+    }
+    const std::string winner = k.at("winner");
+    const Json* row = nullptr;
+    for (const Json& c : k.at("configurations")) {
+      if (c.at("name") == winner) row = &c;
+    }
+    const std::string unit = units.at(name);
+    if (winner == reference) {
+      sentences.push_back(w.text("compare.reference_wins",
+                                 args({{"winner", winner}, {"kpi", label},
+                                       {"value", kpi_value(w, unit, row->at("mean").get<double>())},
+                                       {"confidence", w.share(k.at("winner_confidence").get<double>())}})));
+      continue;
+    }
+    sentences.push_back(w.text(
+        "compare.winner",
+        args({{"winner", winner}, {"kpi", label}, {"reference", reference},
+              {"value", kpi_value(w, unit, row->at("mean").get<double>())},
+              {"diff", kpi_value(w, unit, row->at("diff").get<double>())},
+              {"low", row->at("ci_low").is_null() ? "" : kpi_value(w, unit, row->at("ci_low").get<double>())},
+              {"high", row->at("ci_high").is_null() ? "" : kpi_value(w, unit, row->at("ci_high").get<double>())},
+              {"confidence", w.share(k.at("winner_confidence").get<double>())}})));
+  }
+  if (!undecided.empty()) {
+    sentences.push_back(w.text("compare.no_difference", args({{"list", w.list(undecided)}})));
+  }
+  return sentences;
+}
+
+std::vector<std::string> sweep_answer(const Json& data, const Writer& w, const Json& strings) {
+  const auto units = kpi_units(data);
+  const Json& axes = data.at("axes");
+  const Json& cells = data.at("cells");
+  std::vector<std::string> labels;
+  for (const Json& a : axes) labels.push_back(a.at("label"));
+  std::vector<std::string> sentences{w.text(
+      "sweep.intro", args({{"cells", w.number(static_cast<double>(cells.size()))},
+                           {"axes", w.list(labels)},
+                           {"r", w.number(data.at("meta").at("replications").get<double>())}}))};
+  const auto cell_text = [&](const Json& cell) {
+    std::vector<std::string> parts;
+    for (std::size_t a = 0; a < labels.size(); ++a) {
+      parts.push_back(labels[a] + " = " + cell.at("values").at(a).get<std::string>());
+    }
+    return w.list(parts);
+  };
+  for (const Json& k : data.at("kpis")) {
+    const std::string name = k.at("name");
+    if (!k.at("headline").get<bool>() || k.at("better") == "none" || cells.empty()) continue;
+    const bool higher = k.at("better") == "higher";
+    const Json* best = &cells.at(0);
+    const Json* worst = &cells.at(0);
+    for (const Json& cell : cells) {
+      const double m = cell.at("kpis").at(name).at("mean");
+      const double b = best->at("kpis").at(name).at("mean"), x = worst->at("kpis").at(name).at("mean");
+      if (higher ? m > b : m < b) best = &cell;
+      if (higher ? m < x : m > x) worst = &cell;
+    }
+    // A KPI the grid does not move says nothing about it.
+    if (best->at("kpis").at(name).at("mean") == worst->at("kpis").at(name).at("mean")) continue;
+    const std::string unit = units.at(name);
+    sentences.push_back(w.text(
+        "sweep.best",
+        args({{"kpi", strings.at("kpi." + name).get<std::string>()},
+              {"value", kpi_value(w, unit, best->at("kpis").at(name).at("mean").get<double>())},
+              {"cell", cell_text(*best)},
+              {"worst", kpi_value(w, unit, worst->at("kpis").at(name).at("mean").get<double>())},
+              {"worst_cell", cell_text(*worst)}})));
+  }
+  return sentences;
+}
+
 std::vector<std::string> answer(const Json& data, ReportLanguage language) {
   const Json strings = catalogue(language);
+  if (data.at("kind") == "compare" || data.at("kind") == "sweep") {
+    const Writer w(language, strings,
+                   parse_iso_date(data.at("scenario").at("start").get<std::string>()).value());
+    return data.at("kind") == "compare" ? compare_answer(data, w, strings)
+                                        : sweep_answer(data, w, strings);
+  }
   const Json& scenario = data.at("scenario");
   const Writer w(language, strings, parse_iso_date(scenario.at("start").get<std::string>()).value());
   const bool mc = data.at("kind") == "monte_carlo";

@@ -2,11 +2,13 @@
 // (the contract is in report/README.md). The page draws; this file only chooses and
 // rounds the numbers, so that `blanko report DIR` can draw them again in any language.
 #include <blanko/calendar.hpp>
+#include <blanko/compare.hpp>
 #include <blanko/html_report.hpp>
 #include <blanko/kpis.hpp>
 #include <blanko/model.hpp>
 #include <blanko/monte_carlo.hpp>
 #include <blanko/provenance.hpp>
+#include <blanko/sweep.hpp>
 
 #include "detail/json_format.hpp"
 #include "detail/report_assets.hpp"
@@ -165,10 +167,14 @@ Json map_json(const Model& model) {
   return {{"type", "FeatureCollection"}, {"features", std::move(features)}};
 }
 
+Json echarts_credit() {
+  return {{"name", "Apache ECharts"}, {"license", "Apache-2.0"},
+          {"text", detail::report_asset(detail::ReportAsset::echarts_license)}};
+}
+
 Json credits() {
   return Json::array(
-      {{{"name", "Apache ECharts"}, {"license", "Apache-2.0"},
-        {"text", detail::report_asset(detail::ReportAsset::echarts_license)}},
+      {echarts_credit(),
        {{"name", "kab/kota boundaries: cahyadsn/wilayah_boundaries, simplified"},
         {"license", "MIT"},
         {"text", "Copyright (c) 2024 Cahya DSN. Converted from db/kab/wilayah_boundaries_kab_*.sql "
@@ -221,6 +227,14 @@ Json quantile_day(double day, double q, double ran_dry, std::int32_t horizon) {
   return ran_dry > q ? day_or_null(std::min(day, horizon - 1.0), horizon) : Json(nullptr);
 }
 
+// A KPI's summary over replications, rounded for the page.
+Json summary_of(const KpiSummary& s) {
+  return {{"mean", number(s.mean)}, {"ci_low", number(s.ci_low)}, {"ci_high", number(s.ci_high)},
+          {"p5", number(s.p5)},     {"p50", number(s.p50)},       {"p95", number(s.p95)}};
+}
+
+Json nullable(double x) { return std::isfinite(x) ? number(x) : Json(nullptr); }
+
 }  // namespace
 
 std::string_view to_string(ReportLanguage language) {
@@ -247,10 +261,7 @@ std::string report_data(const Model& model, const MonteCarloResult& result,
 
   Json network = Json::object();
   for (const KpiDefinition& kpi : kpi_table()) {
-    const KpiSummary s = stats.network_kpi(kpi.name, confidence);
-    network[std::string(kpi.name)] = {{"mean", number(s.mean)},   {"ci_low", number(s.ci_low)},
-                                      {"ci_high", number(s.ci_high)}, {"p5", number(s.p5)},
-                                      {"p50", number(s.p50)},     {"p95", number(s.p95)}};
+    network[std::string(kpi.name)] = summary_of(stats.network_kpi(kpi.name, confidence));
   }
   data["network"] = std::move(network);
 
@@ -394,6 +405,71 @@ std::string report_data(const Model& model, const RunResult& result, std::string
                    {"groups", std::move(groups)}};
   data["map"] = map_json(model);
   data["credits"] = credits();
+  return data.dump();
+}
+
+std::string report_data(const Model& reference, const Comparison& comparison,
+                        std::string_view command) {
+  Provenance provenance = comparison.provenance;
+  if (!command.empty()) provenance.command = std::string(command);
+  Json data = common(reference, "compare", provenance,
+                     {.seed = comparison.seed, .replications = comparison.replications,
+                      .start = comparison.start, .horizon_days = comparison.horizon_days});
+  data["confidence"] = comparison.confidence;
+  data["min_difference"] = comparison.min_difference;
+  data["configurations"] = comparison.configurations;
+  const auto name_of = [&](const std::optional<std::size_t>& c) {
+    return c ? Json(comparison.configurations[*c]) : Json(nullptr);
+  };
+  Json kpis = Json::array();
+  for (const KpiComparison& k : comparison.kpis) {
+    Json configurations = Json::array();
+    for (std::size_t c = 0; c < comparison.configurations.size(); ++c) {
+      const PairedDifference& d = k.vs_first[c];
+      configurations.push_back({{"name", comparison.configurations[c]}, {"mean", number(k.mean[c])},
+                                {"sd", nullable(k.sd[c])},          {"diff", number(d.mean)},
+                                {"diff_se", nullable(d.standard_error)},
+                                {"ci_low", nullable(d.ci_low)},     {"ci_high", nullable(d.ci_high)}});
+    }
+    kpis.push_back({{"kpi", k.kpi},
+                    {"better", to_string(k.better)},
+                    {"best", name_of(k.best)},
+                    {"winner", name_of(k.winner)},
+                    {"verdict", to_string(k.verdict)},
+                    {"winner_confidence", nullable(k.winner_confidence)},
+                    {"relative_difference", nullable(k.relative_difference)},
+                    {"configurations", std::move(configurations)}});
+  }
+  data["comparison"] = std::move(kpis);
+  data["credits"] = Json::array({echarts_credit()});
+  return data.dump();
+}
+
+std::string report_data(const Model& base, const Sweep& sweep, std::string_view command) {
+  Provenance provenance = sweep.provenance;
+  if (!command.empty()) provenance.command = std::string(command);
+  Json data = common(base, "sweep", provenance,
+                     {.seed = sweep.seed, .replications = sweep.replications,
+                      .start = sweep.start, .horizon_days = sweep.horizon_days});
+  data["confidence"] = sweep.confidence;
+  Json axes = Json::array();
+  for (const SweepAxis& axis : sweep.axes) {
+    const auto dot = axis.key.rfind('.');
+    axes.push_back({{"key", axis.key},
+                    {"label", dot == std::string::npos ? axis.key : axis.key.substr(dot + 1)},
+                    {"values", axis.values}});
+  }
+  data["axes"] = std::move(axes);
+  Json cells = Json::array();
+  for (const SweepCell& cell : sweep.cells) {
+    Json kpis = Json::object();
+    for (std::size_t k = 0; k < kpi_table().size() && k < cell.kpis.size(); ++k) {
+      kpis[std::string(kpi_table()[k].name)] = summary_of(cell.kpis[k]);
+    }
+    cells.push_back({{"values", cell.values}, {"kpis", std::move(kpis)}});
+  }
+  data["cells"] = std::move(cells);
+  data["credits"] = Json::array({echarts_credit()});
   return data.dump();
 }
 

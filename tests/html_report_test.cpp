@@ -2,10 +2,12 @@
 // summary.json, both catalogues have the same keys, and the page is the template filled in.
 #include "test_scenarios.hpp"
 
+#include <blanko/compare.hpp>
 #include <blanko/html_report.hpp>
 #include <blanko/monte_carlo.hpp>
 #include <blanko/scenario_loader.hpp>
 #include <blanko/simulation.hpp>
+#include <blanko/sweep.hpp>
 
 #include "detail/report_assets.hpp"
 
@@ -191,6 +193,61 @@ TEST(HtmlReportTest, NotReportDataIsAnError) {
   EXPECT_THROW(write_html_report(out, R"({"kind": "run", "scenario": {}})", ReportLanguage::id), Error);
   EXPECT_EQ(parse_report_language("fr"), std::nullopt);
   EXPECT_EQ(parse_report_language("en"), ReportLanguage::en);
+}
+
+}  // namespace
+}  // namespace blanko
+
+namespace blanko {
+namespace {
+
+TEST(HtmlReportTest, CompareDataAndSentencesFollowTheVerdicts) {
+  const std::string file = std::string(BLANKO_SOURCE_DIR) + "/scenarios/bengkulu-2024.yaml";
+  const std::string sets = std::string(BLANKO_SOURCE_DIR) + "/scenarios/policy-sets/";
+  const std::vector<PolicySet> policy_sets{load_policy_set(sets + "s-S.yaml"),
+                                           load_policy_set(sets + "event-aware.yaml")};
+  const Comparison c = compare(file, policy_sets, {}, {.replications = 20});
+  const Model reference(load_scenario(file, policy_sets[0].overrides));
+  const Json data = Json::parse(report_data(reference, c, "blanko compare test"));
+  EXPECT_EQ(data["kind"], "compare");
+  EXPECT_EQ(data["configurations"], Json::array({"s-S", "event-aware"}));
+  ASSERT_EQ(data["comparison"].size(), kpi_table().size());
+  const KpiComparison& stockout = c.kpi("stockout_days");
+  const Json& row = data["comparison"][kpi_index("stockout_days")];
+  EXPECT_EQ(row["verdict"], std::string(to_string(stockout.verdict)));
+  EXPECT_NEAR(row["configurations"][1]["diff"].get<double>(), stockout.vs_first[1].mean, 1e-3);
+  const std::string en = joined(report_answer(data.dump(), ReportLanguage::en));
+  // Every headline KPI with a winner is named with it; those without are listed together.
+  for (const KpiComparison& k : c.kpis) {
+    const KpiDefinition& def = find_kpi(k.kpi);
+    if (!def.headline || def.better == Better::none || !k.winner) continue;
+    EXPECT_NE(en.find(c.configurations[*k.winner] + " is better on") == std::string::npos &&
+                  en.find(c.configurations[*k.winner] + ", the reference") == std::string::npos,
+              true)
+        << k.kpi << "\n" << en;
+  }
+  EXPECT_EQ(en.find("BLANKO"), std::string::npos);
+}
+
+TEST(HtmlReportTest, SweepSentencesNameTheBestAndWorstCells) {
+  const std::string file = std::string(BLANKO_SOURCE_DIR) + "/scenarios/bengkulu-2024.yaml";
+  const std::vector<SweepAxis> axes{parse_sweep_axis("defaults.kabkota.office.printers=1,3")};
+  const Sweep s = sweep(file, axes, {}, {.replications = 10});
+  const Json data = Json::parse(report_data(Model(load_scenario(file)), s));
+  EXPECT_EQ(data["kind"], "sweep");
+  EXPECT_EQ(data["axes"][0]["label"], "printers");
+  ASSERT_EQ(data["cells"].size(), 2U);
+  // The page's numbers are the sweep's, rounded to four digits.
+  const double fill_1 = data["cells"][0]["kpis"]["fill_rate"]["mean"];
+  const double fill_3 = data["cells"][1]["kpis"]["fill_rate"]["mean"];
+  EXPECT_NEAR(fill_1, s.cells[0].kpi("fill_rate").mean, 1e-4);
+  EXPECT_NEAR(fill_3, s.cells[1].kpi("fill_rate").mean, 1e-4);
+  ASSERT_GT(fill_3, fill_1);  // more printers print more on the day
+  const std::string en = joined(report_answer(data.dump(), ReportLanguage::en));
+  EXPECT_NE(en.find(fmt::format("Fill rate is best at printers = 3 ({:.1f}%) and worst at printers = 1 ({:.1f}%)",
+                                100 * fill_3, 100 * fill_1)),
+            std::string::npos)
+      << en;
 }
 
 }  // namespace

@@ -29,6 +29,8 @@
 namespace blanko {
 
 struct MonteCarloResult;
+struct Comparison;
+struct Sweep;
 
 /// The language of a report's every label, sentence and number format.
 enum class ReportLanguage : std::uint8_t { id, en };
@@ -43,6 +45,14 @@ enum class ReportLanguage : std::uint8_t { id, en };
                                       std::string_view command = {});
 /// The report data of one replication of `model` (with its timeseries).
 [[nodiscard]] std::string report_data(const Model& model, const RunResult& result,
+                                      std::string_view command = {});
+
+/// The report data of a comparison; `reference` is the model of its first configuration
+/// (for the scenario at a glance). An empty `command` keeps the comparison's provenance.
+[[nodiscard]] std::string report_data(const Model& reference, const Comparison& comparison,
+                                      std::string_view command = {});
+/// The report data of a sweep; `base` is the model of the scenario with the common overrides.
+[[nodiscard]] std::string report_data(const Model& base, const Sweep& sweep,
                                       std::string_view command = {});
 
 /// The sentences of the report's answer (part 1) in `language`, made from `data`.
