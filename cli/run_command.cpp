@@ -31,6 +31,7 @@ struct RunArgs {
   std::string out_dir;
   bool no_timeseries = false;
   bool no_bands = false;
+  std::string bands = "provinces";  // --bands provinces|nodes
   std::string checkpoint;
   double checkpoint_seconds = 30;
   bool resume = false;
@@ -83,6 +84,17 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
   ProgressBar progress(root && !args.quiet);
   MonteCarloOptions options = args.monte_carlo.options();
   options.bands = !args.no_bands;
+  // Bands of every office too when asked, and for the report of a small scenario, whose
+  // planners look at their own office.
+  constexpr std::int32_t kSmallScenarioOffices = 20;
+  if (options.bands && (args.bands == "nodes" ||
+                        (args.report.requested() && model.office_count() <= kSmallScenarioOffices))) {
+    for (NodeIndex v = 0; v < model.network().node_count(); ++v) {
+      if (model.scenario().nodes[static_cast<std::size_t>(v)].office) {
+        options.band_nodes.push_back(model.network().id(v));
+      }
+    }
+  }
   options.checkpoint = args.checkpoint;
   options.checkpoint_seconds = args.checkpoint_seconds;
   options.resume = args.resume;
@@ -185,6 +197,12 @@ Command add_run_command(CLI::App& app) {
                 "Keep no daily bands (and write no bands.csv)")
       ->needs(replications)
       ->excludes(args->report.report_option);
+  sub->add_option("--bands", args->bands,
+                  "Daily bands of the network and each province (provinces), or of every "
+                  "office too (nodes; the report of a scenario of up to 20 offices has them)")
+      ->check(CLI::IsMember({"provinces", "nodes"}))
+      ->capture_default_str()
+      ->needs(replications);
   CLI::Option* checkpoint =
       sub->add_option("--checkpoint", args->checkpoint,
                       "Save the statistics so far to FILE (atomically), every "

@@ -299,6 +299,17 @@ TEST_F(CliTest, ReportIsWrittenAndBuiltAgainFromTheOutputDirectory) {
   EXPECT_EQ(read_file(dir_ / "id.html"), page);
 }
 
+TEST_F(CliTest, BandsOfEveryOfficeWhenAsked) {
+  const fs::path out = run_to("bands_nodes", kBengkulu, "-n 3 --bands nodes");
+  const std::string bands = read_file(out / "bands.csv");
+  EXPECT_NE(bands.find(",17.71,on_hand,"), std::string::npos);   // an office
+  EXPECT_NE(bands.find(",17,on_hand,"), std::string::npos);      // its province, as before
+  const fs::path plain = run_to("bands_provinces", kBengkulu, "-n 3");
+  EXPECT_EQ(read_file(plain / "bands.csv").find(",17.71,"), std::string::npos);
+  const Outcome bad = blanko("run -q " + quote(kBengkulu) + " -n 3 --bands offices");
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+}
+
 TEST_F(CliTest, ReportErrorsExitWithTwo) {
   const Outcome missing = blanko("report " + quote(dir_ / "nowhere") + " -o " + quote(dir_ / "x.html"));
   EXPECT_EQ(missing.exit_code, 2) << missing.err;
