@@ -25,6 +25,7 @@ struct CompareArgs {
   std::vector<std::string> policy_sets;
   MonteCarloArgs monte_carlo;
   double min_difference = CompareOptions{}.min_difference;
+  ReportArgs report;
   std::string out_dir;
   bool quiet = false;
 };
@@ -75,6 +76,15 @@ int run(const CompareArgs& args) {
     write_comparison_outputs(args.out_dir, comparison);
     status(fmt::format("wrote {}", args.out_dir));
   }
+  if (args.report.requested() || !args.out_dir.empty()) {
+    // The scenario at a glance is the reference's: the scenario with the first set applied.
+    std::vector<std::string> overrides = args.scenario.overrides;
+    overrides.insert(overrides.end(), sets[0].overrides.begin(), sets[0].overrides.end());
+    const Model reference(load_scenario(args.scenario.file, overrides));
+    const std::string page =
+        write_report_outputs(args.report, args.out_dir, report_data(reference, comparison));
+    if (!page.empty()) status(fmt::format("wrote {}", page));
+  }
   return 0;
 }
 
@@ -91,6 +101,7 @@ Command add_compare_command(CLI::App& app) {
                         "FILE")
       ->required();
   add_monte_carlo_args(*sub, args->monte_carlo);
+  add_report_args(*sub, args->report);
   sub->add_option("--min-difference", args->min_difference,
                   "The smallest difference that names a winner, relative to the other "
                   "configuration's mean: 0.05 for 5% (default 0.01; 0: significance alone "

@@ -20,6 +20,7 @@ struct SweepArgs {
   ScenarioArgs scenario;
   MonteCarloArgs monte_carlo;
   std::vector<std::string> axes;
+  ReportArgs report;
   std::string out_dir;
   bool quiet = false;
 };
@@ -49,6 +50,11 @@ int run(const SweepArgs& args) {
     write_sweep_outputs(args.out_dir, result);
     if (!args.quiet) fmt::print(stderr, "blanko: wrote {}\n", args.out_dir);
   }
+  if (args.report.requested() || !args.out_dir.empty()) {
+    const Model base(load_scenario(args.scenario.file, args.scenario.overrides));
+    const std::string page = write_report_outputs(args.report, args.out_dir, report_data(base, result));
+    if (!page.empty() && !args.quiet) fmt::print(stderr, "blanko: wrote {}\n", page);
+  }
   return 0;
 }
 
@@ -66,6 +72,7 @@ Command add_sweep_command(CLI::App& app) {
                         "KEY=V1,V2,...")
       ->required();
   add_monte_carlo_args(*sub, args->monte_carlo);
+  add_report_args(*sub, args->report);
   sub->add_option("--out", args->out_dir,
                   "Write sweep.csv, sweep.json and sweep_replications.csv into this directory");
   sub->add_flag("-q,--quiet", args->quiet, "Print neither the table nor progress");
