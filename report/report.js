@@ -6,8 +6,9 @@
 
   var R = (window.blankoReport = { ready: false, charts: {}, mapRegions: 0, missingKeys: [] });
 
-  var D, S, LOCALE, KIND_MC;
+  var D, S, LOCALE, KIND, KIND_MC;
   var PRINT_WIDTH = 700; // px: the A4 text width (210 mm - 2 x 12 mm margins) at 96 dpi
+  var PRINT_HALF = 340;  // px: one of two small charts side by side in print
   var FAN_PRINT_HEIGHT = 215, MAP_PRINT_HEIGHT = 380; // two groups of fan charts a page
   var EVENT_COLOURS = {
     election: '#7b3294', pilkada: '#e7298a', cpns: '#1b9e77', school_drive: '#e6ab02',
@@ -16,6 +17,12 @@
   var SERIES_COLOURS = { on_hand: '#2b6cb0', backlog: '#b83227' };
   var MAP_COLOURS = ['#fbe3c4', '#fdbb84', '#fc8d59', '#d7301f', '#7f0000'];
   var NO_DATA = '#d4d4d4';
+  // Compare: one colour per configuration (the first, the reference, has no marker).
+  var CONFIG_COLOURS = ['#5c5c5c', '#2b6cb0', '#d95f02', '#7b3294', '#1b9e77', '#e7298a', '#66a61e', '#a6761d'];
+  var BETTER_SIDE = 'rgba(56,161,105,0.10)', SMALL_ZONE = 'rgba(120,120,120,0.16)';
+  // Sweep heatmaps: worse (orange) to better (blue); a figure without a direction: light to dark.
+  var HEAT_BETTER = ['#ef8a62', '#fddbc7', '#f7f7f7', '#d1e5f0', '#67a9cf'];
+  var HEAT_NONE = ['#f7fbff', '#c6dbef', '#6baed6'];
   // The page's font stack (report.css): ECharts measures text with it, so it must be a real name.
   var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif';
   var LINE_ICON = 'path://M0,0 L8,0 L8,1 L0,1 Z';
@@ -388,11 +395,16 @@
     var m = D.meta, sc = D.scenario;
     $('title').textContent = sc.name;
     document.title = t('page.title', { name: sc.name });
-    var parts = [
-      t('header.period', { start: fmtDate(sc.start), end: fmtDate(sc.end), days: int(sc.horizon_days) }),
-      KIND_MC ? t('header.replications', { n: int(m.replications) }) : t('header.single_run', { seed: m.seed }),
-      t('header.version', { version: m.blanko_version })
-    ];
+    var parts = [t('header.period', { start: fmtDate(sc.start), end: fmtDate(sc.end), days: int(sc.horizon_days) })];
+    if (KIND === 'compare') {
+      var confs = D.configurations || [];
+      parts.push(t('header.replications_per_configuration', { n: int(m.replications) }),
+        t('header.configurations', { n: int(confs.length), list: confs.map(function (c, i) { return i ? c : t('header.reference_mark', { name: c }); }).join(', ') }));
+    } else if (KIND === 'sweep') {
+      parts.push(t('header.replications_per_cell', { n: int(m.replications) }),
+        t('header.cells', { n: int((D.cells || []).length), axes: axesText() }));
+    } else parts.push(KIND_MC ? t('header.replications', { n: int(m.replications) }) : t('header.single_run', { seed: m.seed }));
+    parts.push(t('header.version', { version: m.blanko_version }));
     if (m.created) parts.push(t('header.created', { date: dateTimeFmt.format(new Date(m.created)) }));
     $('subtitle').textContent = parts.join(' · ');
   }
@@ -412,6 +424,7 @@
   function renderAnswer() {
     var list = $('answer-list');
     (D.answer || []).forEach(function (s) { list.appendChild(el('li', { text: s })); });
+    if (KIND === 'compare' || KIND === 'sweep') { $('cards').hidden = true; return; }
     var cards = $('cards'), net = D.network || {}, any = D.any_stockout;
     if (any) {
       cards.appendChild(KIND_MC
@@ -510,8 +523,15 @@
     var sc = D.scenario, m = D.meta;
     $('scenario-period').textContent = t('scenario.period', {
       start: fmtDate(sc.start), end: fmtDate(sc.end), days: int(sc.horizon_days),
-      nodes: int(sc.nodes.length), offices: int(D.offices.length)
+      nodes: int(sc.nodes.length),
+      offices: int(D.offices.length || sc.nodes.filter(function (n) { return n.office; }).length)
     });
+    if (KIND === 'compare' || KIND === 'sweep') {
+      var note = $('scenario-note');
+      note.hidden = false;
+      note.textContent = KIND === 'compare' ? t('scenario.note.compare', { name: (D.configurations || [])[0] || '' })
+        : t('scenario.note.sweep', { axes: axesText() });
+    }
     renderTimeline();
     table($('policy-table'), [
       { label: t('policies.col.level'), text: function (p) { return t('level.' + p.level); } },
@@ -522,6 +542,7 @@
     ], sc.policies || []);
 
     var net = D.network || {};
+    if (KIND === 'compare' || KIND === 'sweep') $('kpi-block').hidden = true; // their own tables show every figure
     var kcols = [
       { label: t('kpis.col.kpi'), text: function (k) {
         return el('span', null, [el('span', { cls: k.headline ? 'kpi-name headline' : 'kpi-name', text: t('kpi.' + k.name) }),
@@ -550,9 +571,19 @@
       ['provenance.scenario', m.scenario_file ? m.scenario_file + (sha ? ' (SHA-256 ' + sha + '…)' : '') : '', 'code'],
       ['provenance.overrides', (m.overrides || []).length ? m.overrides.join('  ') : t('provenance.no_overrides'), (m.overrides || []).length ? 'code' : ''],
       ['provenance.seed', m.seed == null ? '' : String(m.seed)],
-      ['provenance.replications', int(m.replications)],
+      [KIND === 'compare' ? 'provenance.replications_per_configuration' : KIND === 'sweep' ? 'provenance.replications_per_cell' : 'provenance.replications', int(m.replications)]
+    ].concat(KIND === 'compare' ? [
+      ['provenance.configurations', (D.configurations || []).join(', ')],
+      ['provenance.confidence', isNum(D.confidence) ? pct(D.confidence, 0) : ''],
+      ['provenance.min_difference', isNum(D.min_difference) ? pct(D.min_difference) : '']
+    ] : KIND === 'sweep' ? (D.axes || []).map(function (a) {
+      return ['provenance.axis', a.key + ' = ' + (a.values || []).join(', '), 'code'];
+    }).concat([
+      ['provenance.cells', int((D.cells || []).length)],
+      ['provenance.confidence', isNum(D.confidence) ? pct(D.confidence, 0) : '']
+    ]) : []).concat([
       ['provenance.created', m.created ? dateTimeFmt.format(new Date(m.created)) : '']
-    ].forEach(function (r) {
+    ]).forEach(function (r) {
       if (!r[1]) return;
       dl.appendChild(el('dt', { text: t(r[0]) }));
       dl.appendChild(el('dd', null, [r[2] ? el('code', { text: r[1] }) : r[1]]));
@@ -562,16 +593,430 @@
   function renderCredits() {
     var ul = $('credit-list');
     (D.credits || []).forEach(function (c) {
-      ul.appendChild(el('li', null, [el('strong', { text: c.name }), ' (' + c.license + '). ', c.text || '']));
+      // A whole licence text (several lines) folds away on screen and is not printed.
+      var text = String(c.text || '').trim(), long = text.length > 400 || text.indexOf('\n') >= 0 && text.length > 200;
+      ul.appendChild(el('li', null, [el('strong', { text: c.name }), ' (' + c.license + ')' + (text && !long ? '. ' + text : ''),
+        long ? el('details', { cls: 'licence screen-only' }, [el('summary', { text: t('credits.licence_text') }), el('pre', { text: text })]) : null]));
     });
     ul.appendChild(el('li', { text: t('credits.generated', { version: D.meta.blanko_version }) }));
+  }
+
+  // ---------- compare and sweep ----------
+
+  var kpiByName = {};
+  function kpiLabel(name) { return t('kpi.' + name); }
+  function confidenceText() { return pct(isNum(D.confidence) ? D.confidence : 0.95, 0); }
+  function axesText() { return (D.axes || []).map(function (a) { return a.label; }).join(' × '); }
+  function cellText(values) {
+    return (D.axes || []).map(function (a, i) { return a.label + ' = ' + values[i]; }).join(', ');
+  }
+
+  // Digits for an amount: two significant below 1 (0,0071), one decimal below 100, none above.
+  function digits(v) {
+    var a = Math.abs(v);
+    return a > 0 && a < 1 ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: a >= 100 || a === 0 ? 0 : 1 };
+  }
+  var RP_SHORT = { style: 'currency', currency: 'IDR', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumSignificantDigits: 3 };
+  // Signed, with a real minus sign: "−33,8", "+0,2".
+  function signed(v, opts) {
+    return isNum(v) ? nf(Object.assign({ signDisplay: 'exceptZero' }, opts)).format(v).replace('-', '\u2212') : none();
+  }
+  // A difference in a KPI's unit: shares in percentage points, a day of the run in days.
+  function diffByUnit(v, unit, short) {
+    if (!isNum(v)) return none();
+    if (unit === 'share') return signed(v * 100, digits(v * 100)) + ' ' + t('unit.pp');
+    if (unit === 'Rp') return signed(v, short ? RP_SHORT : { style: 'currency', currency: 'IDR', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 });
+    return signed(v, digits(v));
+  }
+  function diffInterval(lo, hi, unit) {
+    if (!isNum(lo) || !isNum(hi)) return none();
+    if (unit === 'share') return signed(lo * 100, digits(lo * 100)) + ' – ' + signed(hi * 100, digits(hi * 100)) + ' ' + t('unit.pp');
+    if (unit === 'Rp') return signed(lo, RP_SHORT) + ' – ' + signed(hi, RP_SHORT);
+    return signed(lo, digits(lo)) + ' – ' + signed(hi, digits(hi));
+  }
+  // The labels of a difference axis that runs from -ext to ext: enough decimals for its ticks.
+  function diffAxisLabel(v, unit, ext) {
+    if (unit === 'Rp') return signed(v, { style: 'currency', currency: 'IDR', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumFractionDigits: 1 });
+    var scale = unit === 'share' ? 100 : 1, e = ext * scale;
+    if (e >= 10000) return signed(v * scale, { notation: 'compact', maximumFractionDigits: 1 });
+    // the ticks are at halves of ext (1, 2, 2.5 or 5 times a power of ten): digits to write them exactly
+    var half = e / 2, d = 0;
+    while (d < 6 && Math.abs(Math.round(half * Math.pow(10, d)) - half * Math.pow(10, d)) > 1e-6) d++;
+    return signed(v * scale, { maximumFractionDigits: d });
+  }
+  // A formatter precise enough to tell apart values a `parts`-th of their range apart (the
+  // cells of a sweep), short for large amounts: Rp 2,064 M, 87,8%, 1,55. `ticks`: for the
+  // nice round values of an axis, with no more digits than needed (50%, 40 rb).
+  function stepFormat(unit, values, parts, ticks) {
+    var xs = values.filter(isNum);
+    var lo = Math.min.apply(null, xs), hi = Math.max.apply(null, xs), big = Math.max(Math.abs(lo), Math.abs(hi));
+    // all equal (or a date): the usual format; the axis ECharts makes around them has its own ticks
+    if (!xs.length || unit === 'day' || hi === lo) return function (v) { return unit === 'Rp' ? shortRp(v) : byUnit(v, unit); };
+    var step = (hi - lo) / (parts || 10);
+    var dec = function (unitStep, min, max) { return unitStep > 0 ? Math.min(max, Math.max(min, Math.ceil(-Math.log10(unitStep)))) : min; };
+    if (unit === 'share') {
+      var d = dec(step * 100, ticks ? 0 : 1, 3);
+      return function (v) { return pct(v, d); };
+    }
+    if (big >= 1e5 || (unit === 'Rp' || ticks) && big >= 1e4) {
+      // compact: the scale of the largest value (thousands, millions, billions...)
+      var scale = Math.pow(10, 3 * Math.floor(Math.log10(big) / 3));
+      var dc = step > 0 ? dec(step / scale, ticks ? 0 : 1, 3) : 2;
+      var opts = { notation: 'compact', maximumFractionDigits: dc, minimumFractionDigits: 0 };
+      if (unit === 'Rp') opts = Object.assign({ style: 'currency', currency: 'IDR', currencyDisplay: 'narrowSymbol' }, opts);
+      return function (v) { return isNum(v) ? nf(opts).format(v) : none(); };
+    }
+    var dd = dec(step, big >= 100 || ticks ? 0 : 1, 3); // never fewer digits than the page's usual
+    if (unit === 'Rp') return function (v) { return isNum(v) ? nf({ style: 'currency', currency: 'IDR', currencyDisplay: 'narrowSymbol', maximumFractionDigits: dd }).format(v) : none(); };
+    return function (v) { return num(v, dd); };
+  }
+  // Rp in a crowded place (sweep cells and tables): three digits (id: "Rp 2,05 M", en: "Rp 2.05B").
+  function shortRp(v) {
+    return isNum(v) ? nf(RP_SHORT).format(v) : none();
+  }
+  // A small positive amount: two significant digits below 1 (0,03), one decimal below 100.
+  function small(v) {
+    return v === 0 ? num(0) : Math.abs(v) < 1 ? nf({ maximumSignificantDigits: 2 }).format(v) : num(v, Math.abs(v) >= 100 ? 0 : 1);
+  }
+  // Half of an interval, in the unit of a difference (shares in percentage points).
+  function halfWidth(x, unit) {
+    if (!x || !isNum(x.ci_low) || !isNum(x.ci_high)) return '';
+    var h = (x.ci_high - x.ci_low) / 2;
+    if (unit === 'share') return small(h * 100) + ' ' + t('unit.pp');
+    if (unit === 'Rp') return shortRp(h);
+    return small(h);
+  }
+  // 1, 2, 2.5 or 5 times a power of ten, at least x.
+  function niceCeil(x) {
+    if (!(x > 0)) return 1;
+    var p = Math.pow(10, Math.floor(Math.log10(x))), m = x / p;
+    return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10) * p;
+  }
+  function smallChart(box, name, option, height) {
+    box.style.height = height + 'px';
+    var c = chart(name, box, option);
+    printSizes.push([c, height, PRINT_HALF]);
+    return c;
+  }
+  function figure(parent, title, sub) {
+    var fig = el('figure', { cls: 'multiple' }, [el('figcaption', null, [el('span', { cls: 'multiple-title', text: title }), sub])]);
+    parent.appendChild(fig);
+    return fig;
+  }
+
+  var VERDICT_KEYS = { 'winner': 'winner', 'no practical difference': 'no_difference', 'no direction': 'no_direction', 'n/a': 'na' };
+  function verdictKey(v) { return VERDICT_KEYS[v] || ''; }
+  function verdictTag(c) {
+    var k = verdictKey(c.verdict);
+    return el('span', { cls: 'verdict-tag verdict-' + (k || 'other'), text: k ? t('verdict.label.' + k) : String(c.verdict) });
+  }
+  // A confidence near 1 reads "> 99.9%", not "100%": nothing is certain.
+  function confidencePct(v) { return isNum(v) && v >= 0.9995 ? '> ' + pct(0.999) : pct(v); }
+  // The verdict written out.
+  function verdictText(c) {
+    var k = verdictKey(c.verdict), conf = confidencePct(c.winner_confidence), rel = pct(c.relative_difference);
+    if (k === 'winner') return t(isNum(c.relative_difference) ? 'verdict.winner' : 'verdict.winner_no_relative',
+      { name: c.winner, confidence: conf, relative: rel });
+    if (k === 'no_difference') {
+      if (c.relative_difference === 0) return t('verdict.no_difference_tie');
+      if (c.best == null || !isNum(c.winner_confidence) || !isNum(c.relative_difference)) return t('verdict.no_difference_plain');
+      // Which condition failed: the confidence, the size of the difference, or both.
+      var sure = c.winner_confidence >= (isNum(D.confidence) ? D.confidence : 0.95);
+      var large = isNum(D.min_difference) && c.relative_difference > D.min_difference;
+      return t(sure ? 'verdict.no_difference.small' : large ? 'verdict.no_difference.unsure' : 'verdict.no_difference.both',
+        { name: c.best, confidence: conf, relative: rel, need: confidenceText(), min: pct(D.min_difference) });
+    }
+    if (k === 'no_direction') return t('verdict.no_direction');
+    if (k === 'na') return t('verdict.na');
+    return String(c.verdict);
+  }
+
+  function compareOption(c, k) {
+    var confs = c.configurations, ref = confs[0], rows = confs.slice(1), unit = k.unit;
+    var zone = isNum(D.min_difference) && isNum(ref.mean) ? D.min_difference * Math.abs(ref.mean) : 0;
+    var ext = zone;
+    rows.forEach(function (r) { [r.diff, r.ci_low, r.ci_high].forEach(function (v) { if (isNum(v)) ext = Math.max(ext, Math.abs(v)); }); });
+    ext = niceCeil(ext > 0 ? ext * 1.12 : Math.abs(ref.mean) * 0.05 || 1);
+    var names = rows.map(function (r) { return r.name; });
+    var o = base();
+    o.grid = { left: 8, right: unit === 'Rp' ? 36 : 22, top: 20, bottom: 6, containLabel: true };
+    o.xAxis = { type: 'value', min: -ext, max: ext, interval: ext / 2,
+      axisLabel: { fontSize: 10, hideOverlap: true, formatter: function (v) { return diffAxisLabel(v, unit, ext); } },
+      splitLine: { lineStyle: { color: '#eeeeee' } } };
+    o.yAxis = { type: 'category', data: names, inverse: true, axisTick: { show: false },
+      axisLine: { show: false }, axisLabel: { fontSize: 11, width: 110, overflow: 'truncate' } };
+    var areas = [];
+    if (k.better === 'higher' || k.better === 'lower') {
+      var right = k.better === 'higher';
+      areas.push([{ xAxis: right ? 0 : -ext, itemStyle: { color: BETTER_SIDE },
+        label: { show: true, position: right ? 'insideTopRight' : 'insideTopLeft', distance: [4, -16], fontSize: 10, color: '#2f7a50',
+          formatter: t(right ? 'compare.better_right' : 'compare.better_left') } }, { xAxis: right ? ext : 0 }]);
+    }
+    if (zone > 0 && zone < ext) areas.push([{ xAxis: -zone, itemStyle: { color: SMALL_ZONE }, label: { show: false } }, { xAxis: zone }]);
+    var refName = ref.name;
+    o.tooltip = Object.assign(o.tooltip, { trigger: 'item', formatter: function (p) {
+      var r = rows[p.dataIndex];
+      if (!r) return '';
+      return '<b>' + kpiLabel(k.name) + '</b>: ' + r.name + '<br>' +
+        t('compare.tip.diff', { ref: refName }) + ': ' + diffByUnit(r.diff, unit) + '<br>' +
+        t('compare.tip.interval', { confidence: confidenceText() }) + ': ' + diffInterval(r.ci_low, r.ci_high, unit) + '<br>' +
+        t('compare.tip.means', { ref: refName, a: compareMean(ref.mean, unit), name: r.name, b: compareMean(r.mean, unit) });
+    } });
+    o.series = [{
+      type: 'custom', name: 'interval', silent: true,
+      data: rows.map(function (r, i) { return isNum(r.ci_low) && isNum(r.ci_high) ? [r.ci_low, r.ci_high, i] : [NaN, NaN, i]; }),
+      encode: { x: [0, 1], y: 2 },
+      renderItem: function (params, api) {
+        var lo = api.value(0), hi = api.value(1);
+        if (!isNum(lo) || !isNum(hi)) return null;
+        var a = api.coord([lo, api.value(2)]), b = api.coord([hi, api.value(2)]), h = 6;
+        var st = { stroke: CONFIG_COLOURS[(params.dataIndex + 1) % CONFIG_COLOURS.length], lineWidth: 2 };
+        return { type: 'group', children: [
+          { type: 'line', shape: { x1: a[0], y1: a[1], x2: b[0], y2: b[1] }, style: st },
+          { type: 'line', shape: { x1: a[0], y1: a[1] - h, x2: a[0], y2: a[1] + h }, style: st },
+          { type: 'line', shape: { x1: b[0], y1: b[1] - h, x2: b[0], y2: b[1] + h }, style: st }
+        ] };
+      },
+      markArea: areas.length ? { silent: true, data: areas } : undefined,
+      markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: '#333', type: 'solid', width: 1 }, data: [{ xAxis: 0 }] }
+    }, {
+      type: 'scatter', name: 'difference', symbol: 'circle', symbolSize: 11, z: 3,
+      data: rows.map(function (r, i) {
+        return { value: [isNum(r.diff) ? r.diff : NaN, i], itemStyle: { color: CONFIG_COLOURS[(i + 1) % CONFIG_COLOURS.length], borderColor: '#fff', borderWidth: 1 } };
+      }),
+      label: { show: true, position: 'top', distance: 4, fontSize: 10, color: '#1a1a1a',
+        formatter: function (p) { return diffByUnit(rows[p.dataIndex].diff, unit, true); } }
+    }];
+    return o;
+  }
+
+  // A mean next to small differences: two decimals below 100 (a mean wait of 1.55 days).
+  function compareMean(v, unit) {
+    return unit === 'share' || unit === 'Rp' || unit === 'day' || !isNum(v) || Math.abs(v) >= 100 ? byUnit(v, unit) : num(v, 2);
+  }
+  function compareRows(tableEl, list, refName) {
+    tableEl.textContent = '';
+    var heads = [t('compare.col.kpi'), t('compare.col.configuration'), t('compare.col.mean'),
+      t('compare.col.diff', { ref: refName }), t('compare.col.interval', { confidence: confidenceText() }), t('compare.col.verdict')];
+    tableEl.appendChild(el('thead', null, [el('tr', null, heads.map(function (h, i) {
+      return el('th', { scope: 'col', cls: i >= 2 && i <= 4 ? 'num' : '' }, [h]);
+    }))]));
+    list.forEach(function (c) {
+      var k = kpiByName[c.kpi] || { name: c.kpi, unit: '', headline: false };
+      var body = el('tbody');
+      c.configurations.forEach(function (r, i) {
+        var tr = el('tr', { cls: r.name === c.winner ? 'winner' : '' });
+        if (i === 0) tr.appendChild(el('td', { rowspan: String(c.configurations.length) }, [
+          el('span', { cls: k.headline ? 'kpi-name headline' : 'kpi-name', text: kpiLabel(c.kpi) }),
+          el('span', { cls: 'kpi-desc', text: (k.unit ? t('unit.' + k.unit) + ' · ' : '') + t('compare.better_is', { better: code('better.', c.better) }) })]));
+        tr.appendChild(el('td', null, [r.name + (r.name === c.winner ? ' ★' : '')]));
+        tr.appendChild(el('td', { cls: 'num' }, [compareMean(r.mean, k.unit)]));
+        tr.appendChild(el('td', { cls: 'num' }, [i === 0 ? t('compare.reference') : diffByUnit(r.diff, k.unit)]));
+        tr.appendChild(el('td', { cls: 'num wrap' }, [i === 0 ? '' : diffInterval(r.ci_low, r.ci_high, k.unit)]));
+        if (i === 0) tr.appendChild(el('td', { rowspan: String(c.configurations.length), cls: 'verdict-cell' }, [verdictTag(c),
+          c.verdict === 'winner' && c.winner ? el('span', { cls: 'verdict-name', text: c.winner }) : null]));
+        body.appendChild(tr);
+      });
+      tableEl.appendChild(body);
+    });
+  }
+
+  function renderCompare() {
+    var confs = D.configurations || [], ref = confs[0] || '';
+    var list = (D.comparison || []).filter(function (c) { return c.configurations && c.configurations.length; });
+    // The configurations, with their policy sets when the data has them.
+    var sets = {};
+    (D.policy_sets || []).forEach(function (p) { sets[p.name] = p; });
+    confs.forEach(function (name, i) {
+      var p = sets[name], swatch = el('span', { cls: 'swatch', style: 'background:' + (i ? CONFIG_COLOURS[i % CONFIG_COLOURS.length] : 'transparent') });
+      $('compare-configs').appendChild(el('li', null, [swatch, el('strong', { text: name }), i ? null : ' (' + t('compare.reference') + ')',
+        p && p.description ? ' – ' + p.description : null,
+        p && (p.overrides || []).length ? el('code', { cls: 'overrides', text: p.overrides.join('  ') }) : null]));
+    });
+    $('compare-lead').textContent = t('compare.lead', { ref: ref, confidence: confidenceText(), min: pct(D.min_difference) });
+    var headline = list.filter(function (c) { return kpiByName[c.kpi] && kpiByName[c.kpi].headline; });
+    var rest = list.filter(function (c) { return !(kpiByName[c.kpi] && kpiByName[c.kpi].headline); });
+    var box = $('compare-charts');
+    headline.forEach(function (c) {
+      var k = kpiByName[c.kpi];
+      // The unit of the difference axis: percentage points for a share, days for a date.
+      var du = k.unit === 'share' ? 'pp' : k.unit === 'day' ? 'days' : k.unit;
+      var fig = figure(box, kpiLabel(c.kpi), el('span', { cls: 'multiple-sub', text: t('unit.' + du) + ' · ' + t('compare.better_is', { better: t('better.' + c.better) }) }));
+      fig.appendChild(el('p', { cls: 'verdict' }, [verdictTag(c), ' ', verdictText(c)]));
+      if (c.configurations.length < 2) return;
+      var div = el('div', { cls: 'chart chart-small', role: 'img', 'aria-label': kpiLabel(c.kpi) + ': ' + t('compare.title') });
+      fig.appendChild(div);
+      smallChart(div, 'compare_' + c.kpi, compareOption(c, k), 46 + (c.configurations.length - 1) * 34);
+    });
+    $('compare-table-lead').textContent = t('compare.table.lead', { n: int(D.meta.replications), ref: ref, confidence: confidenceText() });
+    compareRows($('compare-table'), headline, ref);
+    if (rest.length) {
+      $('compare-more-summary').textContent = t('compare.more', { n: int(rest.length) });
+      compareRows($('compare-table-more'), rest, ref);
+      $('compare-more-note').textContent = t('compare.more_print', { n: int(rest.length) });
+    } else { $('compare-more').hidden = true; $('compare-more-note').hidden = true; }
+  }
+
+  function sweepTooltip(k, cell) {
+    var x = cell.kpis[k.name] || {};
+    return '<b>' + kpiLabel(k.name) + '</b><br>' + cellText(cell.values) + '<br>' +
+      t('sweep.tip.mean') + ': ' + byUnit(x.mean, k.unit) + '<br>' +
+      t('sweep.tip.interval', { confidence: confidenceText() }) + ': ' + (isNum(x.ci_low) ? byUnit(x.ci_low, k.unit) + ' – ' + byUnit(x.ci_high, k.unit) : none()) + '<br>' +
+      t('sweep.tip.range') + ': ' + (isNum(x.p5) ? byUnit(x.p5, k.unit) + ' – ' + byUnit(x.p95, k.unit) : none());
+  }
+  function axisName(a) { return { name: a.label, nameLocation: 'middle', nameTextStyle: { fontSize: 11, color: '#5c5c5c' } }; }
+
+  function sweepLineOption(k, axis, cells) {
+    var v = function (c, f) { var x = c.kpis[k.name]; return x && isNum(x[f]) ? x[f] : null; };
+    var lo = cells.map(function (c) { return v(c, 'ci_low'); });
+    var band = cells.map(function (c) { var a = v(c, 'ci_low'), b = v(c, 'ci_high'); return a == null || b == null ? null : Math.max(0, b - a); });
+    var colour = SERIES_COLOURS.on_hand;
+    var means = cells.map(function (c) { return v(c, 'mean'); });
+    var all = means.concat(cells.map(function (c) { return v(c, 'ci_low'); }), cells.map(function (c) { return v(c, 'ci_high'); }));
+    var tick = stepFormat(k.unit, all, 5, true), point = stepFormat(k.unit, means, 10);
+    var o = base();
+    o.grid = { left: 8, right: 16, top: 22, bottom: 28, containLabel: true };
+    o.xAxis = Object.assign(axisName(axis), { type: 'category', data: axis.values, nameGap: 24,
+      axisLabel: { fontSize: 10, hideOverlap: true, width: 90, overflow: 'truncate' } });
+    o.yAxis = { type: 'value', scale: true, splitNumber: 4,
+      axisLabel: { fontSize: 10, formatter: function (x) { return k.unit === 'day' ? fmtDay(Math.round(x)) : tick(x); } }, splitLine: { lineStyle: { color: '#eeeeee' } } };
+    o.tooltip = Object.assign(o.tooltip, { trigger: 'axis', formatter: function (ps) { return sweepTooltip(k, cells[ps[0].dataIndex]); } });
+    var line = { type: 'line', symbol: 'none', showSymbol: false, lineStyle: { width: 0 }, stackStrategy: 'all' };
+    o.series = [
+      Object.assign({}, line, { name: 'low', data: lo, stack: 'ci', silent: true }),
+      Object.assign({}, line, { name: 'interval', data: band, stack: 'ci', silent: true, areaStyle: { color: rgba(colour, 0.22), opacity: 1 } }),
+      { type: 'line', name: 'mean', data: means, symbol: 'circle', symbolSize: 7, showSymbol: true,
+        lineStyle: { width: 2, color: colour }, itemStyle: { color: colour },
+        label: { show: true, position: 'top', fontSize: 10, color: '#1a1a1a', formatter: function (p) { return point(p.value); } },
+        labelLayout: { hideOverlap: true } }
+    ];
+    return o;
+  }
+
+  function sweepHeatOption(k, ax, ay, cells) {
+    var data = [], min = Infinity, max = -Infinity;
+    cells.forEach(function (c) {
+      var x = c.kpis[k.name], m = x && isNum(x.mean) ? x.mean : null;
+      var i = ax.values.indexOf(c.values[0]), j = ay.values.indexOf(c.values[1]);
+      if (i < 0 || j < 0) return;
+      data.push({ value: [i, j, m == null ? '-' : m], cell: c });
+      if (m != null) { min = Math.min(min, m); max = Math.max(max, m); }
+    });
+    if (!isFinite(min)) { min = 0; max = 1; }
+    if (max === min) { var pad = Math.abs(min) * 0.01 || 1; min -= pad; max += pad; }
+    var cellFmt = stepFormat(k.unit, data.map(function (d) { return d.value[2]; }), 10);
+    var colours = k.better === 'higher' ? HEAT_BETTER : k.better === 'lower' ? HEAT_BETTER.slice().reverse() : HEAT_NONE;
+    var hiText = t(k.better === 'higher' ? 'sweep.scale.better' : k.better === 'lower' ? 'sweep.scale.worse' : 'sweep.scale.higher');
+    var loText = t(k.better === 'higher' ? 'sweep.scale.worse' : k.better === 'lower' ? 'sweep.scale.better' : 'sweep.scale.lower');
+    var o = base();
+    o.grid = { left: 8, right: 66, top: 22, bottom: 28, containLabel: true };
+    o.xAxis = Object.assign(axisName(ax), { type: 'category', data: ax.values, nameGap: 24, splitArea: { show: false },
+      axisTick: { show: false }, axisLabel: { fontSize: 10, hideOverlap: true, width: 90, overflow: 'truncate' } });
+    // The second axis reads down, like the rows of a table; its name stands above it.
+    o.yAxis = { type: 'category', data: ay.values, inverse: true, name: ay.label, nameLocation: 'start', nameGap: 8,
+      nameTextStyle: { fontSize: 11, color: '#5c5c5c', align: 'left' }, axisTick: { show: false },
+      axisLabel: { fontSize: 10, width: 70, overflow: 'truncate' } };
+    o.visualMap = { type: 'continuous', min: min, max: max, calculable: false, realtime: false, orient: 'vertical',
+      right: 0, top: 'middle', itemWidth: 10, itemHeight: 80, text: [hiText, loText], textGap: 6,
+      textStyle: { fontSize: 10 }, formatter: function (x) { return cellFmt(x); }, inRange: { color: colours } };
+    o.tooltip = Object.assign(o.tooltip, { trigger: 'item', formatter: function (p) { return p.data && p.data.cell ? sweepTooltip(k, p.data.cell) : ''; } });
+    o.series = [{ type: 'heatmap', data: data, itemStyle: { borderColor: '#fff', borderWidth: 2 },
+      label: { show: true, fontSize: 11, color: '#1a1a1a', formatter: function (p) { return isNum(p.value[2]) ? cellFmt(p.value[2]) : none(); } },
+      emphasis: { itemStyle: { borderColor: '#1a1a1a', borderWidth: 1 } } }];
+    return o;
+  }
+
+  // Every cell x headline KPI: KPIs as rows when the cells fit across the page, cells as rows
+  // (in tables of a few KPIs) otherwise.
+  function sweepTables(kpis, cells) {
+    var box = $('sweep-tables'), axes = D.axes || [];
+    var fmts = {};
+    kpis.forEach(function (k) { fmts[k.name] = stepFormat(k.unit, cells.map(function (c) { return (c.kpis[k.name] || {}).mean; }), 10); });
+    var value = function (k, c) {
+      var x = c.kpis[k.name] || {}, h = halfWidth(x, k.unit);
+      return el('span', null, [el('span', { cls: 'mean', text: fmts[k.name](x.mean) }), h ? el('span', { cls: 'pm', text: ' ± ' + h }) : null]);
+    };
+    if (cells.length <= 6) {
+      // One heading row per axis (a pivot table): its name, then its value in each cell, a
+      // run of equal values merged; the figures below.
+      var tb = el('table', { cls: 'data sweep-table' }), head = el('thead');
+      axes.forEach(function (a, i) {
+        var tr = el('tr', null, [el('th', { scope: 'row', cls: 'axis-name', text: a.label })]);
+        for (var j = 0; j < cells.length;) {
+          var n = 1;
+          // merge only inside the runs of the axes above, so that the blocks nest
+          while (j + n < cells.length && cells.slice(j, j + n + 1).every(function (c) {
+            return c.values.slice(0, i + 1).join('\u0000') === cells[j].values.slice(0, i + 1).join('\u0000');
+          })) n++;
+          tr.appendChild(el('th', { scope: 'col', cls: 'num', colspan: String(n), text: cells[j].values[i] }));
+          j += n;
+        }
+        head.appendChild(tr);
+      });
+      tb.appendChild(head);
+      var body = el('tbody');
+      kpis.forEach(function (k) {
+        body.appendChild(el('tr', null, [el('td', null, [el('span', { cls: 'kpi-name', text: kpiLabel(k.name) }), el('span', { cls: 'kpi-desc', text: t('unit.' + k.unit) })])]
+          .concat(cells.map(function (c) { return el('td', { cls: 'num wrap' }, [value(k, c)]); }))));
+      });
+      tb.appendChild(body);
+      box.appendChild(tb);
+      return;
+    }
+    var per = Math.max(1, 5 - Math.min(axes.length, 3));
+    for (var i = 0; i < kpis.length; i += per) {
+      var part = kpis.slice(i, i + per);
+      var cols2 = axes.map(function (a, j) { return { label: a.label, text: function (c) { return c.values[j]; } }; })
+        .concat(part.map(function (k) { return { label: kpiLabel(k.name), num: true, wrap: true, text: function (c) { return value(k, c); } }; }));
+      var tb2 = el('table', { cls: 'data sweep-table cells' });
+      box.appendChild(tb2);
+      table(tb2, cols2, cells);
+    }
+  }
+
+  function renderSweep() {
+    var axes = D.axes || [], cells = (D.cells || []).filter(function (c) { return c.values && c.kpis; });
+    // One axis: the cells in the order of its values, as written.
+    if (axes.length === 1) cells = cells.slice().sort(function (a, b) { return axes[0].values.indexOf(a.values[0]) - axes[0].values.indexOf(b.values[0]); });
+    $('sweep-title').textContent = t('sweep.title', { axes: axesText() });
+    var kpis = (D.kpis || []).filter(function (k) { return k.headline && cells.some(function (c) { return c.kpis && c.kpis[k.name]; }); });
+    var lead = axes.length === 1 ? 'sweep.lead.one' : axes.length === 2 ? 'sweep.lead.two' : 'sweep.lead.many';
+    $('sweep-lead').textContent = t(lead, { n: int(D.meta.replications), confidence: confidenceText(), k: int(axes.length),
+      axis: axes[0] ? axes[0].label : '', x: axes[0] ? axes[0].label : '', y: axes[1] ? axes[1].label : '' });
+    var box = $('sweep-charts');
+    if (axes.length === 1 || axes.length === 2) {
+      kpis.forEach(function (k) {
+        var fig = figure(box, kpiLabel(k.name), el('span', { cls: 'multiple-sub', text: t('unit.' + k.unit) + ' · ' + t('compare.better_is', { better: t('better.' + k.better) }) }));
+        var div = el('div', { cls: 'chart chart-small', role: 'img', 'aria-label': kpiLabel(k.name) + ' – ' + axesText() });
+        fig.appendChild(div);
+        if (axes.length === 1) smallChart(div, 'sweep_' + k.name, sweepLineOption(k, axes[0], cells), 220);
+        else smallChart(div, 'sweep_' + k.name, sweepHeatOption(k, axes[0], axes[1], cells), Math.max(150, 62 + axes[1].values.length * 38));
+      });
+    } else box.hidden = true;
+    $('sweep-table-lead').textContent = t('sweep.table.lead', { confidence: confidenceText(), n: int(cells.length) });
+    sweepTables(kpis, cells);
+  }
+
+  function renderHowto() {
+    var terms = {
+      compare: ['paired', 'verdict', 'interval', 'stockout_day', 'suket', 'fill_rate'],
+      sweep: ['cell', 'interval'].concat((D.axes || []).length === 2 ? ['heatmap'] : []).concat(['stockout_day', 'suket', 'fill_rate'])
+    }[KIND] || ['band', 'interval', 'probability', 'stockout_day', 'suket', 'fill_rate'];
+    var vars = { confidence: confidenceText(), need: confidenceText(), min: pct(isNum(D.min_difference) ? D.min_difference : 0.01), n: int(D.meta.replications) };
+    var dl = $('howto-list');
+    terms.forEach(function (k) {
+      // The interval of a compare or a sweep is read against differences and cells, not bands.
+      var text = k === 'interval' && (KIND === 'compare' || KIND === 'sweep') ? 'howto.interval.text_' + KIND : 'howto.' + k + '.text';
+      dl.appendChild(el('dt', { text: t('howto.' + k + '.term', vars) }));
+      dl.appendChild(el('dd', { text: t(text, vars) }));
+    });
   }
 
   // ---------- print and resize ----------
 
   function resizeAll(print) {
     printSizes.forEach(function (p) {
-      if (print) p[0].resize({ width: PRINT_WIDTH, height: p[1] });
+      if (print) p[0].resize({ width: p[2] || PRINT_WIDTH, height: p[1] });
       else p[0].resize();
       p[0].getZr().flush(); // draw now: printing lays out the page before the next frame
       fitViewBox(p[0]);
@@ -593,7 +1038,8 @@
     var lang = D.lang === 'en' ? 'en' : 'id';
     document.documentElement.lang = lang;
     LOCALE = lang === 'id' ? 'id-ID' : 'en-GB';
-    KIND_MC = D.kind !== 'run';
+    KIND = D.kind || 'monte_carlo';
+    KIND_MC = KIND !== 'run';
     dateFmt = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
     monthFmt = new Intl.DateTimeFormat(LOCALE, { month: 'short', timeZone: 'UTC' });
     dateTimeFmt = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -601,6 +1047,12 @@
     D.offices = D.offices || [];
     D.offices.forEach(function (o) { officeById[o.id] = o; });
     (D.run_out || []).forEach(function (r) { runOutById[r.id] = r; });
+    (D.kpis || []).forEach(function (k) { kpiByName[k.name] = k; });
+    // Two swept keys that end alike (…kabkota…review_period_days, …province…review_period_days)
+    // are named by their whole keys.
+    (D.axes || []).forEach(function (a, i, all) {
+      if (!a.label || all.some(function (b, j) { return j !== i && b.label === a.label; })) a.label = a.key;
+    });
 
     Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (e) {
       e.textContent = t(e.getAttribute('data-i18n'));
@@ -611,9 +1063,19 @@
     $('chart-timeline').setAttribute('aria-label', t('timeline.aria'));
 
     R.timings = {};
-    [['header', renderHeader], ['answer', renderAnswer], ['map', renderMap], ['fans', renderFans],
-     ['run_out', renderRunOut], ['risk', renderRiskTable], ['scenario', renderScenario],
-     ['credits', renderCredits]].forEach(function (step) {
+    var steps;
+    if (KIND === 'compare' || KIND === 'sweep') {
+      // No map, no fans, no offices: the differences or the grid instead.
+      ['map-section', 'fan-section', 'risk-section'].forEach(function (id) { $(id).hidden = true; });
+      $(KIND + '-section').hidden = false;
+      steps = [['header', renderHeader], ['answer', renderAnswer], [KIND, KIND === 'compare' ? renderCompare : renderSweep],
+               ['scenario', renderScenario], ['howto', renderHowto], ['credits', renderCredits]];
+    } else {
+      steps = [['header', renderHeader], ['answer', renderAnswer], ['map', renderMap], ['fans', renderFans],
+               ['run_out', renderRunOut], ['risk', renderRiskTable], ['scenario', renderScenario],
+               ['howto', renderHowto], ['credits', renderCredits]];
+    }
+    steps.forEach(function (step) {
       var t0 = performance.now();
       step[1]();
       R.timings[step[0]] = Math.round(performance.now() - t0);

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Opens a blanko report page in Debian's Chromium and fails unless it renders offline, whole
 // and printable. Usage:
-//   node check_report.mjs REPORT.html --kind monte_carlo|run --lang id|en --map-regions N
+//   node check_report.mjs REPORT.html --kind monte_carlo|run|compare|sweep --lang id|en --map-regions N
 //        [--screenshot out.png] [--pdf out.pdf]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const USAGE = 'usage: node check_report.mjs REPORT.html --kind monte_carlo|run --lang id|en --map-regions N [--screenshot out.png] [--pdf out.pdf]';
+const KINDS = ['monte_carlo', 'run', 'compare', 'sweep'];
+const USAGE = 'usage: node check_report.mjs REPORT.html --kind monte_carlo|run|compare|sweep --lang id|en --map-regions N [--screenshot out.png] [--pdf out.pdf]';
 
 function parseArgs(argv) {
   const a = { file: null, kind: null, lang: null, mapRegions: null, screenshot: null, pdf: null };
@@ -24,7 +25,7 @@ function parseArgs(argv) {
     else if (a.file) die(`one report file only\n${USAGE}`);
     else a.file = v;
   }
-  if (!a.file || !['monte_carlo', 'run'].includes(a.kind) || !['id', 'en'].includes(a.lang) ||
+  if (!a.file || !KINDS.includes(a.kind) || !['id', 'en'].includes(a.lang) ||
       !Number.isInteger(a.mapRegions) || a.mapRegions < 0) die(USAGE);
   return a;
 }
@@ -84,7 +85,8 @@ try {
   const wallMs = Date.now() - t0;
   const state = await page.evaluate(() => {
     const r = window.blankoReport || {};
-    const charts = [...document.querySelectorAll('.chart')].filter((e) => !e.hidden).map((e) => {
+    // Charts in a hidden section (the map and fans of a compare) do not count.
+    const charts = [...document.querySelectorAll('.chart')].filter((e) => !e.closest('[hidden]')).map((e) => {
       const paths = [...e.querySelectorAll('svg path')].filter((p) => (p.getAttribute('d') || '').trim().length > 2);
       return { id: e.id || e.getAttribute('aria-label') || '?', svg: !!e.querySelector('svg'), paths: paths.length };
     });
@@ -92,7 +94,24 @@ try {
       const dom = r.charts[k] && r.charts[k].getDom && r.charts[k].getDom();
       return { name: k, paths: dom ? dom.querySelectorAll('svg path').length : 0 };
     });
+    let data = {};
+    try { data = JSON.parse(document.getElementById('blanko-data').textContent); } catch { /* reported below */ }
+    const rows = (id) => { const t = document.getElementById(id); return t && !t.closest('[hidden]') ? t.querySelectorAll('tbody tr').length : 0; };
+    const sectionShown = (id) => { const e = document.getElementById(id); return !!e && !e.closest('[hidden]'); };
+    // What the data says the page must show (compare and sweep).
+    const headline = new Set((data.kpis || []).filter((k) => k.headline).map((k) => k.name));
+    const expect = {
+      kind: data.kind,
+      compareHeadline: (data.comparison || []).filter((c) => headline.has(c.kpi) && (c.configurations || []).length >= 2).map((c) => c.kpi),
+      compareRows: (data.comparison || []).filter((c) => headline.has(c.kpi)).reduce((n, c) => n + (c.configurations || []).length, 0),
+      sweepHeadline: [...headline].filter((k) => (data.cells || []).some((c) => c.kpis && c.kpis[k])),
+      axes: (data.axes || []).length, cells: (data.cells || []).length,
+    };
+    const sweepRows = [...document.querySelectorAll('#sweep-tables table')].reduce((n, t) => n + t.querySelectorAll('tbody tr').length, 0);
     return {
+      expect, sweepRows, compareTableRows: rows('compare-table'),
+      sections: Object.fromEntries(['map-section', 'fan-section', 'risk-section', 'compare-section', 'sweep-section', 'answer', 'scenario-section', 'howto', 'credits'].map((id) => [id, sectionShown(id)])),
+      answerItems: document.querySelectorAll('#answer-list li').length,
       ready: r.ready, error: r.error || null, mapRegions: r.mapRegions, readyMs: r.readyMs, startMs: r.startMs, timings: r.timings || {},
       missingKeys: r.missingKeys || [], lang: document.documentElement.lang, charts, named,
       title: document.title, bodyText: document.body.innerText.length,
@@ -112,7 +131,36 @@ try {
   for (const c of state.named) if (c.paths === 0) fail(`blankoReport.charts.${c.name} has no SVG path`);
   if (!state.named.some((c) => c.name === 'map') && args.mapRegions > 0) fail('no map chart in blankoReport.charts');
   const fanCharts = state.named.filter((c) => c.name.startsWith('fan_'));
-  if (!fanCharts.length) fail('no fan chart in blankoReport.charts');
+  if (state.expect.kind !== args.kind) fail(`data.kind is "${state.expect.kind}", expected "${args.kind}"`);
+  if (!state.answerItems) fail('the answer box has no sentence');
+  for (const id of ['answer', 'scenario-section', 'howto', 'credits']) if (!state.sections[id]) fail(`section ${id} is not shown`);
+  if (args.kind === 'run' || args.kind === 'monte_carlo') {
+    if (!fanCharts.length) fail('no fan chart in blankoReport.charts');
+  } else {
+    // No map, no fans, no offices: the kind's own section and charts instead.
+    for (const id of ['map-section', 'fan-section', 'risk-section']) if (state.sections[id]) fail(`section ${id} is shown in a ${args.kind} report`);
+    if (fanCharts.length || state.named.some((c) => c.name === 'map')) fail(`a ${args.kind} report has a map or fan chart`);
+    if (!state.sections[`${args.kind}-section`]) fail(`section ${args.kind}-section is not shown`);
+  }
+  if (args.kind === 'compare') {
+    // One difference chart per headline KPI (with two configurations or more).
+    const want = state.expect.compareHeadline;
+    const missing = want.filter((k) => !state.named.some((c) => c.name === `compare_${k}`));
+    if (!want.length) fail('the data has no headline KPI to compare');
+    if (missing.length) fail(`no difference chart for headline KPIs: ${missing.join(', ')}`);
+    if (state.compareTableRows !== state.expect.compareRows) fail(`the comparison table has ${state.compareTableRows} rows, expected ${state.expect.compareRows} (headline KPIs x configurations)`);
+  }
+  if (args.kind === 'sweep') {
+    // One chart per headline KPI with one or two axes; with more, the table alone.
+    const want = state.expect.axes >= 1 && state.expect.axes <= 2 ? state.expect.sweepHeadline : [];
+    const got = state.named.filter((c) => c.name.startsWith('sweep_')).map((c) => c.name.slice(6));
+    const missing = want.filter((k) => !got.includes(k)), extra = got.filter((k) => !want.includes(k));
+    if (!state.expect.sweepHeadline.length) fail('the data has no headline KPI in its cells');
+    if (missing.length || extra.length) fail(`sweep charts: missing [${missing.join(', ')}], unexpected [${extra.join(', ')}]`);
+    const perTable = state.expect.cells <= 6 ? state.expect.sweepHeadline.length
+      : state.expect.cells * Math.ceil(state.expect.sweepHeadline.length / Math.max(1, 5 - Math.min(state.expect.axes, 3)));
+    if (state.sweepRows !== perTable) fail(`the cell tables have ${state.sweepRows} rows, expected ${perTable}`);
+  }
 
   // ---- the screen: a screenshot that is not blank ----
   const shot = await page.screenshot({ fullPage: true, type: 'png' });
@@ -127,7 +175,7 @@ try {
   const printState = await page.evaluate(() => {
     const visible = (e) => { const r = e.getBoundingClientRect(); return getComputedStyle(e).display !== 'none' && r.width > 0 && r.height > 0 && e.offsetParent !== null; };
     const shown = [...document.querySelectorAll('select, .screen-only, .blanko-tip')].filter(visible).map((e) => e.id || e.className || e.tagName);
-    const charts = [...document.querySelectorAll('.chart')].filter((e) => !e.hidden && !e.closest('.screen-only'));
+    const charts = [...document.querySelectorAll('.chart')].filter((e) => !e.closest('[hidden]') && !e.closest('.screen-only'));
     const svgOf = (e) => e.querySelector('svg');
     const hidden = charts.filter((e) => !svgOf(e) || !visible(svgOf(e))).map((e) => e.id || e.getAttribute('aria-label'));
     const tooWide = charts.filter((e) => svgOf(e) && svgOf(e).getBoundingClientRect().width > document.documentElement.clientWidth + 1).map((e) => e.id || e.getAttribute('aria-label'));
@@ -191,6 +239,8 @@ try {
   const size = fs.statSync(file).size;
   console.log(`report: ${file}`);
   console.log(`  kind ${args.kind}, lang ${state.lang}, title "${state.title}"`);
+  if (args.kind === 'compare') console.log(`  compare: ${state.expect.compareHeadline.length} headline KPIs charted, table rows ${state.compareTableRows}`);
+  if (args.kind === 'sweep') console.log(`  sweep: ${state.expect.axes} axes, ${state.expect.cells} cells, ${state.expect.sweepHeadline.length} headline KPIs, table rows ${state.sweepRows}`);
   console.log(`  file size: ${size} bytes (${(size / 1048576).toFixed(2)} MiB)`);
   console.log(`  ready: ${ready ? `${state.readyMs} ms after navigation start (${wallMs} ms wall from goto)` : 'no'}`);
   console.log(`  script start ${state.startMs} ms; render steps (ms): ${Object.entries(state.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`);
