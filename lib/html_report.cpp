@@ -63,6 +63,10 @@ class Writer {
     return (negative ? "-" : "") + grouped;
   }
   [[nodiscard]] std::string share(double p) const { return number(100 * p, 1) + "%"; }
+  /// A confidence: "> 99.9%" rather than a rounded 100.0%, which no test can give.
+  [[nodiscard]] std::string confidence(double p) const {
+    return p >= 0.9995 ? "> " + number(99.9, 1) + "%" : share(p);
+  }
   [[nodiscard]] std::string day(std::int64_t d) const {
     const std::chrono::year_month_day date{start_ + std::chrono::days{d}};
     const auto month = static_cast<std::size_t>(static_cast<unsigned>(date.month()) - 1);
@@ -102,6 +106,7 @@ Args args(std::initializer_list<std::pair<const char*, std::string>> named) {
 // A KPI's value as people read it: shares in percent, days with one decimal, the rest whole.
 std::string kpi_value(const Writer& w, std::string_view unit, double x) {
   if (unit == "share") return w.share(x);
+  if (unit == "Rp") return "Rp " + w.number(x);
   if (unit == "days") return w.number(x, 1);
   return w.number(x, std::abs(x) < 10 && x != std::round(x) ? 2 : 0);
 }
@@ -144,7 +149,7 @@ std::vector<std::string> compare_answer(const Json& data, const Writer& w, const
       sentences.push_back(w.text("compare.reference_wins",
                                  args({{"winner", winner}, {"kpi", label},
                                        {"value", kpi_value(w, unit, row->at("mean").get<double>())},
-                                       {"confidence", w.share(k.at("winner_confidence").get<double>())}})));
+                                       {"confidence", w.confidence(k.at("winner_confidence").get<double>())}})));
       continue;
     }
     sentences.push_back(w.text(
@@ -154,7 +159,7 @@ std::vector<std::string> compare_answer(const Json& data, const Writer& w, const
               {"diff", kpi_value(w, unit, row->at("diff").get<double>())},
               {"low", row->at("ci_low").is_null() ? "" : kpi_value(w, unit, row->at("ci_low").get<double>())},
               {"high", row->at("ci_high").is_null() ? "" : kpi_value(w, unit, row->at("ci_high").get<double>())},
-              {"confidence", w.share(k.at("winner_confidence").get<double>())}})));
+              {"confidence", w.confidence(k.at("winner_confidence").get<double>())}})));
   }
   if (!undecided.empty()) {
     sentences.push_back(w.text("compare.no_difference", args({{"list", w.list(undecided)}})));

@@ -4,7 +4,8 @@
 # without one shape per kab/kota, a blank screenshot or blank printed pages.
 #
 # -DCLI=... -DNODE=... -DCHECKER=... -DSCENARIO=... -DKIND=run|monte_carlo -DLANG=id|en
-# -DMAP_REGIONS=N -DOUT=<dir> [-DREPLICATIONS=N]
+# -DMAP_REGIONS=N -DOUT=<dir> [-DREPLICATIONS=N] [-DPOLICY_SETS=<dir>] (KIND also compare,
+# sweep)
 foreach(var CLI NODE CHECKER SCENARIO KIND LANG MAP_REGIONS OUT)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "run_browser_test.cmake needs -D${var}=...")
@@ -13,9 +14,20 @@ endforeach()
 file(REMOVE_RECURSE "${OUT}")
 file(MAKE_DIRECTORY "${OUT}")
 set(report "${OUT}/report.html")
-set(run_args run "${SCENARIO}" -q --out "${OUT}/results" --report "${report}" --lang "${LANG}")
-if(KIND STREQUAL "monte_carlo")
-  list(APPEND run_args --replications "${REPLICATIONS}" --threads 2)
+set(common_args -q --out "${OUT}/results" --report "${report}" --lang "${LANG}")
+if(KIND STREQUAL "run")
+  set(run_args run "${SCENARIO}" ${common_args})
+elseif(KIND STREQUAL "monte_carlo")
+  set(run_args run "${SCENARIO}" ${common_args} --replications "${REPLICATIONS}" --threads 2)
+elseif(KIND STREQUAL "compare")
+  set(run_args compare "${SCENARIO}" ${common_args} --replications "${REPLICATIONS}"
+      --policy-set "${POLICY_SETS}/s-S.yaml" --policy-set "${POLICY_SETS}/event-aware.yaml")
+elseif(KIND STREQUAL "sweep")
+  set(run_args sweep "${SCENARIO}" ${common_args} --replications "${REPLICATIONS}"
+      --vary defaults.kabkota.office.printers=1,2,3
+      --vary defaults.kabkota.replenishment.review_period_days=7,14)
+else()
+  message(FATAL_ERROR "unknown report kind ${KIND}")
 endif()
 execute_process(COMMAND "${CLI}" ${run_args} RESULT_VARIABLE made)
 if(NOT made EQUAL 0)
