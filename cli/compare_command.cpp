@@ -82,7 +82,8 @@ int run(const CompareArgs& args) {
     overrides.insert(overrides.end(), sets[0].overrides.begin(), sets[0].overrides.end());
     const Model reference(load_scenario(args.scenario.file, overrides));
     const std::string page =
-        write_report_outputs(args.report, args.out_dir, report_data(reference, comparison));
+        write_report_outputs(args.report, args.out_dir,
+                             report_data(reference, comparison, {}, sets));
     if (!page.empty()) status(fmt::format("wrote {}", page));
   }
   return 0;

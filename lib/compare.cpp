@@ -75,6 +75,7 @@ PolicySet parse_policy_set(std::string_view yaml_text, std::string_view source_n
   } else {
     set.name = std::filesystem::path(source).stem().string();
   }
+  if (auto description = yaml.find(top, "description")) set.description = yaml.as_string(*description);
   const Field overrides = yaml.require(top, "set");
   yaml.expect_map(overrides);
   for (const auto& [key, value] : yaml.entries(overrides)) {

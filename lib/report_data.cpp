@@ -409,7 +409,7 @@ std::string report_data(const Model& model, const RunResult& result, std::string
 }
 
 std::string report_data(const Model& reference, const Comparison& comparison,
-                        std::string_view command) {
+                        std::string_view command, std::span<const PolicySet> sets) {
   Provenance provenance = comparison.provenance;
   if (!command.empty()) provenance.command = std::string(command);
   Json data = common(reference, "compare", provenance,
@@ -441,6 +441,14 @@ std::string report_data(const Model& reference, const Comparison& comparison,
                     {"configurations", std::move(configurations)}});
   }
   data["comparison"] = std::move(kpis);
+  if (!sets.empty()) {
+    Json policy_sets = Json::array();
+    for (const PolicySet& set : sets) {
+      policy_sets.push_back({{"name", set.name}, {"description", set.description},
+                             {"file", set.source_file}, {"overrides", set.overrides}});
+    }
+    data["policy_sets"] = std::move(policy_sets);
+  }
   data["credits"] = Json::array({echarts_credit()});
   return data.dump();
 }

@@ -65,6 +65,14 @@ std::string error_of(const std::string& yaml) {
   return "(no error)";
 }
 
+TEST(PolicySet, KeepsItsDescriptionForPeople) {
+  EXPECT_EQ(blanko::parse_policy_set("description: weekly, 14 safety days\nset: {scenario.seed: 1}\n",
+                                     "set.yaml")
+                .description,
+            "weekly, 14 safety days");
+  EXPECT_EQ(blanko::parse_policy_set("set: {scenario.seed: 1}\n", "set.yaml").description, "");
+}
+
 TEST(PolicySet, ReadsNameAndOverrides) {
   const blanko::PolicySet set = blanko::parse_policy_set(
       "name: event-aware\n"

@@ -208,7 +208,11 @@ TEST(HtmlReportTest, CompareDataAndSentencesFollowTheVerdicts) {
                                            load_policy_set(sets + "event-aware.yaml")};
   const Comparison c = compare(file, policy_sets, {}, {.replications = 20});
   const Model reference(load_scenario(file, policy_sets[0].overrides));
-  const Json data = Json::parse(report_data(reference, c, "blanko compare test"));
+  const Json data = Json::parse(report_data(reference, c, "blanko compare test", policy_sets));
+  ASSERT_EQ(data["policy_sets"].size(), 2U);
+  EXPECT_EQ(data["policy_sets"][1]["name"], "event-aware");
+  EXPECT_EQ(data["policy_sets"][1]["description"], "kab/kota event_aware with 14 safety days, reviewed weekly");
+  EXPECT_EQ(data["policy_sets"][1]["overrides"], Json(policy_sets[1].overrides));
   EXPECT_EQ(data["kind"], "compare");
   EXPECT_EQ(data["configurations"], Json::array({"s-S", "event-aware"}));
   ASSERT_EQ(data["comparison"].size(), kpi_table().size());

@@ -46,6 +46,7 @@ namespace blanko {
 /// \endcode
 struct PolicySet {
   std::string name;
+  std::string description;  ///< for people (the file's `description`); may be empty
   std::string source_file;
   std::vector<std::string> overrides;  ///< `key.path=value`, in file order
   /// Where each override was written (same index as `overrides`), so that an error the

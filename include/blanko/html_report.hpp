@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,7 @@ namespace blanko {
 
 struct MonteCarloResult;
 struct Comparison;
+struct PolicySet;
 struct Sweep;
 
 /// The language of a report's every label, sentence and number format.
@@ -48,9 +50,12 @@ enum class ReportLanguage : std::uint8_t { id, en };
                                       std::string_view command = {});
 
 /// The report data of a comparison; `reference` is the model of its first configuration
-/// (for the scenario at a glance). An empty `command` keeps the comparison's provenance.
+/// (for the scenario at a glance) and `sets`, when given, the policy sets compared (their
+/// descriptions and overrides are shown with their names). An empty `command` keeps the
+/// comparison's provenance.
 [[nodiscard]] std::string report_data(const Model& reference, const Comparison& comparison,
-                                      std::string_view command = {});
+                                      std::string_view command = {},
+                                      std::span<const PolicySet> sets = {});
 /// The report data of a sweep; `base` is the model of the scenario with the common overrides.
 [[nodiscard]] std::string report_data(const Model& base, const Sweep& sweep,
                                       std::string_view command = {});

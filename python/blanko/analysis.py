@@ -5,6 +5,7 @@ content of the CLI's compare.csv and sweep.csv as DataFrames."""
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 import numpy as np
@@ -22,8 +23,11 @@ class Comparison:
     """The result of ``compare``: ``kpis`` (compare.csv) and ``replications``
     (compare_replications.csv); ``configurations`` are the names in the order given."""
 
-    def __init__(self, raw: _core.Comparison) -> None:
+    def __init__(self, raw: _core.Comparison, scenario: Scenario,
+                 sets: list[tuple[str, list[str]]]) -> None:
         self._raw = raw
+        self._scenario = scenario
+        self._sets = sets
         self.configurations: list[str] = list(raw.configurations)
         self.seed: int = raw.seed
         self.replications_run: int = raw.replications
@@ -81,6 +85,15 @@ class Comparison:
             "verdict": k.verdict,
         } for k in self._raw.kpis]).set_index("kpi")
 
+    def report(self, path: PathLike, lang: str = "id") -> Path:
+        """Writes the planner's HTML report of this comparison (as ``blanko compare
+        --report``) in ``lang`` ("id" or "en") and returns its path."""
+        reference = Scenario(self._scenario.source, self._scenario.overrides + self._sets[0][1])
+        data = _core.compare_report_data(reference.model(), self._raw, self._sets,
+                                         "blanko (Python)")
+        _core.write_html_report(Path(path), data, lang)
+        return Path(path)
+
     def _repr_html_(self) -> str:
         return self.kpis._repr_html_()
 
@@ -104,7 +117,7 @@ def compare(scenario: Union[Scenario, PathLike], configurations: Mapping[str, Ov
         raw = _core.compare(scenario.source, scenario.overrides, sets, replications,
                             threads=threads or 0, seed=seed, confidence=confidence,
                             min_difference=min_difference, progress=sink)
-    return Comparison(raw)
+    return Comparison(raw, scenario, sets)
 
 
 class SweepResult:
@@ -112,8 +125,9 @@ class SweepResult:
     ``<kpi>_mean, _ci_low, _ci_high, _p5, _p50, _p95``) and ``replications``
     (sweep_replications.csv)."""
 
-    def __init__(self, raw: _core.Sweep) -> None:
+    def __init__(self, raw: _core.Sweep, scenario: Scenario) -> None:
         self._raw = raw
+        self._scenario = scenario
         self.axes: list[tuple[str, list[str]]] = list(raw.axes)
         self.seed: int = raw.seed
         self.replications_run: int = raw.replications
@@ -145,6 +159,13 @@ class SweepResult:
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)
 
+    def report(self, path: PathLike, lang: str = "id") -> Path:
+        """Writes the planner's HTML report of this sweep (as ``blanko sweep --report``) in
+        ``lang`` ("id" or "en") and returns its path."""
+        data = _core.sweep_report_data(self._scenario.model(), self._raw, "blanko (Python)")
+        _core.write_html_report(Path(path), data, lang)
+        return Path(path)
+
     def _repr_html_(self) -> str:
         return self.cells._repr_html_()
 
@@ -169,7 +190,7 @@ def sweep(scenario: Union[Scenario, PathLike], vary: Mapping[str, Sequence[Any]]
     with ProgressSink(progress, f"sweep {scenario.name}") as sink:
         raw = _core.sweep(scenario.source, scenario.overrides, axes, replications,
                           threads=threads or 0, seed=seed, confidence=confidence, progress=sink)
-    return SweepResult(raw)
+    return SweepResult(raw, scenario)
 
 
 __all__ = ["Comparison", "SweepResult", "compare", "sweep"]

@@ -2,8 +2,10 @@
 // same page as the CLI's --report (html_report.hpp).
 #include "bindings.hpp"
 
+#include <blanko/compare.hpp>
 #include <blanko/html_report.hpp>
 #include <blanko/monte_carlo.hpp>
+#include <blanko/sweep.hpp>
 
 namespace blanko::python {
 namespace {
@@ -29,6 +31,25 @@ void bind_report(py::module_& m) {
         return report_data(model, result, command);
       },
       py::arg("model"), py::arg("result"), py::arg("command") = "");
+  m.def(
+      "compare_report_data",
+      [](const Model& reference, const Comparison& comparison,
+         const std::vector<std::pair<std::string, std::vector<std::string>>>& sets,
+         const std::string& command) {
+        std::vector<PolicySet> policy_sets;
+        for (const auto& [name, overrides] : sets) {
+          policy_sets.push_back({.name = name, .description = {}, .source_file = {},
+                                 .overrides = overrides, .origins = {}});
+        }
+        return report_data(reference, comparison, command, policy_sets);
+      },
+      py::arg("reference"), py::arg("comparison"), py::arg("sets"), py::arg("command") = "");
+  m.def(
+      "sweep_report_data",
+      [](const Model& base, const Sweep& sweep, const std::string& command) {
+        return report_data(base, sweep, command);
+      },
+      py::arg("base"), py::arg("sweep"), py::arg("command") = "");
   m.def(
       "write_html_report",
       [](const std::filesystem::path& file, const std::string& data, const std::string& lang) {

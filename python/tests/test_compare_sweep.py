@@ -114,3 +114,10 @@ def test_sweep_rejects_bad_input(bengkulu):
         blanko.sweep(bengkulu, {"defaults.kabkota.office.printers": ["x"]}, replications=2,
                      progress=False)
     assert e.value.file == "--vary"
+
+
+def test_reports_of_a_comparison_and_a_sweep(comparison, swept, tmp_path):
+    page = comparison.report(tmp_path / "compare.html", lang="en").read_text()
+    assert '"kind":"compare"' in page and '"policy_sets"' in page and "BLANKO:" not in page
+    page = swept.report(tmp_path / "sweep.html").read_text()
+    assert '"kind":"sweep"' in page
