@@ -461,11 +461,9 @@ std::string report_data(const Model& base, const Sweep& sweep, std::string_view 
                       .start = sweep.start, .horizon_days = sweep.horizon_days});
   data["confidence"] = sweep.confidence;
   Json axes = Json::array();
-  for (const SweepAxis& axis : sweep.axes) {
-    const auto dot = axis.key.rfind('.');
-    axes.push_back({{"key", axis.key},
-                    {"label", dot == std::string::npos ? axis.key : axis.key.substr(dot + 1)},
-                    {"values", axis.values}});
+  const std::vector<std::string> labels = sweep_axis_labels(sweep.axes);
+  for (std::size_t a = 0; a < sweep.axes.size(); ++a) {
+    axes.push_back({{"key", sweep.axes[a].key}, {"label", labels[a]}, {"values", sweep.axes[a].values}});
   }
   data["axes"] = std::move(axes);
   Json cells = Json::array();

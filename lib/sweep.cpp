@@ -90,6 +90,45 @@ const KpiSummary& SweepCell::kpi(std::string_view name) const {
   return kpis[k];
 }
 
+std::vector<std::string> sweep_axis_labels(std::span<const SweepAxis> axes) {
+  // Each key split at its dots; a label is the last few of them.
+  std::vector<std::vector<std::string_view>> parts;
+  for (const SweepAxis& axis : axes) {
+    std::vector<std::string_view> split;
+    std::string_view key = axis.key;
+    for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos;
+         key.remove_prefix(dot + 1)) {
+      split.push_back(key.substr(0, dot));
+    }
+    split.push_back(key);
+    parts.push_back(std::move(split));
+  }
+  const auto tail = [&](std::size_t a, std::size_t count) {
+    const std::vector<std::string_view>& p = parts[a];
+    const std::size_t from = p.size() - std::min(count, p.size());
+    std::string label(p[from]);
+    for (std::size_t i = from + 1; i < p.size(); ++i) (label += '.') += p[i];
+    return label;
+  };
+  std::vector<std::string> labels;
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    // The fewest trailing parts that no other axis ends with: keys are distinct, so the
+    // whole key always is.
+    for (std::size_t count = 1;; ++count) {
+      const std::string label = tail(a, count);
+      bool clash = false;
+      for (std::size_t b = 0; b < axes.size() && !clash; ++b) {
+        clash = b != a && tail(b, count) == label;
+      }
+      if (!clash || count >= parts[a].size()) {
+        labels.push_back(label);
+        break;
+      }
+    }
+  }
+  return labels;
+}
+
 Sweep sweep(const std::filesystem::path& scenario_file, std::span<const SweepAxis> axes,
             const std::vector<std::string>& common_overrides, const MonteCarloOptions& options) {
   return sweep(ScenarioSource::read(scenario_file), axes, common_overrides, options);
@@ -165,51 +204,6 @@ Sweep sweep(const ScenarioSource& source, std::span<const SweepAxis> axes,
   return result;
 }
 
-namespace {
-
-// The table's axis headers: the last part of each key path (`safety_days`), or as many
-// trailing parts as tell two axes apart (`lot.min` and `reserve.min`).
-std::vector<std::string> axis_labels(std::span<const SweepAxis> axes) {
-  // Each key split at its dots; a label is the last few of them.
-  std::vector<std::vector<std::string_view>> parts;
-  for (const SweepAxis& axis : axes) {
-    std::vector<std::string_view> split;
-    std::string_view key = axis.key;
-    for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos;
-         key.remove_prefix(dot + 1)) {
-      split.push_back(key.substr(0, dot));
-    }
-    split.push_back(key);
-    parts.push_back(std::move(split));
-  }
-  const auto tail = [&](std::size_t a, std::size_t count) {
-    const std::vector<std::string_view>& p = parts[a];
-    const std::size_t from = p.size() - std::min(count, p.size());
-    std::string label(p[from]);
-    for (std::size_t i = from + 1; i < p.size(); ++i) (label += '.') += p[i];
-    return label;
-  };
-  std::vector<std::string> labels;
-  for (std::size_t a = 0; a < axes.size(); ++a) {
-    // The fewest trailing parts that no other axis ends with: keys are distinct, so the
-    // whole key always is.
-    for (std::size_t count = 1;; ++count) {
-      const std::string label = tail(a, count);
-      bool clash = false;
-      for (std::size_t b = 0; b < axes.size() && !clash; ++b) {
-        clash = b != a && tail(b, count) == label;
-      }
-      if (!clash || count >= parts[a].size()) {
-        labels.push_back(label);
-        break;
-      }
-    }
-  }
-  return labels;
-}
-
-}  // namespace
-
 void write_sweep_table(std::ostream& out, const Sweep& sweep) {
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf),
@@ -217,7 +211,7 @@ void write_sweep_table(std::ostream& out, const Sweep& sweep) {
                  "means ± the half-width of their {:g}% interval\n",
                  sweep.scenario, sweep.cells.size(), sweep.replications, sweep.seed,
                  100 * sweep.confidence);
-  const std::vector<std::string> axes = axis_labels(sweep.axes);
+  const std::vector<std::string> axes = sweep_axis_labels(sweep.axes);
   const std::vector<const KpiDefinition*> shown = detail::headline_kpis();
   std::vector<std::string> headers = axes;
   for (const KpiDefinition* kpi : shown) headers.push_back(detail::kpi_label(*kpi));

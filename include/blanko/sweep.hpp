@@ -76,6 +76,11 @@ struct Sweep {
                           const std::vector<std::string>& common_overrides,
                           const MonteCarloOptions& options);
 
+/// How people read each axis: the last part of its key (`safety_days`), or as many trailing
+/// parts as tell two axes apart (`lot.min` and `reserve.min`); the table's and the report's
+/// axis headers.
+[[nodiscard]] std::vector<std::string> sweep_axis_labels(std::span<const SweepAxis> axes);
+
 /// A table with one row per cell: its values and the headline KPIs' means ± the
 /// half-width of their interval. An axis column is headed by the last part of its key
 /// (`safety_days`), or as many trailing parts as tell two axes apart; each KPI column reads

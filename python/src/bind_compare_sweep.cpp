@@ -12,6 +12,15 @@
 
 namespace blanko::python {
 
+std::vector<PolicySet> policy_sets_of(const NamedOverrides& sets) {
+  std::vector<PolicySet> policy_sets;
+  for (const auto& [name, overrides] : sets) {
+    policy_sets.push_back({.name = name, .description = {}, .source_file = {},
+                           .overrides = overrides, .origins = {}});
+  }
+  return policy_sets;
+}
+
 void bind_compare_sweep(py::module_& m) {
   py::class_<KpiSummary>(m, "KpiSummary", "One KPI over the replications.")
       .def_readonly("mean", &KpiSummary::mean)
@@ -93,13 +102,10 @@ void bind_compare_sweep(py::module_& m) {
   m.def(
       "compare",
       [](const ScenarioSource& source, const std::vector<std::string>& common_overrides,
-         const std::vector<std::pair<std::string, std::vector<std::string>>>& sets,
-         std::uint64_t replications, unsigned threads, std::optional<std::uint64_t> seed,
-         double confidence, double min_difference, const py::object& progress) {
-        std::vector<PolicySet> policy_sets;
-        for (const auto& [name, overrides] : sets) {
-          policy_sets.push_back({.name = name, .source_file = {}, .overrides = overrides, .origins = {}});
-        }
+         const NamedOverrides& sets, std::uint64_t replications, unsigned threads,
+         std::optional<std::uint64_t> seed, double confidence, double min_difference,
+         const py::object& progress) {
+        const std::vector<PolicySet> policy_sets = policy_sets_of(sets);
         return run_interruptible(
             [&](RunMonitor& monitor) {
               CompareOptions options;

@@ -33,15 +33,9 @@ void bind_report(py::module_& m) {
       py::arg("model"), py::arg("result"), py::arg("command") = "");
   m.def(
       "compare_report_data",
-      [](const Model& reference, const Comparison& comparison,
-         const std::vector<std::pair<std::string, std::vector<std::string>>>& sets,
+      [](const Model& reference, const Comparison& comparison, const NamedOverrides& sets,
          const std::string& command) {
-        std::vector<PolicySet> policy_sets;
-        for (const auto& [name, overrides] : sets) {
-          policy_sets.push_back({.name = name, .description = {}, .source_file = {},
-                                 .overrides = overrides, .origins = {}});
-        }
-        return report_data(reference, comparison, command, policy_sets);
+        return report_data(reference, comparison, command, policy_sets_of(sets));
       },
       py::arg("reference"), py::arg("comparison"), py::arg("sets"), py::arg("command") = "");
   m.def(

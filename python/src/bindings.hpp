@@ -1,6 +1,7 @@
 #pragma once
 // Shared declarations of the blanko._core extension module: one bind_<area>() per source
 // file, and the helpers several areas use (numpy columns, ISO dates, interruptible runs).
+#include <blanko/compare.hpp>
 #include <blanko/date.hpp>
 #include <blanko/model.hpp>
 
@@ -36,6 +37,10 @@ inline py::list new_column(py::dict& table, const char* name) {
 
 /// `node`, `name`, `level`, `province` columns (lists) of `labels`, in their order.
 py::dict label_columns(std::span<const NodeLabel> labels);
+
+/// Policy sets named in Python: (name, `key=value` overrides) pairs.
+using NamedOverrides = std::vector<std::pair<std::string, std::vector<std::string>>>;
+[[nodiscard]] std::vector<PolicySet> policy_sets_of(const NamedOverrides& sets);
 
 /// A numpy array that owns a copy of `values`.
 template <class T>
