@@ -1,6 +1,7 @@
 #include <blanko/model.hpp>
 
 #include "detail/compiled_model.hpp"
+#include "detail/field_bounds.hpp"
 #include "detail/suggest.hpp"
 
 #include <fmt/format.h>
@@ -35,20 +36,10 @@ void check(bool ok, const SourceLocation& where, const std::string& message) {
 // A number as the planner wrote it: 1.5, not 1.500000.
 std::string number_text(double value) { return fmt::format("{}", value); }
 
-void check_share(double share, const SourceLocation& where, const char* what) {
-  check(std::isfinite(share) && share >= 0 && share <= 1, where,
-        std::string(what) + " must be in [0, 1], got " + number_text(share));
-}
-
-void check_days(double days, const SourceLocation& where, const char* what) {
-  check(std::isfinite(days) && days >= 0, where,
-        std::string(what) + " must not be negative, got " + number_text(days));
-}
-
 std::int64_t resolve_quantity(const QuantitySpec& q, const QuantityScale& scale, const char* what) {
   const double blanks = scale.blanks(q);
-  check(std::isfinite(blanks) && blanks >= 0, q.where,
-        std::string(what) + " must not be negative, got " + std::to_string(blanks));
+  check(detail::bound::blanks.contains(blanks), q.where,
+        detail::bound::blanks.violation(std::string(what) + " (resolved)", blanks));
   return std::llround(blanks);
 }
 
@@ -86,14 +77,20 @@ double office_daily_demand(const NodeSpec& node) {
   return std::accumulate(daily.begin(), daily.end(), 0.0);
 }
 
-// Printers of an office, scaled to its size when the scenario asks for it.
+// Printers of an office, scaled to its size when the scenario asks for it (within the
+// bounds of `printers`).
 int printers(const NodeSpec& node) {
   const OfficeSpec& office = *node.office;
   if (office.wajib_ktp_per_printer <= 0) return office.printers;
   const double wajib_ktp = static_cast<double>(node.population) * node.demand->wajib_ktp_share;
-  const auto scaled = static_cast<int>(std::ceil(wajib_ktp / static_cast<double>(office.wajib_ktp_per_printer)));
-  return std::max(office.printers, scaled);
+  const double scaled = std::ceil(wajib_ktp / static_cast<double>(office.wajib_ktp_per_printer));
+  check(detail::bound::printers.contains(scaled), office.where,
+        detail::bound::printers.violation("printers (scaled: wajib KTP / per_wajib_ktp)", scaled));
+  return std::max(office.printers, static_cast<int>(scaled));
 }
+
+// The most cards an office may print on one day, which print_capacity stores as int32.
+constexpr double kMaxPrintsPerDay = std::numeric_limits<std::int32_t>::max();
 
 // Which ISO weekdays (Monday first) the office works.
 std::array<bool, 7> open_weekdays(const OfficeSpec& office) {
@@ -104,74 +101,28 @@ std::array<bool, 7> open_weekdays(const OfficeSpec& office) {
 }
 
 void validate_demand(const DemandSpec& demand) {
-  check(demand.wajib_ktp_share > 0 && demand.wajib_ktp_share <= 1, demand.where,
-        "wajib_ktp_share must be in (0, 1], got " + std::to_string(demand.wajib_ktp_share));
   const auto categories = categories_of(demand);
   for (auto c = categories.begin(); c != categories.end(); ++c) {
-    check(std::isfinite(c->annual_rate) && c->annual_rate >= 0, c->where,
-          "annual_rate must not be negative");
     check(!c->name.empty(), c->where, "a demand category needs a name");
     check(std::none_of(categories.begin(), c,
                        [&](const DemandCategorySpec& other) { return other.name == c->name; }),
           c->where, "demand category '" + c->name + "' is given twice");
   }
-  if (demand.counts == CountDistribution::negative_binomial) {
-    check(
-        std::isfinite(demand.dispersion) && demand.dispersion > 0, demand.where,
-        "negative_binomial counts need a dispersion > 0, got " + std::to_string(demand.dispersion));
-  }
 }
 
 void validate_office(const NodeSpec& node) {
   const OfficeSpec& office = *node.office;
-  check(office.printers >= 1, office.where,
-        "printers must be at least 1, got " + std::to_string(office.printers));
-  check(office.cards_per_printer_per_day >= 1, office.where,
-        "cards_per_printer_per_day must be at least 1, got " +
-            std::to_string(office.cards_per_printer_per_day));
   const auto open = open_weekdays(office);
   check(std::find(open.begin(), open.end(), true) != open.end(), office.where,
         "an office must open at least one day a week");
-  check(office.wajib_ktp_per_printer >= 0, office.where, "per_wajib_ktp must not be negative");
-  check(office.initial_backlog >= 0, office.where, "initial_backlog must not be negative");
-  check(
-      !office.patience_days || *office.patience_days >= 1, office.where,
-      "patience_days must be at least 1, got " + std::to_string(office.patience_days.value_or(0)));
-  check_share(office.give_up_share, office.where, "give_up_share");
-  check_share(office.ikd_share_of_leavers, office.where, "ikd_share_of_leavers");
   check(node.demand.has_value(), node.where,
         "office '" + node.id + "' needs a demand section (annual_rate or categories)");
   validate_demand(*node.demand);
 }
 
-// A planning figure in Rp has no business above a trillion (the whole blank budget of a year
-// is a few hundred billion); anything larger is a typo.
-constexpr double kMaxCost = 1e12;
-
-// One cost of a node, located at its key below the costs map, or at the override itself
-// when `--set` made that map (its key path is then the override's text, which sweep and
-// compare match).
-void check_cost(double rp, const SourceLocation& costs, const char* key) {
-  SourceLocation where = costs;
-  if (where.file != "--set") where.key_path += "." + std::string(key);
-  check(std::isfinite(rp) && rp >= 0 && rp <= kMaxCost, where,
-        std::string(key) + " must be in [0, " + number_text(kMaxCost) + "] (Rp), got " +
-            number_text(rp));
-}
-
 void compile_costs(CompiledModel& m) {
   for (const NodeSpec& node : m.scenario.nodes) {
     const CostSpec& c = node.costs;
-    // A scenario built in code may leave CostSpec::where empty: name the node's costs then.
-    SourceLocation where = c.where;
-    if (where.key_path.empty()) {
-      where = node.where;
-      where.key_path += where.key_path.empty() ? "costs" : ".costs";
-    }
-    check_cost(c.holding_per_blank_day, where, "holding_per_blank_day");
-    check_cost(c.waiting_per_suket_day, where, "waiting_per_suket_day");
-    check_cost(c.per_lost_request, where, "per_lost_request");
-    check_cost(c.unit_price, where, "unit_price");
     m.holding_cost_per_blank_day.push_back(c.holding_per_blank_day);
     m.waiting_cost_per_suket_day.push_back(c.waiting_per_suket_day);
     m.cost_per_lost_request.push_back(c.per_lost_request);
@@ -184,7 +135,6 @@ void compile_offices(CompiledModel& m) {
   m.office_of_node.assign(nodes.size(), kNone);
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const NodeSpec& node = nodes[i];
-    check(node.population >= 0, node.where, "population must not be negative");
     if (!node.office) {
       check(!node.demand.has_value(), node.where,
             "node '" + node.id + "' has demand but no office to record and print");
@@ -216,7 +166,14 @@ void compile_offices(CompiledModel& m) {
     // the annual total independent of the weekly pattern.
     auto working_day_rate = class_daily_demand(node);
     for (double& rate : working_day_rate) rate = rate * 7.0 / static_cast<double>(open_days);
-    const int capacity = printers(node) * node.office->cards_per_printer_per_day;
+    const double peak_factor = *std::max_element(m.scenario.calendar.weekday_pattern.capacity.begin(),
+                                                 m.scenario.calendar.weekday_pattern.capacity.end());
+    const double daily = static_cast<double>(printers(node)) * node.office->cards_per_printer_per_day;
+    check(daily * std::max(peak_factor, 1.0) <= kMaxPrintsPerDay, node.office->where,
+          fmt::format("office '{}' could print {} cards a day (printers x cards_per_printer_per_day "
+                      "x the largest weekday capacity factor), more than the {} blanko counts",
+                      node.id, daily * std::max(peak_factor, 1.0), kMaxPrintsPerDay));
+    const auto capacity = static_cast<std::int32_t>(daily);
     for (std::int32_t d = 0; d < m.horizon; ++d) {
       if (!open[static_cast<std::size_t>(iso_weekday_index(m.scenario.start + std::chrono::days{d}))]) {
         continue;
@@ -470,10 +427,6 @@ void compile_lateral(CompiledModel& m) {
     const LateralSpec& lateral = *node.lateral;
     check(node.office.has_value(), lateral.where,
           "lateral transfers are between offices; node '" + node.id + "' has no office");
-    check_days(lateral.donor_min_cover_days, lateral.where, "donor_min_cover_days");
-    check_days(lateral.recipient_cover_days, lateral.where, "recipient_cover_days");
-    check(lateral.max_per_transfer >= 1, lateral.where,
-          "max_per_transfer must be at least 1, got " + std::to_string(lateral.max_per_transfer));
     detail::LeadTimeSampler lead_time(lateral.lead_time);
     if (!lateral.enabled) continue;
     const double daily = m.subtree_daily_demand[i];
@@ -528,16 +481,9 @@ void compile_lanes(CompiledModel& m) {
   for (std::size_t l = 0; l < m.scenario.lanes.size(); ++l) {
     const LaneSpec& lane = m.scenario.lanes[l];
     m.lead_time.emplace_back(lane.lead_time);
-    check(lane.min_lot >= 1, lane.where, "lot min must be at least 1");
-    check(lane.lot_multiple >= 1, lane.where, "lot multiple must be at least 1");
     check(lane.max_lot == 0 || lane.max_lot >= std::max(lane.min_lot, lane.lot_multiple),
           lane.where, "lot max must be 0 (no limit) or at least min and multiple");
     m.lot_rule.push_back({lane.min_lot, lane.max_lot, lane.lot_multiple});
-    check(lane.trip_cost >= 0, lane.where,
-          "trip_cost must not be negative, got " + std::to_string(lane.trip_cost));
-    check(lane.max_trips_per_month >= 0, lane.where,
-          "max_trips_per_month must not be negative (0: no limit), got " +
-              std::to_string(lane.max_trips_per_month));
     m.trip_cost.push_back(lane.trip_cost);
     m.max_trips_per_month.push_back(lane.max_trips_per_month);
     m.open_from.push_back(open_from(lane, m.scenario.start, m.horizon));
@@ -578,8 +524,11 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
       check(node.replenishment.has_value(), node.where,
             "node '" + node.id + "' has a supplier but no replenishment policy");
       const ReplenishmentSpec& r = *node.replenishment;
-      check(r.review_period_days >= 1, r.where, "review_period_days must be at least 1");
-      check(r.review_offset_days >= 0, r.where, "review_offset_days must not be negative");
+      // An offset at or beyond the horizon would mean the node never reviews, silently.
+      check(r.review_offset_days < m.horizon, r.where,
+            fmt::format("review_offset_days is {}, but the horizon has {} days: node '{}' would "
+                        "never review",
+                        r.review_offset_days, m.horizon, node.id));
       const auto lane = static_cast<std::size_t>(m.network.supplier_lane(v));
       m.lead_time_mean[i] = m.lead_time[lane].mean();
       scale.lead_time_days = m.lead_time_mean[i];
@@ -591,6 +540,10 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
     m.forecast_days[i] = static_cast<int>(std::lround(m.lead_time_mean[i] + m.review_period[i]));
     m.initial_stock[i] = resolve_quantity(node.initial_stock, scale, "initial_stock");
     m.total_initial_stock += m.initial_stock[i];
+    // Each stock is at most kMaxBlanks, so the sum stops far below int64's limit.
+    check(static_cast<double>(m.total_initial_stock) <= detail::kMaxTotalBlanks, node.initial_stock.where,
+          fmt::format("the initial stocks add up to more than the {:g} blanks blanko can count",
+                      detail::kMaxTotalBlanks));
     if (!m.network.customers(v).empty()) m.allocation[i] = registry.make_allocation(node.allocation, scale);
   }
   for (NodeIndex v : m.network.topological_order()) {
@@ -647,7 +600,6 @@ void compile_procurement(CompiledModel& m) {
   const ProcurementTarget target(m);
   for (const ProcurementLot& lot : m.scenario.procurement) {
     const NodeIndex node = target.node(lot.node, lot.where, "procurement lot");
-    check(lot.quantity > 0, lot.where, "procurement quantity must be positive");
     m.lots.push_back({target.day(lot.date, lot.where, "procurement lot"), node, lot.quantity});
   }
   std::stable_sort(m.lots.begin(), m.lots.end(),
@@ -659,16 +611,6 @@ void compile_tenders(CompiledModel& m) {
   for (const ProcurementTender& t : m.scenario.tenders) {
     const NodeIndex node = target.node(t.node, t.where, "tender");
     const Day opens = target.day(t.budget_date, t.where, "tender budget");
-    check(t.quantity > 0, t.where, "tender quantity must be positive");
-    check(t.failure_probability >= 0 && t.failure_probability <= 1, t.where,
-          fmt::format("failure_probability must be in [0, 1], got {}", t.failure_probability));
-    check(t.max_attempts >= 1, t.where,
-          "max_attempts must be at least 1, got " + std::to_string(t.max_attempts));
-    check(t.retender_delay_days >= 0, t.where,
-          "retender_delay_days must not be negative, got " + std::to_string(t.retender_delay_days));
-    check(t.lots >= 1, t.where, "lots must be at least 1, got " + std::to_string(t.lots));
-    check(t.lot_interval_days >= 0, t.where,
-          "lot_interval_days must not be negative, got " + std::to_string(t.lot_interval_days));
     m.tenders.push_back({.opens = opens,
                          .node = node,
                          .quantity = t.quantity,
@@ -681,11 +623,29 @@ void compile_tenders(CompiledModel& m) {
   }
 }
 
+// Everything a run can put into the network, in blanks and requests, within
+// kMaxTotalBlanks: then no count or sum over days blanko forms overflows (field_bounds.hpp).
+void check_run_totals(const CompiledModel& m) {
+  double stock = static_cast<double>(m.total_initial_stock);
+  double delivered = 0;
+  for (const auto& lot : m.lots) delivered += static_cast<double>(lot.quantity);
+  for (const auto& tender : m.tenders) delivered += static_cast<double>(tender.quantity);
+  double backlog = 0;
+  for (std::int64_t b : m.initial_backlog) backlog += static_cast<double>(b);
+  const double demand = m.demand_rate.sum();  // expected requests of the horizon, events included
+  const double total = stock + delivered + backlog + demand;
+  check(total <= detail::kMaxTotalBlanks, m.scenario.where,
+        fmt::format("the scenario puts {:.3g} blanks and requests into the network (initial stock "
+                    "{:.3g}, lots and tenders {:.3g}, backlogs {:.3g}, expected demand {:.3g}), "
+                    "more than the {:g} blanko can count without overflow",
+                    total, stock, delivered, backlog, demand, detail::kMaxTotalBlanks));
+}
+
 }  // namespace
 
 Model::Model(Scenario scenario, const PolicyRegistry& registry) {
-  check(scenario.horizon_days >= 1, scenario.where,
-        "the horizon must be at least one day, got " + std::to_string(scenario.horizon_days));
+  // Every number within its bounds first: the sums and tables below rely on them.
+  detail::check_scenario_bounds(scenario);
   Network network(scenario);
   compiled_ = std::make_unique<CompiledModel>(std::move(scenario), std::move(network));
   CompiledModel& m = *compiled_;
@@ -703,6 +663,7 @@ Model::Model(Scenario scenario, const PolicyRegistry& registry) {
   compile_policies(m, registry);
   compile_procurement(m);
   compile_tenders(m);
+  check_run_totals(m);
 }
 
 Model::Model(Scenario scenario) : Model(std::move(scenario), PolicyRegistry::global()) {}

@@ -1,6 +1,7 @@
 #include <blanko/policy.hpp>
 
 #include "detail/builtin_policies.hpp"
+#include "detail/field_bounds.hpp"
 #include "detail/suggest.hpp"
 
 #include <algorithm>
@@ -74,8 +75,8 @@ const QuantitySpec& PolicyParameters::require(std::string_view key) {
 
 std::int64_t PolicyParameters::quantity(std::string_view key) {
   const double blanks = scale_.blanks(require(key));
-  if (!std::isfinite(blanks) || blanks < 0) {
-    fail(key, "must be a non-negative number of blanks, got " + std::to_string(blanks));
+  if (!detail::bound::blanks.contains(blanks)) {
+    fail(key, detail::bound::blanks.violation("the quantity", blanks));
   }
   return std::llround(blanks);
 }
@@ -94,8 +95,9 @@ double PolicyParameters::number(std::string_view key) {
 
 double PolicyParameters::non_negative_number(std::string_view key) {
   const double value = number(key);
-  if (!(value >= 0))
-    fail(key, std::string(key) + " must not be negative, got " + std::to_string(value));
+  if (!detail::bound::policy_days.contains(value)) {
+    fail(key, detail::bound::policy_days.violation(key, value));
+  }
   return value;
 }
 

@@ -16,7 +16,9 @@
 namespace blanko {
 namespace {
 
+namespace bound = detail::bound;
 using detail::Field;
+using detail::FieldBound;
 using detail::YamlReader;
 
 constexpr std::array<std::string_view, 7> kTopKeys{"scenario", "defaults",    "costs",   "nodes",
@@ -164,9 +166,14 @@ class Loader {
     const auto horizon = yaml_.find(map, "horizon_days");
     if (end && horizon) yaml_.fail(*horizon, "give either 'end' or 'horizon_days', not both");
     if (end) {
-      scenario.horizon_days = static_cast<int>((yaml_.as_date(*end) - scenario.start).count()) + 1;
+      // The horizon the dates give has the bounds of horizon_days (and may not be negative).
+      const auto days = static_cast<double>((yaml_.as_date(*end) - scenario.start).count()) + 1;
+      if (!bound::horizon_days.contains(days)) {
+        yaml_.fail(*end, bound::horizon_days.violation("the horizon (end - start + 1)", days));
+      }
+      scenario.horizon_days = static_cast<int>(days);
     } else if (horizon) {
-      scenario.horizon_days = yaml_.as<int>(*horizon);
+      scenario.horizon_days = static_cast<int>(yaml_.as_bounded(*horizon, bound::horizon_days));
     } else {
       yaml_.fail(map, "missing required key 'end' (or 'horizon_days')");
     }
@@ -305,21 +312,24 @@ class Loader {
     node.allocation.where = with_key(node.where, "allocation");
     assign(layers, "name", node.name);
     assign(layers, "parent", read.parent);
-    assign(layers, "population", node.population);
-    assign(layers, "initial_stock", node.initial_stock);
+    assign(layers, "population", bound::population, node.population);
+    if (auto stock = first_with(layers, "initial_stock")) {
+      node.initial_stock = yaml_.as_quantity(*stock, bound::initial_stock);
+    }
 
     if (const auto maps = sub_maps(layers, "office", kOfficeKeys); !maps.empty()) {
       OfficeSpec office;
       office.where = yaml_.locate(maps.front());
       if (auto printers = first_with(maps, "printers")) read_printers(*printers, office);
-      assign(maps, "cards_per_printer_per_day", office.cards_per_printer_per_day);
+      assign(maps, "cards_per_printer_per_day", bound::cards_per_printer_per_day,
+             office.cards_per_printer_per_day);
       assign(maps, "closed_weekdays", office.closed_weekdays);
-      assign(maps, "initial_backlog", office.initial_backlog);
+      assign(maps, "initial_backlog", bound::initial_backlog, office.initial_backlog);
       if (auto days = first_with(maps, "patience_days")) {
-        office.patience_days = yaml_.as<int>(*days);
+        office.patience_days = static_cast<int>(yaml_.as_bounded(*days, bound::patience_days));
       }
-      assign(maps, "give_up_share", office.give_up_share);
-      assign(maps, "ikd_share_of_leavers", office.ikd_share_of_leavers);
+      assign(maps, "give_up_share", bound::give_up_share, office.give_up_share);
+      assign(maps, "ikd_share_of_leavers", bound::ikd_share_of_leavers, office.ikd_share_of_leavers);
       node.office = std::move(office);
     }
     if (const auto maps = sub_maps(layers, "lateral", kLateralKeys); !maps.empty()) {
@@ -327,12 +337,12 @@ class Loader {
       lateral.where = yaml_.locate(maps.front());
       lateral.lead_time.where = with_key(lateral.where, "lead_time");
       assign(maps, "enabled", lateral.enabled);
-      assign(maps, "donor_min_cover_days", lateral.donor_min_cover_days);
-      assign(maps, "recipient_cover_days", lateral.recipient_cover_days);
+      assign(maps, "donor_min_cover_days", bound::donor_min_cover_days, lateral.donor_min_cover_days);
+      assign(maps, "recipient_cover_days", bound::recipient_cover_days, lateral.recipient_cover_days);
       if (auto lead_time = first_with(maps, "lead_time")) {
         lateral.lead_time = read_distribution(*lead_time);
       }
-      assign(maps, "max_per_transfer", lateral.max_per_transfer);
+      assign(maps, "max_per_transfer", bound::max_per_transfer, lateral.max_per_transfer);
       node.lateral = std::move(lateral);
     }
     if (const auto maps = sub_maps(layers, "demand", kDemandKeys); !maps.empty()) {
@@ -356,10 +366,10 @@ class Loader {
   CostSpec resolve_costs(const std::vector<Field>& maps, SourceLocation unset) const {
     CostSpec costs;
     costs.where = maps.empty() ? std::move(unset) : yaml_.locate(maps.front());
-    assign(maps, "holding_per_blank_day", costs.holding_per_blank_day);
-    assign(maps, "waiting_per_suket_day", costs.waiting_per_suket_day);
-    assign(maps, "per_lost_request", costs.per_lost_request);
-    assign(maps, "unit_price", costs.unit_price);
+    assign(maps, "holding_per_blank_day", bound::unit_cost, costs.holding_per_blank_day);
+    assign(maps, "waiting_per_suket_day", bound::unit_cost, costs.waiting_per_suket_day);
+    assign(maps, "per_lost_request", bound::unit_cost, costs.per_lost_request);
+    assign(maps, "unit_price", bound::unit_cost, costs.unit_price);
     return costs;
   }
 
@@ -368,10 +378,11 @@ class Loader {
   void read_printers(const Field& field, OfficeSpec& office) const {
     if (field.node.IsMap()) {
       yaml_.check_keys(field, kScaledPrintersKeys);
-      office.wajib_ktp_per_printer = yaml_.as_int(yaml_.require(field, "per_wajib_ktp"));
-      office.printers = yaml_.get<int>(field, "min").value_or(1);
+      office.wajib_ktp_per_printer = static_cast<std::int64_t>(
+          yaml_.as_bounded(yaml_.require(field, "per_wajib_ktp"), bound::per_wajib_ktp));
+      office.printers = yaml_.get<int>(field, "min", bound::printers_min).value_or(1);
     } else if (field.node.IsScalar()) {
-      office.printers = yaml_.as<int>(field);
+      office.printers = static_cast<int>(yaml_.as_bounded(field, bound::printers));
       office.wajib_ktp_per_printer = 0;
     } else {
       yaml_.fail(field, "expected an integer or {per_wajib_ktp: N, min: M}, got " +
@@ -386,7 +397,7 @@ class Loader {
   DemandSpec resolve_demand(const std::vector<Field>& maps) const {
     DemandSpec demand;
     demand.where = yaml_.locate(maps.front());
-    assign(maps, "wajib_ktp_share", demand.wajib_ktp_share);
+    assign(maps, "wajib_ktp_share", bound::wajib_ktp_share, demand.wajib_ktp_share);
     std::vector<Field> category_maps;
     for (const Field& map : maps) {
       const auto rate = yaml_.find(map, "annual_rate");
@@ -399,7 +410,7 @@ class Loader {
       if (categories) {
         category_maps.push_back(*categories);
       } else if (rate) {
-        if (category_maps.empty()) demand.annual_rate = yaml_.as_real(*rate);
+        if (category_maps.empty()) demand.annual_rate = yaml_.as_bounded(*rate, bound::annual_rate);
         break;
       }
     }
@@ -437,7 +448,7 @@ class Loader {
     DemandCategorySpec category;
     category.name = yaml_.as_string(key);
     category.where = yaml_.locate(value);
-    category.annual_rate = yaml_.as_real(yaml_.require(value, "annual_rate"));
+    category.annual_rate = yaml_.as_bounded(yaml_.require(value, "annual_rate"), bound::annual_rate);
     if (auto per = yaml_.get<DemandBase>(value, "per")) category.per = *per;
     category.priority = yaml_.as_priority_class(yaml_.require(value, "priority"));
     return category;
@@ -461,7 +472,7 @@ class Loader {
     demand.counts = yaml_.as_count_distribution(yaml_.require(field, "dist"));
     if (demand.counts == CountDistribution::negative_binomial) {
       yaml_.check_keys(field, kNegativeBinomialCountsKeys);
-      demand.dispersion = yaml_.as_real(yaml_.require(field, "dispersion"));
+      demand.dispersion = yaml_.as_bounded(yaml_.require(field, "dispersion"), bound::dispersion);
     } else {
       yaml_.check_keys(field, kPoissonCountsKeys);
     }
@@ -485,8 +496,8 @@ class Loader {
     } else if (!partial) {
       (void)yaml_.require(maps.front(), "policy");
     }
-    assign(maps, "review_period_days", replenishment.review_period_days);
-    assign(maps, "review_offset_days", replenishment.review_offset_days);
+    assign(maps, "review_period_days", bound::review_period_days, replenishment.review_period_days);
+    assign(maps, "review_offset_days", bound::review_offset_days, replenishment.review_offset_days);
     for (std::size_t i = 0; i < maps.size(); ++i) {
       if (policy_of[i] == policy_of.front())
         read_parameters(maps[i], kReplenishmentKeys, replenishment.policy);
@@ -515,7 +526,7 @@ class Loader {
     for (const auto& [key, value] : yaml_.entries(map)) {
       const std::string name = yaml_.as_string(key);
       if (contains(fixed, name) || policy.parameters.contains(name)) continue;
-      policy.parameters.emplace(name, yaml_.as_quantity(value, false));
+      policy.parameters.emplace(name, yaml_.as_quantity(value, bound::policy_number, false));
     }
   }
 
@@ -529,6 +540,13 @@ class Loader {
   template <class T>
   void assign(const std::vector<Field>& layers, std::string_view key, T& out) const {
     if (auto value = first_with(layers, key)) out = yaml_.as<T>(*value);
+  }
+
+  // A number of the first level that sets `key`, within `bound`.
+  template <class T>
+  void assign(const std::vector<Field>& layers, std::string_view key, const FieldBound& bound,
+              T& out) const {
+    if (auto value = first_with(layers, key)) out = static_cast<T>(yaml_.as_bounded(*value, bound));
   }
 
   // The maps at `key` of every level that sets it, most specific first, keys checked.
@@ -549,7 +567,7 @@ class Loader {
     DistributionSpec dist;
     dist.where = yaml_.locate(field);
     if (field.node.IsScalar()) {
-      dist.value = yaml_.as_real(field);
+      dist.value = yaml_.as_bounded(field, bound::distribution_days);
       return dist;
     }
     yaml_.expect_map(field);
@@ -557,11 +575,12 @@ class Loader {
     const DistributionShape& shape = shape_of(dist.kind);
     yaml_.check_keys(field, shape.keys);
     for (const auto& [key, member] : shape.reals)
-      dist.*member = yaml_.as_real(yaml_.require(field, key));
+      dist.*member = yaml_.as_bounded(yaml_.require(field, key), key == "shape" ? bound::distribution_shape : bound::distribution_days);
     if (dist.kind == DistributionKind::empirical) {
-      dist.values = yaml_.as<std::vector<double>>(yaml_.require(field, "values"));
-      dist.weights =
-          yaml_.get<std::vector<double>>(field, "weights").value_or(std::vector<double>{});
+      dist.values = yaml_.as_bounded_list(yaml_.require(field, "values"), bound::distribution_days);
+      if (auto weights = yaml_.find(field, "weights")) {
+        dist.weights = yaml_.as_bounded_list(*weights, bound::distribution_weight);
+      }
     }
     return dist;
   }
@@ -593,14 +612,17 @@ class Loader {
     lane.lead_time = read_distribution(yaml_.require(map, "lead_time"));
     if (auto lot = yaml_.find(map, "lot")) {
       yaml_.check_keys(*lot, kLotKeys);
-      lane.min_lot = yaml_.get<std::int64_t>(*lot, "min").value_or(lane.min_lot);
-      lane.max_lot = yaml_.get<std::int64_t>(*lot, "max").value_or(lane.max_lot);
-      lane.lot_multiple = yaml_.get<std::int64_t>(*lot, "multiple").value_or(lane.lot_multiple);
+      lane.min_lot = yaml_.get<std::int64_t>(*lot, "min", bound::lot_min).value_or(lane.min_lot);
+      lane.max_lot = yaml_.get<std::int64_t>(*lot, "max", bound::lot_max).value_or(lane.max_lot);
+      lane.lot_multiple =
+          yaml_.get<std::int64_t>(*lot, "multiple", bound::lot_multiple).value_or(lane.lot_multiple);
     }
-    lane.priority = yaml_.get<int>(map, "priority").value_or(lane.priority);
-    lane.trip_cost = yaml_.get<std::int64_t>(map, "trip_cost").value_or(lane.trip_cost);
+    lane.priority = yaml_.get<int>(map, "priority", bound::lane_priority).value_or(lane.priority);
+    lane.trip_cost =
+        yaml_.get<std::int64_t>(map, "trip_cost", bound::trip_cost).value_or(lane.trip_cost);
     lane.max_trips_per_month =
-        yaml_.get<int>(map, "max_trips_per_month").value_or(lane.max_trips_per_month);
+        yaml_.get<int>(map, "max_trips_per_month", bound::max_trips_per_month)
+            .value_or(lane.max_trips_per_month);
     if (auto closures = yaml_.find(map, "closures")) {
       for (const Field& item : yaml_.items(*closures)) {
         yaml_.expect_map(item);
@@ -683,7 +705,8 @@ class Loader {
         yaml_.check_keys(item, kProcurementLotKeys);
         ProcurementLot lot;
         lot.date = yaml_.as_date(yaml_.require(item, "date"));
-        lot.quantity = yaml_.as_int(yaml_.require(item, "quantity"));
+        lot.quantity = static_cast<std::int64_t>(
+            yaml_.as_bounded(yaml_.require(item, "quantity"), bound::lot_quantity));
         lot.node = yaml_.get<std::string>(item, "node").value_or(default_node);
         lot.where = yaml_.locate(item);
         scenario.procurement.push_back(std::move(lot));
@@ -704,13 +727,14 @@ class Loader {
     tender.name = yaml_.get<std::string>(map, "name").value_or("");
     tender.node = yaml_.get<std::string>(map, "node").value_or(default_node);
     tender.budget_date = yaml_.as_date(yaml_.require(map, "budget_date"));
-    tender.quantity = yaml_.as_int(yaml_.require(map, "quantity"));
+    tender.quantity = static_cast<std::int64_t>(
+        yaml_.as_bounded(yaml_.require(map, "quantity"), bound::lot_quantity));
     tender.tender_lead_time = read_distribution(yaml_.require(map, "tender_lead_time_days"));
-    assign({map}, "failure_probability", tender.failure_probability);
-    assign({map}, "retender_delay_days", tender.retender_delay_days);
-    assign({map}, "max_attempts", tender.max_attempts);
-    assign({map}, "lots", tender.lots);
-    assign({map}, "lot_interval_days", tender.lot_interval_days);
+    assign({map}, "failure_probability", bound::failure_probability, tender.failure_probability);
+    assign({map}, "retender_delay_days", bound::retender_delay_days, tender.retender_delay_days);
+    assign({map}, "max_attempts", bound::max_attempts, tender.max_attempts);
+    assign({map}, "lots", bound::tender_lots, tender.lots);
+    assign({map}, "lot_interval_days", bound::lot_interval_days, tender.lot_interval_days);
     return tender;
   }
 

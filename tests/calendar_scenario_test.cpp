@@ -191,7 +191,7 @@ TEST(CalendarScenarioTest, CsvCountErrorsNameTheCsvLine) {
   } catch (const ScenarioError& e) {
     EXPECT_NE(e.where().file.find("negative_counts.csv"), std::string::npos) << e.what();
     EXPECT_EQ(e.where().line, 3) << e.what();
-    EXPECT_NE(std::string(e.what()).find("must not be negative"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("requests must be a number between 0 and 1e12 (requests a day)"), std::string::npos) << e.what();
   }
   try {
     (void)run(scenario_with(R"(calendar:
@@ -229,12 +229,12 @@ TEST(CalendarScenarioTest, Errors) {
                first + 2, "unknown region '17.03'");
   expect_error(scenario_with("calendar:\n  holidays: [2024-02-30]\n"), first + 1, "is not a date");
   expect_error(scenario_with("calendar:\n  ikd:\n    - {curve: logistic, final_share: 1.4, midpoint: 2025-01-01}\n"),
-               first + 2, "final_share must be in [0, 1]");
+               first + 2, "final_share must be a number between 0 and 1 (share), got 1.4");
   expect_error(scenario_with("calendar:\n  disruptions:\n    - {start: 2024-04-01, end: 2024-04-30, recording: 1.2}\n"),
-               first + 2, "in [0, 1]");
+               first + 2, "recording must be a number between 0 and 1 (share), got 1.2");
   expect_error(scenario_with("calendar:\n  events:\n    - {kind: custom, date: 2024-04-01, start: 2024-04-01, end: 2024-04-02, multiplier: 2}\n"),
                first + 2, "either date or start and end");
-  expect_error(with_dedup_delay(scenario_with(""), "-2"), 10, "dedup delay must not be negative");
+  expect_error(with_dedup_delay(scenario_with(""), "-2"), 10, "dedup_delay must be a number between 0 and 36,525 (days), got -2");
 }
 
 }  // namespace

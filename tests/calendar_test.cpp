@@ -259,9 +259,6 @@ TEST(CalendarTest, ValidationNamesTheProblem) {
   calendar.events[0].requests = 0;
   calendar.events[0].multiplier = 1;
   expect_error(calendar, "changes nothing");
-  calendar.events[0].multiplier = 2;
-  calendar.events[0].scope.share = 0;
-  expect_error(calendar, "scope share must be in (0, 1]");
 }
 
 }  // namespace

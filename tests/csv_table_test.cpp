@@ -175,8 +175,8 @@ TEST_F(CsvTableTest, DecimalCommaInASemicolonFileIsAnError) {
   const detail::CsvTable table = read(file, kDailyColumns);
   EXPECT_EQ(table.separator, ';');
   ASSERT_EQ(table.rows.size(), 2u);
-  EXPECT_EQ(table.number(table.rows[0][1], "requests"), 12.0);
-  const ScenarioError e = error_of([&] { (void)table.number(table.rows[1][1], "requests"); });
+  EXPECT_EQ(table.number(table.rows[0][1], "requests", detail::bound::daily_requests), 12.0);
+  const ScenarioError e = error_of([&] { (void)table.number(table.rows[1][1], "requests", detail::bound::daily_requests); });
   expect_at_cell(e, "counts.csv", 3, 12, "requests");
   EXPECT_EQ(e.message(),
             "expected a number, got '0,73'; write numbers with a decimal point and no thousands "

@@ -1,6 +1,9 @@
 // The docs say what the code does: the KPI table of docs/outputs.md is the KPI table of
-// blanko/kpis.hpp, row for row.
+// blanko/kpis.hpp, and the bounds table of docs/scenario-format.md is field_bounds.hpp's,
+// row for row.
 #include <blanko/kpis.hpp>
+
+#include "detail/field_bounds.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -32,17 +35,45 @@ std::string expected_table() {
   return table;
 }
 
-TEST(DocsTest, OutputsMdHoldsTheKpiTable) {
-  const std::string doc = read(std::string(BLANKO_SOURCE_DIR) + "/docs/outputs.md");
-  const std::string begin = "<!-- kpi-table:begin (checked by tests/docs_test.cpp) -->\n";
-  const std::string end = "<!-- kpi-table:end -->";
+// The text between `<!-- <name>:begin (checked by tests/docs_test.cpp) -->` and
+// `<!-- <name>:end -->` of a doc.
+std::string marked_table(const std::string& doc_path, const std::string& name) {
+  const std::string doc = read(std::string(BLANKO_SOURCE_DIR) + "/" + doc_path);
+  const std::string begin = "<!-- " + name + ":begin (checked by tests/docs_test.cpp) -->\n";
+  const std::string end = "<!-- " + name + ":end -->";
   const std::size_t from = doc.find(begin);
   const std::size_t to = doc.find(end);
-  ASSERT_NE(from, std::string::npos) << "docs/outputs.md has no kpi-table markers";
-  ASSERT_NE(to, std::string::npos);
-  EXPECT_EQ(doc.substr(from + begin.size(), to - from - begin.size()), expected_table())
+  if (from == std::string::npos || to == std::string::npos) {
+    ADD_FAILURE() << doc_path << " has no " << name << " markers";
+    return {};
+  }
+  return doc.substr(from + begin.size(), to - from - begin.size());
+}
+
+TEST(DocsTest, OutputsMdHoldsTheKpiTable) {
+  EXPECT_EQ(marked_table("docs/outputs.md", "kpi-table"), expected_table())
       << "docs/outputs.md's KPI table differs from blanko/kpis.hpp; the table should read:\n"
       << expected_table();
+}
+
+// The bounds of every number a scenario carries (docs/scenario-format.md#bounds).
+std::string expected_bounds_table() {
+  std::string table =
+      "| key | where | kind | range | unit |\n"
+      "|---|---|---|---|---|\n";
+  for (const detail::FieldBound* b : detail::kFieldBounds) {
+    table += fmt::format("| {} | {} | {} | {} | {} |\n", b->keys, b->section,
+                         b->kind == detail::BoundKind::integer ? "integer" : "number",
+                         b->range_text(), b->unit);
+  }
+  return table;
+}
+
+TEST(DocsTest, ScenarioFormatMdHoldsTheBoundsTable) {
+  EXPECT_EQ(marked_table("docs/scenario-format.md", "bounds-table"), expected_bounds_table())
+      << "docs/scenario-format.md's bounds table differs from lib/detail/field_bounds.hpp; the "
+         "table should read:\n"
+      << expected_bounds_table();
 }
 
 }  // namespace

@@ -162,7 +162,7 @@ TEST(PolicyTest, PlainNumberParametersRejectRelativeQuantities) {
       [] {
         (void)make(policy("event_aware", {{"safety_days", QuantitySpec::units_of(-1)}}));
       },
-      "safety_days must not be negative");
+      "safety_days must be a number between 0 and 36,525 (days), got -1");
 }
 
 // ---- the outlook the Model compiles ---------------------------------------------------

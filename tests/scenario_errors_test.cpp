@@ -77,7 +77,7 @@ TEST(ScenarioErrorsTest, BaseScenarioIsValid) {
 
 TEST(ScenarioErrorsTest, NegativeLeadTime) {
   expect_compile_error(with_line(16, "    lead_time: -4"),
-                       {16, "lanes[0].lead_time", "lead time must be positive"});
+                       {16, "lanes[0].lead_time", "lead_time must be a number between 0 and 36,525 (days), got -4"});
 }
 
 TEST(ScenarioErrorsTest, ZeroLeadTime) {
@@ -87,9 +87,10 @@ TEST(ScenarioErrorsTest, ZeroLeadTime) {
 
 TEST(ScenarioErrorsTest, ZeroPrintingCapacity) {
   expect_compile_error(with_line(10, "    office: {printers: 0, cards_per_printer_per_day: 75}"),
-                       {10, "nodes[1].office", "printers must be at least 1"});
+                       {10, "nodes[1].office.printers", "printers must be an integer between 1 and 100,000"});
   expect_compile_error(with_line(10, "    office: {printers: 1, cards_per_printer_per_day: 0}"),
-                       {10, "nodes[1].office", "cards_per_printer_per_day must be at least 1"});
+                       {10, "nodes[1].office.cards_per_printer_per_day",
+                        "cards_per_printer_per_day must be an integer between 1 and 1,000,000 (cards), got 0"});
 }
 
 TEST(ScenarioErrorsTest, UnknownPolicy) {
@@ -104,9 +105,9 @@ TEST(ScenarioErrorsTest, AllocationProblems) {
   expect_compile_error(with_allocation("{policy: fair_shar}"),
                        {8, "nodes[0].allocation.policy", "did you mean 'fair_share'"});
   expect_compile_error(with_allocation("{policy: fcfs, retain: -5}"),
-                       {8, "nodes[0].allocation.retain", "non-negative"});
+                       {8, "nodes[0].allocation.retain", "between 0 and 1e12 (blanks), got -5"});
   expect_compile_error(with_allocation("{policy: priority_tiers, window_days: -1}"),
-                       {8, "nodes[0].allocation.window_days", "window_days must not be negative"});
+                       {8, "nodes[0].allocation.window_days", "window_days must be a number between 0 and 36,525"});
 }
 
 TEST(ScenarioErrorsTest, PolicyParameterProblems) {
@@ -132,13 +133,13 @@ TEST(ScenarioErrorsTest, RQNeedsAPositiveLot) {
 TEST(ScenarioErrorsTest, NegativeCoverOrSafetyDays) {
   expect_compile_error(
       with_line(12, "    replenishment: {policy: days_of_cover, cover_days: -3}"),
-      {12, "nodes[1].replenishment.cover_days", "cover_days must not be negative"});
+      {12, "nodes[1].replenishment.cover_days", "cover_days must be a number between 0 and 36,525 (days), got -3"});
   expect_compile_error(
       with_line(12, "    replenishment: {policy: event_aware, safety_days: -1}"),
-      {12, "nodes[1].replenishment.safety_days", "safety_days must not be negative"});
+      {12, "nodes[1].replenishment.safety_days", "safety_days must be a number between 0 and 36,525"});
   expect_compile_error(
       with_line(12, "    replenishment: {policy: event_aware, safety_days: 5, lead_time_days: -2}"),
-      {12, "nodes[1].replenishment.lead_time_days", "lead_time_days must not be negative"});
+      {12, "nodes[1].replenishment.lead_time_days", "lead_time_days must be a number between 0 and 36,525"});
   expect_compile_error(
       with_line(12, "    replenishment: {policy: days_of_cover, cover_days: {days_of_demand: 3}}"),
       {12, "nodes[1].replenishment.cover_days", "expected a plain number"});
@@ -193,12 +194,12 @@ TEST(ScenarioErrorsTest, LaneClosureEndsBeforeItStarts) {
 
 TEST(ScenarioErrorsTest, NegativeTripCost) {
   expect_compile_error(with_lane_key("trip_cost: -2500000"),
-                       {14, "lanes[0]", "trip_cost must not be negative, got -2500000"});
+                       {17, "lanes[0].trip_cost", "trip_cost must be an integer between 0 and 1e12 (Rp), got -2,500,000"});
 }
 
 TEST(ScenarioErrorsTest, NegativeTripsPerMonth) {
   expect_compile_error(with_lane_key("max_trips_per_month: -1"),
-                       {14, "lanes[0]", "max_trips_per_month must not be negative"});
+                       {17, "lanes[0].max_trips_per_month", "max_trips_per_month must be an integer between 0 and 1,000"});
 }
 
 TEST(ScenarioErrorsTest, DuplicateLaneFromTheSameSupplier) {
@@ -233,15 +234,16 @@ TEST(ScenarioErrorsTest, BaseScenarioWithATenderIsValid) {
 TEST(ScenarioErrorsTest, TenderFailureProbabilityOutsideZeroToOne) {
   expect_compile_error(
       with_tender("      failure_probability: 1.5\n"),
-      {21, "procurement.tenders[0]", "failure_probability must be in [0, 1], got 1.5"});
+      {24, "procurement.tenders[0].failure_probability",
+       "failure_probability must be a number between 0 and 1 (probability), got 1.5"});
   expect_compile_error(
       with_tender("      failure_probability: -0.1\n"),
-      {21, "procurement.tenders[0]", "failure_probability must be in [0, 1], got -0.1"});
+      {24, "procurement.tenders[0].failure_probability", "between 0 and 1 (probability), got -0.1"});
 }
 
 TEST(ScenarioErrorsTest, TenderWithoutAttempts) {
   expect_compile_error(with_tender("      max_attempts: 0\n"),
-                       {21, "procurement.tenders[0]", "max_attempts must be at least 1, got 0"});
+                       {24, "procurement.tenders[0].max_attempts", "max_attempts must be an integer between 1 and 1,000 (attempts), got 0"});
 }
 
 TEST(ScenarioErrorsTest, TenderLeadTimeMustBePositive) {
@@ -265,37 +267,37 @@ TEST(ScenarioErrorsTest, ProcurementOutsideTheHorizon) {
 
 TEST(ScenarioErrorsTest, NegativeInitialStock) {
   expect_compile_error(with_line(7, "    initial_stock: -5"),
-                       {7, "nodes[0].initial_stock", "initial_stock must not be negative"});
+                       {7, "nodes[0].initial_stock", "initial_stock must be an integer between 0 and 1e12 (blanks), got -5"});
 }
 
 TEST(ScenarioErrorsTest, NegativeDemandCategoryRate) {
   expect_compile_error(
       with_line(11, "    demand: {categories: {lost: {annual_rate: -0.1, priority: replacement}}}"),
-      {11, "nodes[1].demand.categories.lost", "annual_rate must not be negative"});
+      {11, "nodes[1].demand.categories.lost.annual_rate", "annual_rate must be a number between 0 and 100"});
 }
 
 TEST(ScenarioErrorsTest, NegativeBinomialNeedsPositiveDispersion) {
   expect_compile_error(
       with_line(
           11, "    demand: {annual_rate: 0.13, counts: {dist: negative_binomial, dispersion: 0}}"),
-      {11, "nodes[1].demand", "negative_binomial counts need a dispersion > 0"});
+      {11, "nodes[1].demand.counts.dispersion", "dispersion must be above 0 and at most 1e12"});
 }
 
 TEST(ScenarioErrorsTest, PatienceDaysBelowOne) {
   expect_compile_error(with_line(10, "    office: {printers: 2, patience_days: 0}"),
-                       {10, "nodes[1].office", "patience_days must be at least 1, got 0"});
+                       {10, "nodes[1].office.patience_days", "patience_days must be an integer between 1 and 36,525 (days), got 0"});
 }
 
 TEST(ScenarioErrorsTest, GiveUpShareOutsideZeroOne) {
   expect_compile_error(
       with_line(10, "    office: {printers: 2, patience_days: 14, give_up_share: 1.5}"),
-      {10, "nodes[1].office", "give_up_share must be in [0, 1], got 1.5"});
+      {10, "nodes[1].office.give_up_share", "give_up_share must be a number between 0 and 1 (share), got 1.5"});
 }
 
 TEST(ScenarioErrorsTest, IkdShareOutsideZeroOne) {
   expect_compile_error(
       with_line(10, "    office: {printers: 2, patience_days: 14, ikd_share_of_leavers: -0.2}"),
-      {10, "nodes[1].office", "ikd_share_of_leavers must be in [0, 1], got -0.2"});
+      {10, "nodes[1].office.ikd_share_of_leavers", "ikd_share_of_leavers must be a number between 0 and 1 (share), got -0.2"});
 }
 
 // The lateral section goes on a line of its own after the replenishment (line 13).
@@ -311,18 +313,18 @@ TEST(ScenarioErrorsTest, BaseScenarioWithLateralIsValid) {
 TEST(ScenarioErrorsTest, NegativeDonorCover) {
   expect_compile_error(
       with_lateral("{donor_min_cover_days: -5}"),
-      {13, "nodes[1].lateral", "donor_min_cover_days must not be negative, got -5"});
+      {13, "nodes[1].lateral.donor_min_cover_days", "donor_min_cover_days must be a number between 0 and 36,525 (days), got -5"});
 }
 
 TEST(ScenarioErrorsTest, NegativeRecipientCover) {
   expect_compile_error(
       with_lateral("{recipient_cover_days: -1.5}"),
-      {13, "nodes[1].lateral", "recipient_cover_days must not be negative, got -1.5"});
+      {13, "nodes[1].lateral.recipient_cover_days", "recipient_cover_days must be a number between 0 and 36,525 (days), got -1.5"});
 }
 
 TEST(ScenarioErrorsTest, MaxPerTransferBelowOne) {
   expect_compile_error(with_lateral("{max_per_transfer: 0}"),
-                       {13, "nodes[1].lateral", "max_per_transfer must be at least 1, got 0"});
+                       {13, "nodes[1].lateral.max_per_transfer", "max_per_transfer must be an integer between 1 and 1e12 (blanks), got 0"});
 }
 
 TEST(ScenarioErrorsTest, BadLateralLeadTime) {
@@ -364,18 +366,18 @@ TEST(ScenarioErrorsTest, BaseScenarioWithCostsIsValid) {
 TEST(ScenarioErrorsTest, NegativeCostInTheKindSection) {
   expect_compile_error(with_kind_costs("{holding_per_blank_day: -0.05}"),
                        {5, "costs.kabkota.holding_per_blank_day",
-                        "holding_per_blank_day must be in [0, 1000000000000] (Rp), got -0.05"});
+                        "holding_per_blank_day must be a number between 0 and 1e12 (Rp), got -0.05"});
   expect_compile_error(with_kind_costs("{waiting_per_suket_day: -1}"),
                        {5, "costs.kabkota.waiting_per_suket_day",
-                        "waiting_per_suket_day must be in [0, 1000000000000] (Rp), got -1"});
+                        "waiting_per_suket_day must be a number between 0 and 1e12 (Rp), got -1"});
 }
 
 TEST(ScenarioErrorsTest, CostAboveATrillionRupiah) {
   expect_compile_error(with_node_costs("{unit_price: 2e12}"),
                        {13, "nodes[1].costs.unit_price",
-                        "unit_price must be in [0, 1000000000000] (Rp), got 2000000000000"});
+                        "unit_price must be a number between 0 and 1e12 (Rp), got 2e12"});
   expect_compile_error(with_node_costs("{per_lost_request: 1.5e12}"),
-                       {13, "nodes[1].costs.per_lost_request", "got 1500000000000"});
+                       {13, "nodes[1].costs.per_lost_request", "got 1.5e12"});
 }
 
 TEST(ScenarioErrorsTest, BadCostFromAnOverrideNamesTheOverride) {
@@ -386,7 +388,7 @@ TEST(ScenarioErrorsTest, BadCostFromAnOverrideNamesTheOverride) {
   } catch (const ScenarioError& e) {
     EXPECT_EQ(e.where().file, "--set") << e.what();
     EXPECT_EQ(e.where().key_path, "costs.kabkota.holding_per_blank_day=-1") << e.what();
-    EXPECT_EQ(e.message(), "holding_per_blank_day must be in [0, 1000000000000] (Rp), got -1");
+    EXPECT_EQ(e.message(), "holding_per_blank_day must be a number between 0 and 1e12 (Rp), got -1");
   }
 }
 

@@ -369,17 +369,49 @@ lanes:
   EXPECT_EQ(s.lanes[3].to, "b");
 }
 
-TEST(Loader, NegativeValuesAreLeftToTheModel) {
+// A number outside its bounds (field_bounds.hpp) fails at the value, as the file is read;
+// what only the whole scenario can tell (unknown ids) is left to the Model.
+TEST(Loader, NumbersOutOfTheirBoundsFailAtTheValue) {
+  const auto error_of = [](const std::string& yaml) {
+    try {
+      (void)parse(yaml);
+    } catch (const ScenarioError& e) {
+      return e;
+    }
+    ADD_FAILURE() << "accepted: " << yaml;
+    return ScenarioError({}, "");
+  };
+  const ScenarioError stock = error_of(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: a, initial_stock: -5, office: {printers: 2}}
+)");
+  EXPECT_EQ(stock.where().line, 3);
+  EXPECT_EQ(stock.where().column, 28);
+  EXPECT_EQ(stock.where().key_path, "nodes[0].initial_stock");
+  EXPECT_EQ(stock.message(), "initial_stock must be an integer between 0 and 1e12 (blanks), got -5");
+  const ScenarioError printers = error_of(R"(
+scenario: {start: 2024-01-01, horizon_days: 30}
+nodes:
+  - {id: a, office: {printers: 9223372036854775808}}
+)");
+  EXPECT_EQ(printers.where().key_path, "nodes[0].office.printers");
+  EXPECT_EQ(printers.message(),
+            "printers must be an integer between 1 and 100,000 (printers), got 9.22337e18");
+  const ScenarioError horizon = error_of(R"(
+scenario: {start: 2024-01-01, end: 2199-01-01}
+nodes: [{id: a}]
+)");
+  EXPECT_EQ(horizon.where().key_path, "scenario.end");
+  EXPECT_EQ(horizon.message(),
+            "the horizon (end - start + 1) must be an integer between 1 and 36,525 (days), got 63,919");
   const Scenario s = parse(R"(
 scenario: {start: 2024-01-01, horizon_days: 30}
 nodes:
-  - {id: a, initial_stock: -5, office: {printers: -1}}
+  - {id: a, initial_stock: 5}
 lanes:
-  - {from: a, to: nowhere, lead_time: -3}
+  - {from: a, to: nowhere, lead_time: 3}
 )");
-  EXPECT_EQ(s.nodes[0].initial_stock.value, -5);
-  EXPECT_EQ(s.nodes[0].office->printers, -1);
-  EXPECT_EQ(s.lanes[0].lead_time.value, -3);
   EXPECT_EQ(s.lanes[0].to, "nowhere");  // unknown ids pass through
 }
 

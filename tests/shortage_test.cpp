@@ -55,7 +55,10 @@ Scenario siblings(double per_day, std::int64_t donor_stock, int horizon_days,
   s.nodes.push_back(office("b", per_day, donor_stock, base_stock(0)));
   for (std::size_t i : {2, 3}) {
     s.nodes[i].lateral = spec;
-    s.nodes[i].replenishment->review_offset_days = horizon_days;  // they never order
+    // They review once, on the last day, when an order could not arrive in time anyway (an
+    // offset beyond the horizon, "never", is refused as a silent mistake).
+    s.nodes[i].replenishment->review_offset_days = horizon_days - 1;
+    s.nodes[i].replenishment->review_period_days = horizon_days;
   }
   s.lanes.push_back(lane("pusat", "prov", DistributionSpec::fixed(horizon_days + 1)));
   s.lanes.push_back(lane("prov", "a", DistributionSpec::fixed(1)));

@@ -161,13 +161,14 @@ class PolicyParameters {
  public:
   PolicyParameters(const PolicySpec& spec, const QuantityScale& scale);
 
-  /// A required quantity of blanks (>= 0), rounded to the nearest integer.
+  /// A required quantity of blanks in [0, 1e12], rounded to the nearest integer.
   std::int64_t quantity(std::string_view key);
   /// An optional quantity of blanks, `fallback` when absent.
   std::int64_t quantity_or(std::string_view key, std::int64_t fallback);
   /// A required plain number (not `days_of_demand` nor `cover_of_lead_time`).
   double number(std::string_view key);
-  /// A required plain number >= 0 (days, say); fails with `<key> must not be negative`.
+  /// A required plain number of days, in [0, 36525] (100 years): a cover, a safety margin,
+  /// a window; fails with `<key> must be a number between 0 and 36,525 (days), got ...`.
   double non_negative_number(std::string_view key);
   /// True when the parameter was given.
   [[nodiscard]] bool has(std::string_view key) const;

@@ -8,6 +8,8 @@
 namespace blanko::detail {
 namespace {
 
+namespace bound = detail::bound;
+
 constexpr std::array<std::string_view, 6> kCalendarKeys{"weekday_pattern", "holidays", "closures",
                                                         "disruptions", "events", "ikd"};
 constexpr std::array<std::string_view, 7> kDisruptionKeys{"name",     "start",         "end", "recording",
@@ -34,7 +36,7 @@ RegionScope read_scope(const YamlReader& yaml, const Field& owner) {
     yaml.check_keys(*field, kScopeKeys);
     scope.where = yaml.locate(*field);
     scope.regions = yaml.get<std::vector<std::string>>(*field, "regions").value_or(scope.regions);
-    scope.share = yaml.get<double>(*field, "share").value_or(scope.share);
+    scope.share = yaml.get<double>(*field, "share", bound::scope_share).value_or(scope.share);
   }
   return scope;
 }
@@ -67,7 +69,8 @@ std::array<double, 7> read_weekday_factors(const YamlReader& yaml, const Field& 
   yaml.expect_map(map);
   std::array<double, 7> factors{1, 1, 1, 1, 1, 1, 1};
   for (const auto& [key, value] : yaml.entries(map)) {
-    factors[static_cast<std::size_t>(yaml.as<Weekday>(key))] = yaml.as<double>(value);
+    factors[static_cast<std::size_t>(yaml.as<Weekday>(key))] =
+        yaml.as_bounded(value, bound::weekday_factor);
   }
   return factors;
 }
@@ -79,8 +82,7 @@ std::vector<std::pair<Date, double>> read_daily_requests(const YamlReader& yaml,
                                       yaml.locate(field), "daily requests file");
   std::vector<std::pair<Date, double>> daily;
   for (const auto& row : csv.rows) {
-    const double requests = csv.number(row[1], "requests");
-    if (!(requests >= 0)) csv.fail(row[1], "requests", "requests must not be negative");
+    const double requests = csv.number(row[1], "requests", bound::daily_requests);
     daily.emplace_back(csv.date(row[0], "date"), requests);
   }
   return daily;
@@ -94,12 +96,15 @@ CalendarEvent read_event(const YamlReader& yaml, const Field& item,
   e.kind = yaml.as<CalendarEventKind>(yaml.require(item, "kind"));
   e.name = yaml.get<std::string>(item, "name").value_or(std::string(to_string(e.kind)));
   read_window(yaml, item, e.start, e.end);
-  e.ramp_up_days = yaml.get<int>(item, "ramp_up_days").value_or(0);
-  e.decay_days = yaml.get<int>(item, "decay_days").value_or(0);
-  e.multiplier = yaml.get<double>(item, "multiplier").value_or(1.0);
-  e.requests = yaml.get<std::int64_t>(item, "requests").value_or(0);
-  e.share_of_wajib_ktp = yaml.get<double>(item, "share_of_wajib_ktp").value_or(0.0);
-  e.daily_multipliers = yaml.get<std::vector<double>>(item, "daily_multipliers").value_or(e.daily_multipliers);
+  e.ramp_up_days = yaml.get<int>(item, "ramp_up_days", bound::window_days).value_or(0);
+  e.decay_days = yaml.get<int>(item, "decay_days", bound::window_days).value_or(0);
+  e.multiplier = yaml.get<double>(item, "multiplier", bound::multiplier).value_or(1.0);
+  e.requests = yaml.get<std::int64_t>(item, "requests", bound::event_requests).value_or(0);
+  e.share_of_wajib_ktp =
+      yaml.get<double>(item, "share_of_wajib_ktp", bound::share_of_wajib_ktp).value_or(0.0);
+  if (auto multipliers = yaml.find(item, "daily_multipliers")) {
+    e.daily_multipliers = yaml.as_bounded_list(*multipliers, bound::daily_multiplier);
+  }
   if (auto file = yaml.find(item, "requests_csv")) e.daily_requests = read_daily_requests(yaml, *file, base_dir);
   e.classes = yaml.get<std::vector<PriorityClass>>(item, "classes").value_or(e.classes);
   e.scope = read_scope(yaml, item);
@@ -123,14 +128,15 @@ IkdAdoption read_ikd(const YamlReader& yaml, const Field& item) {
   }
   ikd.curve = static_cast<IkdAdoption::Curve>(it - kCurves.begin());
   if (ikd.curve == IkdAdoption::Curve::logistic) {
-    ikd.final_share = yaml.as<double>(yaml.require(item, "final_share"));
+    ikd.final_share = yaml.as_bounded(yaml.require(item, "final_share"), bound::ikd_share);
     ikd.midpoint = yaml.as<Date>(yaml.require(item, "midpoint"));
-    ikd.steepness_per_year = yaml.get<double>(item, "steepness_per_year").value_or(1.0);
+    ikd.steepness_per_year =
+        yaml.get<double>(item, "steepness_per_year", bound::steepness_per_year).value_or(1.0);
   } else if (ikd.curve == IkdAdoption::Curve::piecewise) {
     for (const Field& point : yaml.items(yaml.require(item, "points"))) {
       const auto pair = yaml.items(point);
       if (pair.size() != 2) yaml.fail(point, "an IKD point is [date, share]");
-      ikd.points.emplace_back(yaml.as<Date>(pair[0]), yaml.as<double>(pair[1]));
+      ikd.points.emplace_back(yaml.as<Date>(pair[0]), yaml.as_bounded(pair[1], bound::ikd_share));
     }
   }
   ikd.classes = yaml.get<std::vector<PriorityClass>>(item, "classes").value_or(ikd.classes);
@@ -174,7 +180,7 @@ CalendarSpec read_calendar(const YamlReader& yaml, const Field& calendar,
       yaml.check_keys(item, kClosureKeys);
       ClosureWindow c;
       read_window_item(yaml, item, "closure", c);
-      c.rebound_days = yaml.get<int>(item, "rebound_days").value_or(0);
+      c.rebound_days = yaml.get<int>(item, "rebound_days", bound::window_days).value_or(0);
       spec.closures.push_back(std::move(c));
     }
   }
@@ -183,9 +189,9 @@ CalendarSpec read_calendar(const YamlReader& yaml, const Field& calendar,
       yaml.check_keys(item, kDisruptionKeys);
       ServiceDisruption x;
       read_window_item(yaml, item, "disruption", x);
-      x.recording = yaml.get<double>(item, "recording").value_or(1.0);
-      x.printing = yaml.get<double>(item, "printing").value_or(1.0);
-      x.catch_up_days = yaml.get<int>(item, "catch_up_days").value_or(0);
+      x.recording = yaml.get<double>(item, "recording", bound::service_share).value_or(1.0);
+      x.printing = yaml.get<double>(item, "printing", bound::service_share).value_or(1.0);
+      x.catch_up_days = yaml.get<int>(item, "catch_up_days", bound::window_days).value_or(0);
       spec.disruptions.push_back(std::move(x));
     }
   }

@@ -1,7 +1,10 @@
 #include "detail/csv_table.hpp"
 
 #include <charconv>
-#include <fstream>
+#include <cmath>
+#include "detail/input_file.hpp"
+
+#include <sstream>
 
 namespace blanko::detail {
 namespace {
@@ -67,19 +70,25 @@ void CsvTable::fail(const CsvCell& cell, std::string_view column,
   throw ScenarioError(at(cell, column), message + separator_note());
 }
 
-std::int64_t CsvTable::integer(const CsvCell& cell, std::string_view column) const {
-  std::int64_t value = 0;
-  if (!parse_whole(cell.text, value)) {
-    fail(cell, column, "expected an integer, got '" + cell.text + "'" + number_hint(cell.text));
-  }
-  return value;
-}
-
-double CsvTable::number(const CsvCell& cell, std::string_view column) const {
+double CsvTable::number(const CsvCell& cell, std::string_view column,
+                        const FieldBound& bound) const {
   double value = 0;
-  if (!parse_whole(cell.text, value)) {
-    fail(cell, column, "expected a number, got '" + cell.text + "'" + number_hint(cell.text));
+  bool ok = false;
+  if (bound.kind == BoundKind::integer) {
+    std::int64_t whole = 0;
+    ok = parse_whole(cell.text, whole);
+    value = static_cast<double>(whole);
+    // Too large for an int64 is out of range, not "not an integer".
+    if (!ok && cell.text.find_first_of(".eE") == std::string::npos) ok = parse_whole(cell.text, value);
+  } else {
+    ok = parse_whole(cell.text, value) && std::isfinite(value);
   }
+  if (!ok) {
+    fail(cell, column,
+         std::string(bound.kind == BoundKind::integer ? "expected an integer" : "expected a number") +
+             ", got '" + cell.text + "'" + number_hint(cell.text));
+  }
+  if (!bound.contains(value)) fail(cell, column, bound.violation(column, value));
   return value;
 }
 
@@ -91,16 +100,7 @@ Date CsvTable::date(const CsvCell& cell, std::string_view column) const {
 CsvTable read_csv_table(const std::filesystem::path& path, std::span<const std::string_view> columns,
                         const SourceLocation& referenced_at, std::string_view what) {
   CsvTable table{.file = path.string(), .separator = ',', .rows = {}};
-  std::error_code ec;
-  std::ifstream in;
-  if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
-  if (!in.is_open()) {
-    // The path as tried, whatever the working directory of the one who reads the message.
-    std::filesystem::path tried = std::filesystem::absolute(path, ec);
-    tried = ec ? path : tried.lexically_normal();
-    throw ScenarioError(referenced_at,
-                        "cannot read " + std::string(what) + " '" + tried.string() + "'");
-  }
+  std::istringstream in(read_input_file(path, what, referenced_at));
   const auto whole_line = [&](int line) {
     return SourceLocation{.file = table.file, .line = line, .column = 1, .key_path = {}};
   };

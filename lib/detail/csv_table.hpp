@@ -7,6 +7,8 @@
 #include <blanko/date.hpp>
 #include <blanko/error.hpp>
 
+#include "detail/field_bounds.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <span>
@@ -37,10 +39,10 @@ struct CsvTable {
   /// A ScenarioError at the cell naming `column`, with the separator note.
   [[noreturn]] void fail(const CsvCell& cell, std::string_view column,
                          const std::string& message) const;
-  /// The cell as an integer, or a ScenarioError at it naming `column`.
-  [[nodiscard]] std::int64_t integer(const CsvCell& cell, std::string_view column) const;
-  /// The cell as a number.
-  [[nodiscard]] double number(const CsvCell& cell, std::string_view column) const;
+  /// The cell as a number within `bound` (an integer for an integer row), or a ScenarioError
+  /// at it naming `column`.
+  [[nodiscard]] double number(const CsvCell& cell, std::string_view column,
+                              const FieldBound& bound) const;
   /// The cell as an ISO date.
   [[nodiscard]] Date date(const CsvCell& cell, std::string_view column) const;
 };

@@ -16,7 +16,8 @@ NodeTable read_node_table(const std::filesystem::path& path, const SourceLocatio
     table.rows.push_back(TableRow{.kode = row[0].text,
                                   .nama = row[1].text,
                                   .level = row[2].text,
-                                  .total = csv.integer(row[3], "total"),
+                                  .total = static_cast<std::int64_t>(
+                                      csv.number(row[3], "total", bound::population)),
                                   .line = row[0].line});
   }
   return table;

@@ -1,6 +1,10 @@
 #include "detail/overrides.hpp"
 
 #include "detail/suggest.hpp"
+#include "detail/yaml_guard.hpp"
+
+#include <charconv>
+#include <limits>
 
 #include <algorithm>
 #include <cctype>
@@ -16,6 +20,8 @@ std::string join(const std::vector<std::string>& segments, std::size_t from, std
   return out;
 }
 
+// A list index: digits only. One too large for size_t is SIZE_MAX, out of range of every
+// list, rather than wrapping round to a small index.
 std::optional<std::size_t> parse_index(std::string_view segment) {
   if (segment.empty() || !std::all_of(segment.begin(), segment.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c));
@@ -23,7 +29,8 @@ std::optional<std::size_t> parse_index(std::string_view segment) {
     return std::nullopt;
   }
   std::size_t value = 0;
-  for (char c : segment) value = value * 10 + static_cast<std::size_t>(c - '0');
+  const auto [end, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), value);
+  if (ec == std::errc::result_out_of_range) return std::numeric_limits<std::size_t>::max();
   return value;
 }
 
@@ -108,7 +115,11 @@ class Override {
   YAML::Node parse_value(const std::string& text) const {
     if (text.empty()) return YAML::Node(std::string{});
     try {
+      // The checks of a scenario's text: no duplicate keys, cycles or alias bombs.
+      check_yaml_text(text, "--set");
       return YAML::Load(text);
+    } catch (const ScenarioError& e) {
+      fail("'" + text + "' is not a value a scenario can take: " + e.message());
     } catch (const YAML::Exception& e) {
       fail("'" + text + "' is not a YAML value: " + e.msg);
     }

@@ -1,6 +1,7 @@
 #include "detail/yaml_reader.hpp"
 
 #include "detail/suggest.hpp"
+#include "detail/yaml_guard.hpp"
 
 #include <algorithm>
 #include <array>
@@ -36,6 +37,7 @@ std::optional<double> parse_real(std::string_view text) {
 constexpr std::array<std::string_view, 2> kQuantityKeys{"days_of_demand", "cover_of_lead_time"};
 constexpr std::array<QuantityBasis, 2> kQuantityBases{QuantityBasis::days_of_demand,
                                                       QuantityBasis::lead_time_cover};
+const std::array<FieldBound, 2> kQuantityBounds{bound::days_of_demand, bound::cover_of_lead_time};
 constexpr const char* kQuantityForms = "an integer, {days_of_demand: N} or {cover_of_lead_time: k}";
 
 }  // namespace
@@ -54,6 +56,15 @@ std::string child_path(std::string_view parent, std::string_view key) {
     path += "\"]";
   }
   return path;
+}
+
+std::string key_name(std::string_view path) {
+  if (path.ends_with("\"]")) {
+    const std::size_t open = path.rfind("[\"");
+    if (open != std::string_view::npos) return std::string(path.substr(open + 2, path.size() - open - 4));
+  }
+  const std::size_t dot = path.rfind('.');
+  return std::string(dot == std::string_view::npos ? path : path.substr(dot + 1));
 }
 
 std::string item_path(std::string_view parent, std::size_t index) {
@@ -142,16 +153,6 @@ std::string YamlReader::as_string(const Field& field) const {
   return field.node.Scalar();
 }
 
-std::int64_t YamlReader::as_int(const Field& field, std::int64_t low, std::int64_t high) const {
-  const auto value = field.node.IsScalar() ? parse_integer(field.node.Scalar()) : std::nullopt;
-  if (!value) fail(field, "expected an integer, got " + describe(field.node));
-  if (*value < low || *value > high) {
-    fail(field, "expected an integer between " + std::to_string(low) + " and " +
-                    std::to_string(high) + ", got " + describe(field.node));
-  }
-  return *value;
-}
-
 std::uint64_t YamlReader::as_unsigned(const Field& field) const {
   std::uint64_t value = 0;
   bool ok = field.node.IsScalar();
@@ -165,6 +166,30 @@ std::uint64_t YamlReader::as_unsigned(const Field& field) const {
   return value;
 }
 
+double YamlReader::as_bounded(const Field& field, const FieldBound& bound) const {
+  const std::string& text = field.node.IsScalar() ? field.node.Scalar() : std::string{};
+  const auto real = field.node.IsScalar() ? parse_real(text) : std::nullopt;
+  const auto integer = field.node.IsScalar() ? parse_integer(text) : std::nullopt;
+  // An integer row takes integers only, but an integer too large for int64 (2^63) is out of
+  // range rather than not a number.
+  const bool whole = integer || (real && *real == std::floor(*real) &&
+                                 text.find_first_of(".eE") == std::string::npos);
+  if (bound.kind == BoundKind::integer ? !whole : !real) {
+    fail(field, std::string(bound.kind == BoundKind::integer ? "expected an integer, got "
+                                                              : "expected a number, got ") +
+                    describe(field.node));
+  }
+  const double value = integer ? static_cast<double>(*integer) : *real;
+  if (!bound.contains(value)) fail(field, bound.violation(key_name(field.path), value));
+  return value;
+}
+
+std::vector<double> YamlReader::as_bounded_list(const Field& list, const FieldBound& bound) const {
+  std::vector<double> out;
+  for (const Field& item : items(list)) out.push_back(as_bounded(item, bound));
+  return out;
+}
+
 bool YamlReader::as_bool(const Field& field) const {
   if (field.node.IsScalar()) {
     const std::string& text = field.node.Scalar();
@@ -172,12 +197,6 @@ bool YamlReader::as_bool(const Field& field) const {
     if (text == "false" || text == "False" || text == "FALSE") return false;
   }
   fail(field, "expected true or false, got " + describe(field.node));
-}
-
-double YamlReader::as_real(const Field& field) const {
-  const auto value = field.node.IsScalar() ? parse_real(field.node.Scalar()) : std::nullopt;
-  if (!value) fail(field, "expected a number, got " + describe(field.node));
-  return *value;
 }
 
 Date YamlReader::as_date(const Field& field) const {
@@ -189,7 +208,8 @@ Date YamlReader::as_date(const Field& field) const {
   return *date;
 }
 
-QuantitySpec YamlReader::as_quantity(const Field& field, bool whole_units) const {
+QuantitySpec YamlReader::as_quantity(const Field& field, const FieldBound& units,
+                                     bool whole_units) const {
   if (field.node.IsMap()) {
     check_keys(field, kQuantityKeys);
     if (field.node.size() != 1) {
@@ -198,15 +218,16 @@ QuantitySpec YamlReader::as_quantity(const Field& field, bool whole_units) const
     }
     for (std::size_t i = 0; i < kQuantityKeys.size(); ++i) {
       if (auto value = find(field, kQuantityKeys[i])) {
-        return {as_real(*value), kQuantityBases[i], locate(field)};
+        return {as_bounded(*value, kQuantityBounds[i]), kQuantityBases[i], locate(field)};
       }
     }
   }
   if (!field.node.IsScalar()) {
     fail(field, std::string("expected ") + kQuantityForms + ", got " + describe(field.node));
   }
-  const double value = whole_units ? static_cast<double>(as_int(field)) : as_real(field);
-  return {value, QuantityBasis::units, locate(field)};
+  FieldBound plain = units;
+  plain.kind = whole_units ? BoundKind::integer : BoundKind::real;
+  return {as_bounded(field, plain), QuantityBasis::units, locate(field)};
 }
 
 namespace {
@@ -251,25 +272,11 @@ CountDistribution YamlReader::as_count_distribution(const Field& field) const {
                    count_distribution_names());
 }
 
-std::string read_input_file(const std::filesystem::path& file, std::string_view what) {
-  std::error_code ec;
-  std::ifstream in;
-  if (!std::filesystem::is_directory(file, ec)) in.open(file, std::ios::binary);
-  if (!in.is_open()) {
-    throw ScenarioError({.file = file.string(), .line = 0, .column = 0, .key_path = {}},
-                        std::filesystem::exists(file, ec)
-                            ? "cannot read the " + std::string(what) + " file"
-                            : "no such " + std::string(what) + " file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 YAML::Node load_yaml(std::string_view text, const std::string& source_name) {
+  check_yaml_text(text, source_name);
   try {
     return YAML::Load(std::string(text));
-  } catch (const YAML::ParserException& e) {
+  } catch (const YAML::Exception& e) {
     throw ScenarioError(
         {.file = source_name, .line = e.mark.line + 1, .column = e.mark.column + 1, .key_path = {}},
         "invalid YAML: " + e.msg);

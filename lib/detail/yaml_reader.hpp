@@ -8,6 +8,9 @@
 #include <blanko/error.hpp>
 #include <blanko/scenario.hpp>
 
+#include "detail/field_bounds.hpp"
+#include "detail/input_file.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
@@ -44,9 +47,6 @@ struct OverriddenNode {
   std::string text;
 };
 
-/// The whole text of an input file (`what`: "scenario", "policy-set"); a ScenarioError
-/// naming the file when it is missing or unreadable ("no such scenario file").
-std::string read_input_file(const std::filesystem::path& file, std::string_view what);
 /// Parses YAML text; a syntax error is a ScenarioError at its line in `source_name`.
 YAML::Node load_yaml(std::string_view text, const std::string& source_name);
 
@@ -54,6 +54,8 @@ YAML::Node load_yaml(std::string_view text, const std::string& source_name);
 std::string child_path(std::string_view parent, std::string_view key);
 /// `parent[index]`.
 std::string item_path(std::string_view parent, std::size_t index);
+/// The last key of a path, as a message names it: `printers` of `nodes[2].office.printers`.
+std::string key_name(std::string_view path);
 
 /// Located, typed access to one YAML document.
 class YamlReader {
@@ -80,18 +82,20 @@ class YamlReader {
 
   // Scalars.
   [[nodiscard]] std::string as_string(const Field& field) const;
-  [[nodiscard]] std::int64_t as_int(
-      const Field& field, std::int64_t low = std::numeric_limits<std::int64_t>::min(),
-      std::int64_t high = std::numeric_limits<std::int64_t>::max()) const;
   [[nodiscard]] std::uint64_t as_unsigned(const Field& field) const;
+  /// A number within `bound` (an integer for an integer row); out of range, it fails at the
+  /// value with `<key> must be between <low> and <high> (<unit>), got <value>`.
+  [[nodiscard]] double as_bounded(const Field& field, const FieldBound& bound) const;
   /// `true` or `false` (YAML 1.2 core spellings only: not `yes`, `on` or `1`).
   [[nodiscard]] bool as_bool(const Field& field) const;
-  [[nodiscard]] double as_real(const Field& field) const;
   [[nodiscard]] Date as_date(const Field& field) const;
   /// An integer (absolute), `{days_of_demand: <number>}` or `{cover_of_lead_time:
   /// <number>}`; with `whole_units` false a plain number may have a fraction (policy
   /// parameters).
-  [[nodiscard]] QuantitySpec as_quantity(const Field& field, bool whole_units = true) const;
+  /// `units` bounds a plain number; the relative forms have their own rows
+  /// (bound::days_of_demand, bound::cover_of_lead_time).
+  [[nodiscard]] QuantitySpec as_quantity(const Field& field, const FieldBound& units,
+                                         bool whole_units = true) const;
   [[nodiscard]] NodeKind as_node_kind(const Field& field) const;
   [[nodiscard]] LaneMode as_lane_mode(const Field& field) const;
   [[nodiscard]] DistributionKind as_distribution_kind(const Field& field) const;
@@ -101,8 +105,9 @@ class YamlReader {
   [[nodiscard]] CountDistribution as_count_distribution(const Field& field) const;
   [[nodiscard]] CalendarEventKind as_calendar_event_kind(const Field& field) const;
 
-  /// Reads `field` as T: std::string, bool, int, std::int64_t, std::uint64_t, double, Date, an enum
-  /// of enums.hpp, QuantitySpec, or a std::vector of one of these.
+  /// Reads `field` as T: std::string, bool, std::uint64_t (a seed), Date, an enum of enums.hpp,
+  /// or a std::vector of one of these. Every other number a scenario carries is read with its
+  /// FieldBound (as_bounded, get with a bound): there is no unbounded numeric read.
   template <class T>
   [[nodiscard]] T as(const Field& field) const;
 
@@ -112,6 +117,16 @@ class YamlReader {
     if (auto value = find(map, key)) return as<T>(*value);
     return std::nullopt;
   }
+
+  /// Reads `key` of `map` within `bound` as T (int, std::int64_t or double) when present.
+  template <class T>
+  [[nodiscard]] std::optional<T> get(const Field& map, std::string_view key,
+                                     const FieldBound& bound) const {
+    if (auto value = find(map, key)) return static_cast<T>(as_bounded(*value, bound));
+    return std::nullopt;
+  }
+  /// The items of `list`, each a number within `bound`.
+  [[nodiscard]] std::vector<double> as_bounded_list(const Field& list, const FieldBound& bound) const;
 
   /// `'text'`, `a map`, `a list` or `nothing`: what a value is, for messages.
   [[nodiscard]] static std::string describe(const YAML::Node& node);
@@ -136,19 +151,10 @@ T YamlReader::as(const Field& field) const {
     return as_string(field);
   } else if constexpr (std::is_same_v<T, bool>) {
     return as_bool(field);
-  } else if constexpr (std::is_same_v<T, int>) {
-    return static_cast<int>(
-        as_int(field, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
-  } else if constexpr (std::is_same_v<T, std::int64_t>) {
-    return as_int(field);
   } else if constexpr (std::is_same_v<T, std::uint64_t>) {
     return as_unsigned(field);
-  } else if constexpr (std::is_same_v<T, double>) {
-    return as_real(field);
   } else if constexpr (std::is_same_v<T, Date>) {
     return as_date(field);
-  } else if constexpr (std::is_same_v<T, QuantitySpec>) {
-    return as_quantity(field);
   } else if constexpr (std::is_same_v<T, NodeKind>) {
     return as_node_kind(field);
   } else if constexpr (std::is_same_v<T, LaneMode>) {

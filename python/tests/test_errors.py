@@ -42,9 +42,9 @@ def test_a_scenario_error_names_file_line_column_and_key(cli, tmp_path):
     err = e.value
     assert isinstance(err, ValueError) and isinstance(err, blanko.Error)
     assert err.file == str(path)
-    assert err.line == 10 and err.column == 7
-    assert err.key == "nodes[1].office"
-    assert "printers must be at least 1" in err.message
+    assert err.line == 10 and err.column == 17
+    assert err.key == "nodes[1].office.printers"
+    assert "printers must be an integer between 1 and 100,000" in err.message
     assert str(err) == cli_message(cli, path)
     assert str(err).endswith(err.message)
 
