@@ -12,6 +12,14 @@
 #include <utility>
 
 namespace blanko::cli {
+namespace {
+
+// Far beyond any study (a million national replications take a day on a large machine),
+// and below what a replication counter or a thread pool can hold.
+constexpr std::uint64_t kMaxReplications = 1'000'000'000;
+constexpr unsigned kMaxThreads = 4096;
+
+}  // namespace
 
 CLI::Option* add_repeatable_option(CLI::App& app, const std::string& name,
                                    std::vector<std::string>& values, const std::string& help,
@@ -36,10 +44,12 @@ void add_monte_carlo_args(CLI::App& app, MonteCarloArgs& args) {
       app.add_option("--replications,-n", args.replications,
                      "Replications to run (indices 0 .. N-1), in parallel, folded into "
                      "means, confidence intervals and quantiles")
-          ->check(CLI::PositiveNumber);
+          ->check(CLI::Range(std::uint64_t{1}, kMaxReplications));
   app.add_option("--threads,-j", args.threads, "Worker threads (default: every core)")
-      ->check(CLI::PositiveNumber);
-  args.seed_option = app.add_option("--seed", args.seed, "Random seed (default: the scenario's)");
+      ->check(CLI::Range(1U, kMaxThreads));
+  // Checked as text first: CLI11 would read -1 into an unsigned seed as 2^64 - 1.
+  args.seed_option = app.add_option("--seed", args.seed, "Random seed (default: the scenario's)")
+                         ->check(CLI::NonNegativeNumber);
 }
 
 void add_table_args(CLI::App& app, TableArgs& args) {
