@@ -1,10 +1,12 @@
 #include "commands.hpp"
 
 #include <blanko/error.hpp>
+#include <blanko/memory.hpp>
 #include <blanko/scenario_loader.hpp>
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -18,6 +20,23 @@ namespace {
 // and below what a replication counter or a thread pool can hold.
 constexpr std::uint64_t kMaxReplications = 1'000'000'000;
 constexpr unsigned kMaxThreads = 4096;
+
+}  // namespace
+
+CLI::Validator whole_number_validator() {
+  return CLI::Validator(
+      [](const std::string& text) {
+        std::uint64_t value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) {
+          return "expected a whole number from 0 to 18446744073709551615, got '" + text + "'";
+        }
+        return std::string();
+      },
+      "UINT", "whole number");
+}
+
+namespace {
 
 }  // namespace
 
@@ -37,6 +56,19 @@ void add_scenario_args(CLI::App& app, ScenarioArgs& args) {
                         "Override a scenario value before it is read: key.path=value "
                         "(repeatable), e.g. --set defaults.kabkota.office.printers=3",
                         "KEY=VALUE");
+  app.add_option_function<std::string>(
+         "--max-memory",
+         [](const std::string& size) { set_memory_limit(parse_bytes(size)); },
+         "The most memory the run may take, e.g. 4G or 512M (default: three quarters of the "
+         "machine's); a larger run is refused before it starts")
+      ->type_name("SIZE")
+      ->check(CLI::Validator(
+          [](const std::string& size) {
+            return parse_bytes(size) == 0
+                       ? "expected a size such as 4G, 512M or 2GiB, got '" + size + "'"
+                       : std::string();
+          },
+          "SIZE", "size"));
 }
 
 void add_monte_carlo_args(CLI::App& app, MonteCarloArgs& args) {
@@ -47,9 +79,10 @@ void add_monte_carlo_args(CLI::App& app, MonteCarloArgs& args) {
           ->check(CLI::Range(std::uint64_t{1}, kMaxReplications));
   app.add_option("--threads,-j", args.threads, "Worker threads (default: every core)")
       ->check(CLI::Range(1U, kMaxThreads));
-  // Checked as text first: CLI11 would read -1 into an unsigned seed as 2^64 - 1.
+  // Checked as text first: CLI11 would read -1 into an unsigned seed as 2^64 - 1, and 2^64
+  // as 2^64 - 1 too.
   args.seed_option = app.add_option("--seed", args.seed, "Random seed (default: the scenario's)")
-                         ->check(CLI::NonNegativeNumber);
+                         ->check(whole_number_validator());
 }
 
 void add_table_args(CLI::App& app, TableArgs& args) {
@@ -62,6 +95,7 @@ void add_table_args(CLI::App& app, TableArgs& args) {
   args.top_option = app.add_option("--top", args.top,
                                    "Only the N offices with the most stockout days, then the "
                                    "lowest fill rate (a study: the N most likely to run out)")
+                        ->check(whole_number_validator())
                         ->check(CLI::PositiveNumber);
   app.add_flag("--by-province", args.by_province,
                "One row per province: the subtotal of its offices");

@@ -75,6 +75,10 @@ void add_report_args(CLI::App& app, ReportArgs& args);
 std::string write_report_outputs(const ReportArgs& args, const std::string& out_dir,
                                  const std::string& data);
 
+/// Accepts the digits of a uint64 and nothing else (CLI11 alone reads -1 and 2^64 into an
+/// unsigned option as 2^64 - 1).
+CLI::Validator whole_number_validator();
+
 /// Adds the table options to `app`.
 void add_table_args(CLI::App& app, TableArgs& args);
 

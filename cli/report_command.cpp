@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include <blanko/scenario_loader.hpp>
+
 #include <blanko/error.hpp>
 
 #include <fmt/format.h>
@@ -34,24 +36,22 @@ Command add_report_command(CLI::App& app) {
       ->capture_default_str();
   return {sub, [args] {
             const std::filesystem::path data_file = std::filesystem::path(args->dir) / "report.json";
-            std::ifstream in(data_file, std::ios::binary);
             // Bad input (exit 2): a directory without report data, or a file that is not.
-            if (!in) {
+            if (!std::filesystem::exists(data_file)) {
               throw ScenarioError({.file = data_file.string(), .line = 0, .column = 0, .key_path = {}},
                                   fmt::format("no such file (write it with `blanko run ... --out {}`)",
                                               args->dir));
             }
-            std::ostringstream data;
-            data << in.rdbuf();
+            const std::string data = read_input_text(data_file, "report data");
             const ReportLanguage language =
                 parse_report_language(args->lang).value_or(ReportLanguage::id);
             try {
-              (void)report_answer(data.str(), language);  // reads the data as the page will
+              (void)report_answer(data, language);  // reads the data as the page will
             } catch (const Error& e) {
               throw ScenarioError({.file = data_file.string(), .line = 0, .column = 0, .key_path = {}},
                                   e.what());
             }
-            write_html_report(std::filesystem::path(args->output), data.str(), language);
+            write_html_report(std::filesystem::path(args->output), data, language);
             fmt::print(stderr, "blanko: wrote {}\n", args->output);
             return 0;
           }};

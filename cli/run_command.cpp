@@ -1,4 +1,6 @@
 #include "commands.hpp"
+
+#include <charconv>
 #include "progress.hpp"
 
 #include <blanko/error.hpp>
@@ -210,7 +212,16 @@ Command add_run_command(CLI::App& app) {
           ->needs(replications);
   sub->add_option("--checkpoint-seconds", args->checkpoint_seconds,
                   "Seconds between checkpoints (default 30)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            // CLI::Range lets nan through (every comparison with it is false).
+            double seconds = -1;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+            const bool ok = ec == std::errc{} && end == text.data() + text.size() && seconds >= 0 &&
+                            seconds <= 1e7;
+            return ok ? std::string() : "expected seconds from 0 to 10000000, got '" + text + "'";
+          },
+          "SECONDS", "seconds"))
       ->needs(checkpoint);
   sub->add_flag("--resume", args->resume,
                 "Continue from the --checkpoint FILE if it exists; the outputs equal an "

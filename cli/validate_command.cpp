@@ -14,9 +14,12 @@ Command add_validate_command(CLI::App& app) {
 
   return {sub, [args] {
             const Model model = load_model(*args);
-            fmt::print("{}: ok ({} nodes, {} lanes, {} offices, {} days)\n", args->file,
-                       model.network().node_count(), model.network().lane_count(), model.office_count(),
-                       model.horizon_days());
+            const MemoryEstimate& memory = model.memory_estimate();
+            fmt::print("{}: ok ({} nodes, {} lanes, {} offices, {} days; memory: model {}, {} per "
+                       "replication, {} per timeseries)\n",
+                       args->file, model.network().node_count(), model.network().lane_count(),
+                       model.office_count(), model.horizon_days(), format_bytes(memory.model),
+                       format_bytes(memory.replication), format_bytes(memory.timeseries));
             return 0;
           }};
 }

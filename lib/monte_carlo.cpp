@@ -5,6 +5,7 @@
 #include <blanko/simulation.hpp>
 
 #include "detail/binary_io.hpp"
+#include "detail/memory_check.hpp"
 #include "detail/ordered_pipeline.hpp"
 #include "detail/replication_pipeline.hpp"
 #include "detail/report_format.hpp"
@@ -203,6 +204,16 @@ MonteCarloResult run_monte_carlo(const Model& model, const MonteCarloOptions& op
   result.provenance = provenance_of(model.scenario());
 
   const std::vector<NodeGroup> groups = band_groups(model, options);
+  // Before anything is allocated: every worker thread's replication and group series, and
+  // the statistics (on the root), within the memory limit.
+  const auto horizon = static_cast<std::uint64_t>(model.horizon_days());
+  detail::check_memory(model.memory_estimate(), result.threads,
+                       groups.size() * horizon * 2 * sizeof(std::int64_t),
+                       result.is_root ? MonteCarloStatistics::memory_bytes(
+                                            model.scenario().nodes.size(), groups.size(),
+                                            horizon, options.replications)
+                                      : 0,
+                       model.scenario().where);
   std::optional<MonteCarloStatistics> statistics;
   RunIdentity identity;
   std::uint64_t first = 0;

@@ -34,6 +34,14 @@ KpiSummary MonteCarloStatistics::Moments::summary(double confidence) const {
   return s;
 }
 
+std::uint64_t MonteCarloStatistics::memory_bytes(std::uint64_t nodes, std::uint64_t groups,
+                                                std::uint64_t horizon, std::uint64_t replications) {
+  const std::uint64_t kpi = sizeof(Moments) + kKpiBins * sizeof(std::uint64_t);
+  const std::uint64_t band = sizeof(Moments) + kBandBins * sizeof(std::uint64_t);
+  return (nodes + 1) * kpi_names().size() * kpi + groups * horizon * 2 * band +
+         replications * kpi_table().size() * sizeof(double) + (horizon + 1) * sizeof(std::uint64_t);
+}
+
 MonteCarloStatistics::MonteCarloStatistics(const Model& model, std::vector<NodeGroup> groups)
     : labels_(model.node_labels()), groups_(std::move(groups)), days_(model.horizon_days()) {
   for (const NodeSpec& node : model.scenario().nodes) is_office_.push_back(node.office.has_value());

@@ -764,6 +764,10 @@ std::string ScenarioSource::text_with(const std::vector<std::string>& overrides)
   return std::string(out.c_str()) + "\n";
 }
 
+std::string read_input_text(const std::filesystem::path& file, std::string_view what) {
+  return detail::read_input_file(file, what);
+}
+
 Scenario load_scenario(const std::filesystem::path& file,
                        const std::vector<std::string>& overrides) {
   return ScenarioSource::read(file).load(overrides);

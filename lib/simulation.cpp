@@ -3,6 +3,7 @@
 #include <blanko/model.hpp>
 
 #include "detail/compiled_model.hpp"
+#include "detail/memory_check.hpp"
 #include "detail/random.hpp"
 
 #include <algorithm>
@@ -93,6 +94,20 @@ double histogram_mean(const std::vector<std::int64_t>& counts, std::int64_t tota
 }
 
 }  // namespace
+
+namespace detail {
+
+// What State (below) allocates: about 30 vectors per node, per office and class a ClassQueue,
+// its counts and horizon + 1 cohort slots, and per office a row of waits for every day.
+std::uint64_t replication_bytes(std::uint64_t nodes, std::uint64_t offices, std::uint64_t horizon) {
+  constexpr std::uint64_t kPerNode = 30 * sizeof(std::int64_t) + sizeof(std::vector<OpenOrder>);
+  const std::uint64_t queues = offices * kPriorityClassCount;
+  return nodes * kPerNode + queues * (sizeof(ClassQueue) + sizeof(ClassCounts) + 8) +
+         queues * (horizon + 1) * sizeof(Cohort) + offices * horizon * sizeof(std::int64_t) +
+         offices * 20 * sizeof(std::int64_t);
+}
+
+}  // namespace detail
 
 /// The mutable state of one replication, as structure of arrays.
 struct Simulation::State {
@@ -893,6 +908,10 @@ Simulation& Simulation::operator=(Simulation&&) noexcept = default;
 RunResult Simulation::run(const RunOptions& options) {
   State& s = *state_;
   const std::uint64_t seed = options.seed.value_or(s.m.scenario.seed);
+  // A timeseries is days x nodes x series: check it fits before reset() allocates it.
+  if (options.record_timeseries) {
+    detail::check_memory(s.m.memory, 1, s.m.memory.timeseries, 0, s.m.scenario.where);
+  }
   s.reset(options, seed);
   const Day horizon = s.m.horizon;
   const std::uint64_t events = run_until(s.queue, horizon, [&](Day d, const auto& event) {

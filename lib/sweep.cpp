@@ -44,15 +44,30 @@ std::vector<std::vector<std::string>> grid(std::span<const SweepAxis> axes) {
   return cells;
 }
 
+// A grid beyond a million cells is a typo, not a study (each cell runs every replication),
+// and would exhaust the memory before the first cell ran.
+constexpr double kMaxSweepCells = 1e6;
+
+// Bad axes are the user's input: ScenarioErrors at `--vary`, as parse_sweep_axis reports.
 void check_axes(std::span<const SweepAxis> axes) {
-  if (axes.empty()) throw Error("a sweep needs at least one axis (--vary key.path=v1,v2,...)");
+  const auto fail = [](const std::string& key, const std::string& why) {
+    throw ScenarioError({.file = "--vary", .line = 0, .column = 0, .key_path = key}, why);
+  };
+  if (axes.empty()) fail("", "a sweep needs at least one axis (--vary key.path=v1,v2,...)");
   std::set<std::string> keys;
+  double cells = 1;
   for (const SweepAxis& axis : axes) {
-    if (axis.values.empty()) throw Error(fmt::format("sweep axis {} has no value", axis.key));
+    if (axis.values.empty()) fail(axis.key, fmt::format("sweep axis {} has no value", axis.key));
     if (!keys.insert(axis.key).second) {
-      throw Error(fmt::format("sweep axis {} is given twice: put all its values in one --vary",
-                              axis.key));
+      fail(axis.key,
+           fmt::format("sweep axis {} is given twice: put all its values in one --vary", axis.key));
     }
+    cells *= static_cast<double>(axis.values.size());
+  }
+  if (cells > kMaxSweepCells) {
+    fail(axes.front().key, fmt::format("the axes make {:.3g} cells, more than the {:g} a sweep may "
+                                       "have; sweep fewer values, or split the study",
+                                       cells, kMaxSweepCells));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <blanko/error.hpp>
 #include <blanko/html_report.hpp>
 #include <blanko/kpis.hpp>
+#include <blanko/memory.hpp>
 #include <blanko/model.hpp>
 #include <blanko/monte_carlo.hpp>
 #include <blanko/network.hpp>

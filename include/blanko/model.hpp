@@ -11,6 +11,7 @@
 /// \endcode
 
 #include <blanko/fwd.hpp>
+#include <blanko/memory.hpp>
 #include <blanko/network.hpp>
 #include <blanko/scenario.hpp>
 
@@ -48,6 +49,10 @@ class Model {
   /// The last day of the run (start + horizon - 1).
   [[nodiscard]] Date last_day() const;
   [[nodiscard]] std::int32_t horizon_days() const;
+  /// The memory this model's tables, one replication and one timeseries take (memory.hpp);
+  /// the constructor refused the scenario if the tables and one replication exceed
+  /// memory_limit().
+  [[nodiscard]] const MemoryEstimate& memory_estimate() const;
   /// Nodes that record and print (demand nodes).
   [[nodiscard]] std::int32_t office_count() const;
   /// Blanks in `node`'s store at the start, its `initial_stock` resolved (days of demand

@@ -138,6 +138,10 @@ class MonteCarloStatistics {
   void add_record(std::span<const double> values);
 
   [[nodiscard]] std::uint64_t replications() const { return replications_; }
+  /// The bytes statistics of `nodes` nodes, `groups` band groups over `horizon` days and
+  /// `replications` replications hold (an estimate for memory.hpp, before they exist).
+  [[nodiscard]] static std::uint64_t memory_bytes(std::uint64_t nodes, std::uint64_t groups,
+                                                  std::uint64_t horizon, std::uint64_t replications);
   /// Room for the network's values of `replications` replications in all, so that the
   /// vector does not double (and briefly hold both copies) as they come.
   void reserve(std::uint64_t replications);

@@ -40,6 +40,11 @@ struct ScenarioSource {
   [[nodiscard]] std::string text_with(const std::vector<std::string>& overrides) const;
 };
 
+/// The text of an input file (`what`: "report data"), with the checks every input of
+/// blanko gets: a regular file (not a FIFO, device or directory) of at most 64 MiB; a
+/// ScenarioError naming the file otherwise.
+[[nodiscard]] std::string read_input_text(const std::filesystem::path& file, std::string_view what);
+
 /// Loads a scenario file. `overrides` are `key.path=value` strings (the CLI's `--set`)
 /// applied to the YAML tree before it is read: dotted map keys, sequence positions as
 /// numbers (`lanes.0.min_lot`), or a sequence element by its `id` (`nodes.pusat.initial_stock`).

@@ -53,6 +53,7 @@ struct CompiledModel {
   std::int32_t horizon = 0;
   std::int32_t node_count = 0;
   std::int32_t office_count = 0;
+  MemoryEstimate memory;  ///< of the tables below and of one replication, from the scenario
 
   // Per node.
   std::vector<std::int64_t> initial_stock;

@@ -22,9 +22,13 @@ std::string limit_text(double value) {
     return (value < 0 ? "-" : "") + digits;
   }
   // 1e12 and 9.22337e18: "e+" and exponent zeros say nothing to a planner.
-  std::string text = fmt::format("{:g}", value);
-  if (const auto e = text.find("e+"); e != std::string::npos) text.erase(e + 1, 1);
-  if (const auto e = text.find("e-0"); e != std::string::npos) text.erase(e + 2, 1);
+  std::string text = fmt::format("{:.6g}", value);
+  if (const auto e = text.find('e'); e != std::string::npos) {
+    std::size_t digits = e + 1;
+    if (text[digits] == '+') text.erase(digits, 1);
+    else if (text[digits] == '-') ++digits;
+    while (digits + 1 < text.size() && text[digits] == '0') text.erase(digits, 1);
+  }
   return text;
 }
 

@@ -46,7 +46,7 @@ std::string read_input_file(const std::filesystem::path& file, std::string_view 
     throw ScenarioError({.file = file.string(), .line = 0, .column = 0, .key_path = {}},
                         fmt::format("no such {} file", what));
   }
-  if (ec) fail(ec.message());
+  if (ec) fail("cannot be examined: " + ec.message());
   if (status.type() != std::filesystem::file_type::regular) {
     fail(fmt::format("is {}, not a regular file", type_name(status.type())));
   }
