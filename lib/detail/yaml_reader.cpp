@@ -86,7 +86,14 @@ SourceLocation YamlReader::locate(const Field& field) const {
 }
 
 void YamlReader::fail(const Field& field, const std::string& message) const {
-  throw ScenarioError(locate(field), message);
+  SourceLocation where = locate(field);
+  // A value inside what an override wrote (`--set a.b={c: x}`) is located at the override:
+  // name the key below it too, which the override's text alone does not.
+  if (where.file == "--set" && !field.path.empty() &&
+      where.key_path.substr(0, where.key_path.find('=')) != field.path) {
+    throw ScenarioError(std::move(where), message + " (at " + field.path + ")");
+  }
+  throw ScenarioError(std::move(where), message);
 }
 
 std::string YamlReader::describe(const YAML::Node& node) {
