@@ -1,5 +1,6 @@
-// The `blanko` command-line tool. Exit codes: 0 ok, 2 bad input (a bad scenario or
-// command line), 1 internal error. Errors go to stderr as `blanko: error: <message>`.
+// The `blanko` command-line tool. Exit codes: 0 ok, 2 the user's to fix (a bad scenario,
+// command line, checkpoint or report.json, an output that cannot be written, not enough
+// memory), 1 internal error. Errors go to stderr as `blanko: error: <message>`.
 
 #include "commands.hpp"
 
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <exception>
+#include <new>
 #include <string_view>
 #include <vector>
 
@@ -57,6 +59,17 @@ int main(int argc, char** argv) {
     return run_main(argc, argv);
   } catch (const blanko::ScenarioError& e) {
     print_error(e.what());
+    return kExitBadInput;
+  } catch (const blanko::InputError& e) {
+    print_error(e.what());
+    return kExitBadInput;
+  } catch (const blanko::OutputError& e) {
+    print_error(e.what());
+    return kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    print_error(
+        "the run needs more memory than is available: run fewer nodes or days, fewer "
+        "bands (--no-bands, no --bands nodes), or on a machine with more memory");
     return kExitBadInput;
   } catch (const std::exception& e) {
     print_error(e.what());

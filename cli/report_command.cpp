@@ -37,9 +37,9 @@ Command add_report_command(CLI::App& app) {
             std::ifstream in(data_file, std::ios::binary);
             // Bad input (exit 2): a directory without report data, or a file that is not.
             if (!in) {
-              throw ScenarioError({.file = data_file.string(), .line = 0, .column = 0, .key_path = {}},
-                                  fmt::format("no such file (write it with `blanko run ... --out {}`)",
-                                              args->dir));
+              throw InputError(data_file.string(),
+                               fmt::format("no such file (write it with `blanko run ... --out {}`)",
+                                           args->dir));
             }
             std::ostringstream data;
             data << in.rdbuf();
@@ -48,8 +48,7 @@ Command add_report_command(CLI::App& app) {
             try {
               (void)report_answer(data.str(), language);  // reads the data as the page will
             } catch (const Error& e) {
-              throw ScenarioError({.file = data_file.string(), .line = 0, .column = 0, .key_path = {}},
-                                  e.what());
+              throw InputError(data_file.string(), e.what());
             }
             write_html_report(std::filesystem::path(args->output), data.str(), language);
             fmt::print(stderr, "blanko: wrote {}\n", args->output);

@@ -7,6 +7,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,7 @@ int run(const SweepArgs& args) {
     fmt::print(stderr, "blanko: sweeping {}: {} cells x {} replications\n", args.scenario.file,
                cells, options.replications);
   }
+  std::optional<OutputDirectory> out = open_outputs(args.out_dir, args.report);
   Sweep result = sweep(args.scenario.file, axes, args.scenario.overrides, options);
   result.provenance.command = command_line();
   progress.finish();
@@ -46,14 +48,16 @@ int run(const SweepArgs& args) {
     write_sweep_table(std::cout, result);
     std::cout.flush();
   }
-  if (!args.out_dir.empty()) {
-    write_sweep_outputs(args.out_dir, result);
-    if (!args.quiet) fmt::print(stderr, "blanko: wrote {}\n", args.out_dir);
-  }
-  if (args.report.requested() || !args.out_dir.empty()) {
+  if (out) write_sweep_outputs(*out, result);
+  if (args.report.requested() || out) {
     const Model base(load_scenario(args.scenario.file, args.scenario.overrides));
-    const std::string page = write_report_outputs(args.report, args.out_dir, report_data(base, result));
+    const std::string page =
+        write_report_outputs(args.report, out ? &*out : nullptr, report_data(base, result));
     if (!page.empty() && !args.quiet) fmt::print(stderr, "blanko: wrote {}\n", page);
+  }
+  if (out) {
+    out->finish();  // last: the manifest says the directory is complete
+    if (!args.quiet) fmt::print(stderr, "blanko: wrote {}\n", args.out_dir);
   }
   return 0;
 }

@@ -254,9 +254,12 @@ class MpiSession {
 /// replication, node and chosen per-node KPI (`replication,node,name,level,province,kpi,
 /// value`), in replication order, so that memory stays flat however many replications and
 /// offices. Rows go to `<file>.partial`, flushed after each replication, and finish()
-/// renames it to `file`. A resumed run (whose first replication is not 0) keeps the rows of
-/// the replications before it from the partial file of the killed run, which must hold
-/// them all, and drops any after them.
+/// flushes it to disk and renames it to `file`. A resumed run (whose first replication is
+/// not 0) keeps the rows of the replications before it from the partial file of the killed
+/// run, which must hold them all, and drops any after them (InputError, naming the partial
+/// file, when it does not). A writer destroyed before finish() removes the partial file it
+/// wrote unless `keep_partial` (a run with checkpoints, which --resume continues). In an
+/// OutputDirectory, list the file with OutputDirectory::add after finish().
 /// \code
 ///   blanko::ReplicationNodesWriter nodes("out/replications_nodes.csv", model, {"stockout_days"});
 ///   options.on_replication = [&](const blanko::ReplicationKpis& r) { nodes.add(r); };
@@ -267,7 +270,7 @@ class ReplicationNodesWriter {
  public:
   /// `kpis`: names of per-node KPIs (blanko::Error with "did you mean" for another name).
   ReplicationNodesWriter(std::filesystem::path file, const Model& model,
-                         const std::vector<std::string>& kpis);
+                         const std::vector<std::string>& kpis, bool keep_partial = false);
   ~ReplicationNodesWriter();
   ReplicationNodesWriter(const ReplicationNodesWriter&) = delete;
   ReplicationNodesWriter& operator=(const ReplicationNodesWriter&) = delete;
@@ -278,6 +281,8 @@ class ReplicationNodesWriter {
  private:
   void open(std::uint64_t first);
   std::filesystem::path file_, partial_;
+  bool keep_partial_ = false;
+  bool finished_ = false;
   std::vector<std::size_t> kpis_;
   std::vector<std::string> kpi_names_;
   std::vector<std::string> prefixes_;  // per node: `node,name,level,province,` as CSV fields
@@ -292,8 +297,13 @@ class ReplicationNodesWriter {
 void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result,
                              const TableOptions& options = {});
 /// Writes summary.json, meta.json, kpis.csv, replications.csv and (with bands) bands.csv
-/// into `dir`, creating it; each file through a temporary name and a rename.
+/// into `dir`, creating it, then its manifest.json (output_directory.hpp); each file
+/// through a temporary name, flushed to disk and renamed. OutputError when `dir` cannot be
+/// written.
 void write_monte_carlo_outputs(const std::filesystem::path& dir, const MonteCarloResult& result);
+/// The same files into `out`, without its manifest: the caller may add its own
+/// (replications_nodes.csv, report.json) before OutputDirectory::finish().
+void write_monte_carlo_outputs(OutputDirectory& out, const MonteCarloResult& result);
 /// kpis.csv: node,name,level,province,kpi,mean,sd,ci_low,ci_high,p5,p50,p95 per node and
 /// per-node KPI, then the network's rows of every KPI (node `network`; exact quantiles).
 void write_monte_carlo_kpis_csv(std::ostream& out, const MonteCarloResult& result);
