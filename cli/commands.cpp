@@ -123,8 +123,10 @@ namespace {
 // True when `file` is directly inside `dir`, however either is spelled.
 bool is_in_directory(const std::filesystem::path& file, const std::filesystem::path& dir) {
   std::error_code ec;
-  const auto parent = std::filesystem::weakly_canonical(std::filesystem::absolute(file, ec).parent_path(), ec);
-  const auto canonical_dir = std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec);
+  const auto parent =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(file, ec).parent_path(), ec);
+  const auto canonical_dir =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec);
   return !ec && parent == canonical_dir;
 }
 

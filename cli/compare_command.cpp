@@ -1,6 +1,7 @@
 #include <blanko/compare.hpp>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "progress.hpp"
 
 #include <fmt/format.h>
@@ -60,6 +61,7 @@ int run(const CompareArgs& args) {
   ProgressBar progress(!args.quiet);
   const auto started = std::chrono::steady_clock::now();
   options.progress = [&](std::uint64_t done, std::uint64_t total) {
+    stop_if_interrupted();
     progress.update(done, total, 0,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   };
@@ -69,6 +71,7 @@ int run(const CompareArgs& args) {
   Comparison comparison = compare(args.scenario.file, sets, args.scenario.overrides, options);
   comparison.provenance.command = command_line();
   progress.finish();
+  stop_if_interrupted();
 
   if (!args.quiet) {
     write_comparison_table(std::cout, comparison);

@@ -1,8 +1,10 @@
 // The `blanko` command-line tool. Exit codes: 0 ok, 2 the user's to fix (a bad scenario,
 // command line, checkpoint or report.json, an output that cannot be written, not enough
-// memory), 1 internal error. Errors go to stderr as `blanko: error: <message>`.
+// memory), 1 internal error, 128 + the signal when stopped by SIGINT or SIGTERM
+// (interrupt.hpp). Errors go to stderr as `blanko: error: <message>`.
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 
 #include <blanko/error.hpp>
 #include <blanko/version.hpp>
@@ -45,6 +47,7 @@ int run_main(int argc, char** argv) {
     return kExitBadInput;
   }
 
+  blanko::cli::catch_interrupts();
   for (const auto& command : commands) {
     if (command.app->parsed()) return command.run();
   }
@@ -60,6 +63,11 @@ int main(int argc, char** argv) {
   } catch (const blanko::ScenarioError& e) {
     print_error(e.what());
     return kExitBadInput;
+  } catch (const blanko::cli::Interrupted& e) {
+    print_error(
+        "interrupted: nothing written to the outputs (a run with --checkpoint resumes "
+        "with --resume)");
+    return 128 + e.signal();
   } catch (const blanko::InputError& e) {
     print_error(e.what());
     return kExitBadInput;

@@ -37,9 +37,9 @@ Command add_report_command(CLI::App& app) {
             std::ifstream in(data_file, std::ios::binary);
             // Bad input (exit 2): a directory without report data, or a file that is not.
             if (!in) {
-              throw InputError(data_file.string(),
-                               fmt::format("no such file (write it with `blanko run ... --out {}`)",
-                                           args->dir));
+              throw InputError(
+                  data_file.string(),
+                  fmt::format("no such file (write it with `blanko run ... --out {}`)", args->dir));
             }
             std::ostringstream data;
             data << in.rdbuf();

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "progress.hpp"
 
 #include <blanko/error.hpp>
@@ -68,6 +69,7 @@ int run_one(const RunArgs& args, const Model& model) {
     write_summary_table(std::cout, model, result, args.table.options());
     std::cout.flush();
   }
+  stop_if_interrupted();
   if (out) write_outputs(*out, model, result, command_line());
   if (result.timeseries && (args.report.requested() || out)) {
     const std::string page = write_report_outputs(args.report, out ? &*out : nullptr,
@@ -103,6 +105,7 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
   options.resume = args.resume;
   options.mpi = args.mpi;
   options.progress = [&](const MonteCarloProgress& p) {
+    stop_if_interrupted();
     progress.update(p.done, p.total, p.resumed, p.elapsed_seconds);
   };
   std::optional<OutputDirectory> out;
@@ -128,6 +131,7 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
   result.provenance.command = command_line();
   progress.finish();
   if (!root) return 0;
+  stop_if_interrupted();
   const std::uint64_t simulated = result.replications - result.resumed;
   status(args, fmt::format("simulated {} replications in {:.2f} s ({:.1f} per second){}",
                            simulated, result.seconds,

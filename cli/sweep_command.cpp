@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "progress.hpp"
 
 #include <blanko/sweep.hpp>
@@ -32,6 +33,7 @@ int run(const SweepArgs& args) {
   MonteCarloOptions options = args.monte_carlo.options(kDefaultReplications);
   ProgressBar progress(!args.quiet);
   options.progress = [&](const MonteCarloProgress& p) {
+    stop_if_interrupted();
     progress.update(p.done, p.total, 0, p.elapsed_seconds);
   };
   std::size_t cells = 1;
@@ -44,6 +46,7 @@ int run(const SweepArgs& args) {
   Sweep result = sweep(args.scenario.file, axes, args.scenario.overrides, options);
   result.provenance.command = command_line();
   progress.finish();
+  stop_if_interrupted();
   if (!args.quiet) {
     write_sweep_table(std::cout, result);
     std::cout.flush();

@@ -150,9 +150,10 @@ void load_checkpoint(const std::filesystem::path& file, const RunIdentity& expec
     RunIdentity found;
     reader.read(version, byte_order);
     if (version != kCheckpointVersion || byte_order != 0x0102) {
-      throw Error(fmt::format("written by another version of blanko or on another kind of "
-                              "machine (format {}, this blanko reads {})",
-                              version, kCheckpointVersion));
+      throw Error(
+          fmt::format("written by another version of blanko or on another kind of "
+                      "machine (format {}, this blanko reads {})",
+                      version, kCheckpointVersion));
     }
     reader.read(found.seed, found.groups, found.replication_zero);
     if (found.seed != expected.seed) {
@@ -164,9 +165,13 @@ void load_checkpoint(const std::filesystem::path& file, const RunIdentity& expec
       throw Error("written for another scenario: replication 0 does not reproduce");
     }
     statistics.load(in);
+    if (in.peek() != std::ifstream::traits_type::eof()) {
+      throw Error("corrupt: bytes after the end of the statistics");
+    }
   } catch (const Error& e) {
     // Bad input, like a bad scenario: the CLI exits with 2 and names the file.
-    throw InputError(file.string(), fmt::format("cannot resume from this checkpoint: {}", e.what()));
+    throw InputError(file.string(),
+                     fmt::format("cannot resume from this checkpoint: {}", e.what()));
   }
 }
 

@@ -360,7 +360,8 @@ void write_monte_carlo_outputs(OutputDirectory& out, const MonteCarloResult& res
   out.write("summary.json", [&](std::ostream& o) { write_monte_carlo_json(o, result); });
   out.write("meta.json", [&](std::ostream& o) { write_monte_carlo_meta_json(o, result); });
   out.write("kpis.csv", [&](std::ostream& o) { write_monte_carlo_kpis_csv(o, result); });
-  out.write("replications.csv", [&](std::ostream& o) { write_monte_carlo_replications_csv(o, result); });
+  out.write("replications.csv",
+            [&](std::ostream& o) { write_monte_carlo_replications_csv(o, result); });
   if (!stats.groups().empty()) {
     out.write("bands.csv", [&](std::ostream& o) { write_monte_carlo_bands_csv(o, result); });
   }
@@ -496,7 +497,8 @@ void ReplicationNodesWriter::finish(std::uint64_t replications) {
                                                   partial_.string(), ec.message()));
   }
   finished_ = true;
-  detail::sync_directory(file_.has_parent_path() ? file_.parent_path() : std::filesystem::path("."));
+  detail::sync_directory(file_.has_parent_path() ? file_.parent_path()
+                                                 : std::filesystem::path("."));
 }
 
 }  // namespace blanko

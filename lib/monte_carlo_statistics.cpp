@@ -196,25 +196,19 @@ void MonteCarloStatistics::load(std::istream& in) {
   const std::size_t width = kpi_table().size();
   reader.check_length(next.replications_, std::numeric_limits<std::uint64_t>::max() / width,
                       sizeof(double) * width, "replications");
-  const auto exactly = [](std::uint64_t found, std::size_t expected, std::string_view what) {
-    if (found != expected) {
-      throw Error(fmt::format("written for another model or other bands: {} {}, this run has {}",
-                              found, what, expected));
-    }
-  };
-  reader.read_vector(next.stockout_replications_, labels_.size() + 1, "node counters");
-  exactly(next.stockout_replications_.size(), labels_.size() + 1, "node counters");
-  reader.read_vector(next.office_stockout_histogram_, static_cast<std::size_t>(days_) + 1,
-                     "histogram bins");
-  exactly(next.office_stockout_histogram_.size(), static_cast<std::size_t>(days_) + 1,
-          "histogram bins");
-  reader.read_vector(next.network_values_, next.replications_ * width, "network values");
-  exactly(next.network_values_.size(), static_cast<std::size_t>(next.replications_) * width,
-          "network values");
+  reader.read_vector_of_size(next.stockout_replications_, labels_.size() + 1, "node counters");
+  reader.read_vector_of_size(next.office_stockout_histogram_, static_cast<std::size_t>(days_) + 1,
+                             "histogram bins");
+  reader.read_vector_of_size(next.network_values_, next.replications_ * width, "network values");
   for (auto* all : {&next.kpis_, &next.network_kpis_, &next.on_hand_, &next.backlog_}) {
-    constexpr std::size_t kLeastMomentBytes = 5 * 8 + 49 + 8;  // RunningStats, a sketch without bins
-    const std::uint64_t size = reader.read_length(all->size(), kLeastMomentBytes, "statistics");
-    exactly(size, all->size(), "statistics");
+    std::uint64_t size = 0;
+    reader.read(size);
+    if (size != all->size()) {
+      throw Error(
+          fmt::format("corrupt or written for another model: {} statistics where this "
+                      "one has {}",
+                      size, all->size()));
+    }
     for (Moments& m : *all) {
       m.stats.load(reader);
       m.sketch.load(reader, true);

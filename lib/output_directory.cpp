@@ -25,8 +25,9 @@ OutputDirectory::OutputDirectory(fs::path dir) : dir_(std::move(dir)) {
   std::error_code ec;
   fs::remove(manifest, ec);
   if (ec) {
-    throw OutputError(manifest.string(),
-                      fmt::format("cannot remove the manifest of an earlier run: {}", ec.message()));
+    throw OutputError(
+        manifest.string(),
+        fmt::format("cannot remove the manifest of an earlier run: {}", ec.message()));
   }
 }
 

@@ -165,7 +165,8 @@ void write_summary_json(std::ostream& out, const Model& model, const RunResult& 
 
 void write_outputs(OutputDirectory& out, const Model& model, const RunResult& result,
                    std::string_view command) {
-  out.write("summary.json", [&](std::ostream& o) { write_summary_json(o, model, result, command); });
+  out.write("summary.json",
+            [&](std::ostream& o) { write_summary_json(o, model, result, command); });
   out.write("meta.json", [&](std::ostream& o) { write_meta_json(o, model, result, command); });
   out.write("kpis.csv", [&](std::ostream& o) { write_kpis_csv(o, model, result); });
   if (result.timeseries) {

@@ -260,7 +260,8 @@ void QuantileSketch::load(detail::BinaryReader& in, bool same_bins) {
           high < static_cast<double>(s.first_) + static_cast<double>(s.bins_))) {
       throw corrupt("values outside its bins");
     }
-    const std::uint64_t counted = std::accumulate(s.counts_.begin(), s.counts_.end(), std::uint64_t{0});
+    const std::uint64_t counted =
+        std::accumulate(s.counts_.begin(), s.counts_.end(), std::uint64_t{0});
     if (counted != s.count_) throw corrupt("bins that do not add up to its count");
   }
   *this = std::move(s);

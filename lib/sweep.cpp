@@ -333,7 +333,8 @@ void write_sweep_replications_csv(std::ostream& out, const Sweep& sweep) {
 void write_sweep_outputs(OutputDirectory& out, const Sweep& sweep) {
   out.write("sweep.csv", [&](std::ostream& o) { write_sweep_csv(o, sweep); });
   out.write("sweep.json", [&](std::ostream& o) { write_sweep_json(o, sweep); });
-  out.write("sweep_replications.csv", [&](std::ostream& o) { write_sweep_replications_csv(o, sweep); });
+  out.write("sweep_replications.csv",
+            [&](std::ostream& o) { write_sweep_replications_csv(o, sweep); });
 }
 
 void write_sweep_outputs(const std::filesystem::path& dir, const Sweep& sweep) {

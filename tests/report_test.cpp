@@ -276,9 +276,8 @@ std::set<std::string> files_in(const fs::path& dir) {
 TEST_F(ReportTest, WriteOutputsWritesEveryFileAndNoTemporaries) {
   const fs::path dir = temp_dir("outputs");
   write_outputs(dir / "out", *model_, *result_);
-  EXPECT_EQ(files_in(dir / "out"),
-            (std::set<std::string>{"kpis.csv", "manifest.json", "meta.json", "summary.json",
-                                   "timeseries.csv"}));
+  EXPECT_EQ(files_in(dir / "out"), (std::set<std::string>{"kpis.csv", "manifest.json", "meta.json",
+                                                          "summary.json", "timeseries.csv"}));
   std::ifstream kpis(dir / "out" / "kpis.csv");
   std::string header;
   std::getline(kpis, header);

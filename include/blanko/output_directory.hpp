@@ -38,7 +38,7 @@ class OutputDirectory {
  public:
   /// One file of the run, as the manifest lists it.
   struct File {
-    std::string name;    ///< the file's name in the directory
+    std::string name;  ///< the file's name in the directory
     std::uint64_t bytes = 0;
     std::string sha256;  ///< 64 lowercase hex digits, as `sha256sum` prints them
   };

@@ -36,7 +36,9 @@ fs::path directory_of(const fs::path& file) {
 // first error, so that the writer can say why (a full disk) instead of "cannot write".
 class HashingFileBuffer : public std::streambuf {
  public:
-  explicit HashingFileBuffer(int fd) : fd_(fd) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  explicit HashingFileBuffer(int fd) : fd_(fd) {
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
 
   // errno of the first write that failed, 0 when none did.
   [[nodiscard]] int error() const { return error_; }
@@ -55,7 +57,8 @@ class HashingFileBuffer : public std::streambuf {
 
   std::streamsize xsputn(const char* data, std::streamsize count) override {
     // Large blocks (the writers hand over megabytes) go straight to the file.
-    if (count < static_cast<std::streamsize>(buffer_.size())) return std::streambuf::xsputn(data, count);
+    if (count < static_cast<std::streamsize>(buffer_.size()))
+      return std::streambuf::xsputn(data, count);
     if (!drain() || !write_all(data, static_cast<std::size_t>(count))) return 0;
     return count;
   }
@@ -168,7 +171,8 @@ int probe(const fs::path& file) {
 
 }  // namespace
 
-FileDigest write_atomically(const fs::path& target, const std::function<void(std::ostream&)>& write) {
+FileDigest write_atomically(const fs::path& target,
+                            const std::function<void(std::ostream&)>& write) {
   fs::path tmp = target;
   tmp += ".tmp";
   Descriptor fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
@@ -186,17 +190,19 @@ FileDigest write_atomically(const fs::path& target, const std::function<void(std
                                     error_text(buffer.error() != 0 ? buffer.error() : EIO)));
     }
     if (::fsync(fd.get()) != 0) {
-      throw OutputError(target.string(), fmt::format("cannot write this file: {}", error_text(errno)));
+      throw OutputError(target.string(),
+                        fmt::format("cannot write this file: {}", error_text(errno)));
     }
     if (const int error = fd.close(); error != 0) {
-      throw OutputError(target.string(), fmt::format("cannot write this file: {}", error_text(error)));
+      throw OutputError(target.string(),
+                        fmt::format("cannot write this file: {}", error_text(error)));
     }
     digest = {.bytes = buffer.bytes(), .sha256 = buffer.sha256()};
     std::error_code ec;
     fs::rename(tmp, target, ec);
     if (ec) {
-      throw OutputError(target.string(),
-                        fmt::format("cannot rename {} to this file: {}", tmp.string(), ec.message()));
+      throw OutputError(target.string(), fmt::format("cannot rename {} to this file: {}",
+                                                     tmp.string(), ec.message()));
     }
   } catch (...) {
     fs::remove(tmp, ignored);
@@ -244,8 +250,9 @@ void create_output_directory(const fs::path& dir) {
     return;
   }
   const int error = ec ? ec.value() : ENOTDIR;
-  throw OutputError(dir.string(), fmt::format("cannot create this directory: {}",
-                                              error == ENOENT ? error_text(error) : reason(dir, error)));
+  throw OutputError(dir.string(),
+                    fmt::format("cannot create this directory: {}",
+                                error == ENOENT ? error_text(error) : reason(dir, error)));
 }
 
 void check_writable(const fs::path& file) {

@@ -94,6 +94,21 @@ class BinaryReader {
     }
   }
 
+  // A vector of exactly `size` items, which the reader knows (the model's nodes, days...):
+  // another length means the bytes are corrupt or of another model.
+  template <class T>
+  void read_vector_of_size(std::vector<T>& values, std::uint64_t size, std::string_view what) {
+    std::uint64_t length = 0;
+    read(length);
+    if (length != size) {
+      throw Error(fmt::format("corrupt or written for another model: {} {} where this one has {}",
+                              length, what, size));
+    }
+    check_length(length, size, sizeof(T), what);
+    values.resize(static_cast<std::size_t>(size));
+    read_bytes(reinterpret_cast<char*>(values.data()), values.size() * sizeof(T));
+  }
+
   // A vector of at most `most` items (checked before it is allocated).
   template <class T>
   void read_vector(std::vector<T>& values, std::uint64_t most, std::string_view what) {
