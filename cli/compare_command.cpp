@@ -68,6 +68,7 @@ int run(const CompareArgs& args) {
   std::optional<OutputDirectory> out = open_outputs(args.out_dir, args.report);
   status(fmt::format("comparing {} policy sets on {}, {} replication{} each", sets.size(),
                      args.scenario.file, options.replications, options.replications == 1 ? "" : "s"));
+  catch_interrupts();
   Comparison comparison = compare(args.scenario.file, sets, args.scenario.overrides, options);
   comparison.provenance.command = command_line();
   progress.finish();

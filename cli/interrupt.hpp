@@ -20,7 +20,9 @@ class Interrupted : public std::exception {
   int signal_;
 };
 
-/// Installs the handlers of SIGINT and SIGTERM.
+/// Installs the handlers of SIGINT and SIGTERM: called by a command when its long part
+/// (which calls stop_if_interrupted() as it goes) starts; until then a signal ends the
+/// process as usual.
 void catch_interrupts();
 
 /// Throws Interrupted once a signal has arrived.

@@ -4,7 +4,7 @@
 // (interrupt.hpp). Errors go to stderr as `blanko: error: <message>`.
 
 #include "commands.hpp"
-#include "interrupt.hpp"
+#include "interrupt.hpp"  // Interrupted
 
 #include <blanko/error.hpp>
 #include <blanko/version.hpp>
@@ -47,7 +47,6 @@ int run_main(int argc, char** argv) {
     return kExitBadInput;
   }
 
-  blanko::cli::catch_interrupts();
   for (const auto& command : commands) {
     if (command.app->parsed()) return command.run();
   }

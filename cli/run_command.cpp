@@ -60,6 +60,7 @@ int run_one(const RunArgs& args, const Model& model) {
                            model.network().node_count(), model.horizon_days(),
                            options.seed.value_or(model.scenario().seed)));
   std::optional<OutputDirectory> out = open_outputs(args.out_dir, args.report);
+  catch_interrupts();
   const auto started = std::chrono::steady_clock::now();
   const RunResult result = simulate(model, options);
   status(args, fmt::format("simulated {} events in {:.3f} s", result.events,
@@ -127,6 +128,7 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
                                                     : fmt::format("{} threads", options.threads),
                              mpi ? fmt::format(" x {} MPI ranks", mpi->size()) : std::string()));
   }
+  catch_interrupts();
   MonteCarloResult result = run_monte_carlo(model, options);
   result.provenance.command = command_line();
   progress.finish();

@@ -43,6 +43,7 @@ int run(const SweepArgs& args) {
                cells, options.replications);
   }
   std::optional<OutputDirectory> out = open_outputs(args.out_dir, args.report);
+  catch_interrupts();
   Sweep result = sweep(args.scenario.file, axes, args.scenario.overrides, options);
   result.provenance.command = command_line();
   progress.finish();
