@@ -1,13 +1,17 @@
 #include "commands.hpp"
 
 #include <blanko/error.hpp>
+#include <blanko/output_directory.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace blanko::cli {
 namespace {
@@ -40,6 +44,17 @@ Command add_report_command(CLI::App& app) {
               throw InputError(
                   data_file.string(),
                   fmt::format("no such file (write it with `blanko run ... --out {}`)", args->dir));
+            }
+            // The data must be the run's: what its manifest lists (a directory without one
+            // comes from a run that did not finish, or from a blanko before manifests).
+            if (std::filesystem::exists(std::filesystem::path(args->dir) / kManifestFile)) {
+              const std::vector<std::string> files = verify_outputs(args->dir);
+              if (std::find(files.begin(), files.end(), "report.json") == files.end()) {
+                throw InputError(data_file.string(), "not listed in the directory's manifest");
+              }
+            } else {
+              fmt::print(stderr, "blanko: warning: {} has no {}: its run may not have completed\n",
+                         args->dir, kManifestFile);
             }
             std::ostringstream data;
             data << in.rdbuf();

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <ostream>
 #include <system_error>
 #include <utility>
@@ -74,6 +75,48 @@ void OutputDirectory::finish() {
   detail::write_atomically(dir_ / kManifestFile,
                            [&](std::ostream& out) { out << manifest.dump(2) << '\n'; });
   finished_ = true;
+}
+
+std::vector<std::string> verify_outputs(const fs::path& dir) {
+  const fs::path manifest_file = dir / kManifestFile;
+  std::ifstream in(manifest_file, std::ios::binary);
+  if (!in) {
+    throw InputError(manifest_file.string(),
+                     "no such file: the run that wrote this directory did not complete");
+  }
+  std::vector<std::string> names;
+  std::vector<OutputDirectory::File> listed;
+  try {
+    const nlohmann::json manifest = nlohmann::json::parse(in);
+    for (const nlohmann::json& file : manifest.at("files")) {
+      listed.push_back({.name = file.at("name").get<std::string>(),
+                        .bytes = file.at("bytes").get<std::uint64_t>(),
+                        .sha256 = file.at("sha256").get<std::string>()});
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(manifest_file.string(), fmt::format("not a manifest: {}", e.what()));
+  }
+  for (const OutputDirectory::File& file : listed) {
+    const fs::path path = dir / file.name;
+    if (fs::path(file.name).has_parent_path() || !fs::is_regular_file(path)) {
+      throw InputError(path.string(),
+                       fmt::format("listed in {} but missing", manifest_file.string()));
+    }
+    detail::FileDigest digest;
+    try {
+      digest = detail::digest_of(path);
+    } catch (const OutputError& e) {
+      throw InputError(path.string(), e.message());
+    }
+    if (digest.bytes != file.bytes || digest.sha256 != file.sha256) {
+      throw InputError(path.string(),
+                       fmt::format("differs from {} ({} bytes, {} listed): changed or cut since "
+                                   "the run",
+                                   manifest_file.string(), digest.bytes, file.bytes));
+    }
+    names.push_back(file.name);
+  }
+  return names;
 }
 
 }  // namespace blanko

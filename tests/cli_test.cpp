@@ -302,6 +302,22 @@ TEST_F(CliTest, ReportIsWrittenAndBuiltAgainFromTheOutputDirectory) {
   EXPECT_EQ(read_file(dir_ / "id.html"), page);
 }
 
+// `blanko report DIR` reads the run's data only as its manifest lists them.
+TEST_F(CliTest, ReportRefusesDataChangedSinceTheRun) {
+  const fs::path out = run_to("changed", kBengkulu, "-n 3");
+  std::ofstream(out / "report.json", std::ios::app) << " ";
+  const Outcome r = blanko("report " + quote(out) + " -o " + quote(dir_ / "x.html"));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find((out / "report.json").string() + ": differs from "), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x.html"));
+  fs::remove(out / "manifest.json");  // as from a blanko before manifests: a warning only
+  const Outcome old = blanko("report " + quote(out) + " -o " + quote(dir_ / "x.html"));
+  EXPECT_EQ(old.exit_code, 0) << old.err;
+  EXPECT_NE(old.err.find("has no manifest.json: its run may not have completed"), std::string::npos)
+      << old.err;
+}
+
 TEST_F(CliTest, BandsOfEveryOfficeWhenAsked) {
   const fs::path out = run_to("bands_nodes", kBengkulu, "-n 3 --bands nodes");
   const std::string bands = read_file(out / "bands.csv");

@@ -5,6 +5,7 @@
 
 #include "detail/sha256.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -170,6 +171,35 @@ TEST(OutputDirectoryTest, AFailedWriteLeavesNoTemporaryAndNamesTheFile) {
   ::setrlimit(RLIMIT_FSIZE, &old);
   std::signal(SIGXFSZ, old_handler);
   EXPECT_EQ(files_in(dir), (std::set<std::string>{"kpis.csv", "meta.json", "summary.json"}));
+  fs::remove_all(dir);
+}
+
+// A reader checks a directory against its manifest: complete, and unchanged since.
+TEST(OutputDirectoryTest, VerifyOutputsChecksEveryListedFile) {
+  const fs::path dir = temp_dir("verify");
+  write_outputs(dir, bengkulu(), simulate(bengkulu(), {.seed = 1}));
+  EXPECT_EQ(verify_outputs(dir),
+            (std::vector<std::string>{"summary.json", "meta.json", "kpis.csv", "timeseries.csv"}));
+  const auto refused = [&](const fs::path& file, const std::string& reason) {
+    try {
+      (void)verify_outputs(dir);
+      ADD_FAILURE() << "expected an InputError: " << reason;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.file(), file.string()) << e.what();
+      EXPECT_NE(e.message().find(reason), std::string::npos) << e.what();
+    }
+  };
+  const std::uintmax_t bytes = fs::file_size(dir / "timeseries.csv");
+  fs::resize_file(dir / "timeseries.csv", 100);
+  refused(dir / "timeseries.csv",
+          fmt::format("differs from {} (100 bytes, {} listed): changed or cut since the run",
+                      (dir / "manifest.json").string(), bytes));
+  fs::remove(dir / "timeseries.csv");
+  refused(dir / "timeseries.csv", "missing");
+  std::ofstream(dir / "manifest.json") << "{\"files\": 3";
+  refused(dir / "manifest.json", "not a manifest");
+  fs::remove(dir / "manifest.json");
+  refused(dir / "manifest.json", "did not complete");
   fs::remove_all(dir);
 }
 

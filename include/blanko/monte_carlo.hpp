@@ -107,8 +107,9 @@ struct MonteCarloOptions {
   /// 0 under MPI), before a checkpoint counts it: for per-replication outputs such as
   /// ReplicationNodesWriter.
   std::function<void(const ReplicationKpis&)> on_replication;
-  /// Save the statistics of the replications folded so far to this file (atomically),
-  /// every checkpoint_seconds and at the end; empty: no checkpoint.
+  /// Save the statistics of the replications folded so far to this file (atomically:
+  /// through `<file>.tmp`, fsync'ed and renamed), every checkpoint_seconds and at the end;
+  /// empty: no checkpoint.
   std::filesystem::path checkpoint;
   double checkpoint_seconds = 30;
   /// Start from `checkpoint` if it exists. The checkpoint must come from the same model,
@@ -175,7 +176,10 @@ class MonteCarloStatistics {
   /// the number of replications. Tests check it.
   [[nodiscard]] std::size_t stored_elements() const;
 
-  /// Binary state, for checkpoints.
+  /// Binary state, for checkpoints. load() checks every length against this model's nodes,
+  /// days and bands and against the bytes left in `in` before allocating, and throws
+  /// blanko::Error for bytes that are truncated, corrupt or of another model, leaving the
+  /// statistics as they were.
   void save(std::ostream& out) const;
   void load(std::istream& in);
 
@@ -227,7 +231,9 @@ struct MonteCarloResult {
 };
 
 /// Runs `options.replications` replications of `model` and folds them. Throws
-/// blanko::Error on bad options or an unusable checkpoint (naming the file and why).
+/// blanko::Error on bad options, InputError for a checkpoint it cannot resume from (naming
+/// the file and why) and OutputError when the checkpoint cannot be written (checked before
+/// the first replication).
 [[nodiscard]] MonteCarloResult run_monte_carlo(const Model& model,
                                                const MonteCarloOptions& options = {});
 

@@ -33,6 +33,11 @@ inline constexpr std::string_view kManifestFile = "manifest.json";
 /// end; creates and removes `<file>.tmp`, never touches `file`.
 void check_writable(const std::filesystem::path& file);
 
+/// The files that `dir`'s manifest.json lists, each checked against the file on disk:
+/// InputError (naming the file) when the manifest is missing or unreadable, or a listed
+/// file is missing or differs from its size or SHA-256 (changed or cut since the run).
+[[nodiscard]] std::vector<std::string> verify_outputs(const std::filesystem::path& dir);
+
 /// An output directory being written.
 class OutputDirectory {
  public:
