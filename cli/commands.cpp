@@ -8,9 +8,9 @@
 
 #include <charconv>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 namespace blanko::cli {
@@ -162,15 +162,42 @@ ReportLanguage ReportArgs::language() const {
   return parse_report_language(lang).value_or(ReportLanguage::id);
 }
 
-std::string write_report_outputs(const ReportArgs& args, const std::string& out_dir,
+namespace {
+
+// True when `file` is directly inside `dir`, however either is spelled.
+bool is_in_directory(const std::filesystem::path& file, const std::filesystem::path& dir) {
+  std::error_code ec;
+  const auto parent =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(file, ec).parent_path(), ec);
+  const auto canonical_dir =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec);
+  return !ec && parent == canonical_dir;
+}
+
+}  // namespace
+
+std::optional<OutputDirectory> open_outputs(const std::string& out_dir, const ReportArgs& report) {
+  std::optional<OutputDirectory> out;
+  if (!out_dir.empty()) out.emplace(out_dir);
+  if (report.requested() && !(out && is_in_directory(report.file, out->path()))) {
+    check_writable(report.file);
+  }
+  return out;
+}
+
+std::string write_report_outputs(const ReportArgs& args, OutputDirectory* out,
                                  const std::string& data) {
-  if (!out_dir.empty()) {
-    std::ofstream file(std::filesystem::path(out_dir) / "report.json", std::ios::binary);
-    file << data << '\n';
-    if (!file) throw Error(fmt::format("cannot write {}/report.json", out_dir));
+  if (out != nullptr) {
+    out->write("report.json", [&](std::ostream& file) { file << data << '\n'; });
   }
   if (!args.requested()) return {};
-  write_html_report(std::filesystem::path(args.file), data, args.language());
+  const std::filesystem::path page(args.file);
+  if (out != nullptr && is_in_directory(page, out->path())) {
+    out->write(page.filename().string(),
+               [&](std::ostream& file) { write_html_report(file, data, args.language()); });
+  } else {
+    write_html_report(page, data, args.language());
+  }
   return args.file;
 }
 

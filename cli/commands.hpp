@@ -5,11 +5,13 @@
 #include <blanko/html_report.hpp>
 #include <blanko/model.hpp>
 #include <blanko/monte_carlo.hpp>
+#include <blanko/output_directory.hpp>
 #include <blanko/report.hpp>
 
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,10 +71,16 @@ struct ReportArgs {
 /// Adds --report and --lang to `app`.
 void add_report_args(CLI::App& app, ReportArgs& args);
 
+/// The `--out DIR` of a run, opened before the run so that one that cannot be written fails
+/// at once (OutputError, exit 2), not after hours; none without --out. With `report`, also
+/// checks that the page can be written.
+[[nodiscard]] std::optional<OutputDirectory> open_outputs(const std::string& out_dir,
+                                                          const ReportArgs& report);
+
 /// Writes what a run's `--out DIR` and `--report FILE` ask of its report `data`:
-/// DIR/report.json (the data, for `blanko report DIR`) and the page. Returns the page's path
-/// (empty when none was asked).
-std::string write_report_outputs(const ReportArgs& args, const std::string& out_dir,
+/// DIR/report.json (the data, for `blanko report DIR`) and the page, listed in DIR's
+/// manifest when it is in DIR. Returns the page's path (empty when none was asked).
+std::string write_report_outputs(const ReportArgs& args, OutputDirectory* out,
                                  const std::string& data);
 
 /// Accepts the digits of a uint64 and nothing else (CLI11 alone reads -1 and 2^64 into an

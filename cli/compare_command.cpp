@@ -1,6 +1,7 @@
 #include <blanko/compare.hpp>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "progress.hpp"
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,32 +61,36 @@ int run(const CompareArgs& args) {
   ProgressBar progress(!args.quiet);
   const auto started = std::chrono::steady_clock::now();
   options.progress = [&](std::uint64_t done, std::uint64_t total) {
+    stop_if_interrupted();
     progress.update(done, total, 0,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   };
+  std::optional<OutputDirectory> out = open_outputs(args.out_dir, args.report);
   status(fmt::format("comparing {} policy sets on {}, {} replication{} each", sets.size(),
                      args.scenario.file, options.replications, options.replications == 1 ? "" : "s"));
+  catch_interrupts();
   Comparison comparison = compare(args.scenario.file, sets, args.scenario.overrides, options);
   comparison.provenance.command = command_line();
   progress.finish();
+  stop_if_interrupted();
 
   if (!args.quiet) {
     write_comparison_table(std::cout, comparison);
     std::cout.flush();
   }
-  if (!args.out_dir.empty()) {
-    write_comparison_outputs(args.out_dir, comparison);
-    status(fmt::format("wrote {}", args.out_dir));
-  }
-  if (args.report.requested() || !args.out_dir.empty()) {
+  if (out) write_comparison_outputs(*out, comparison);
+  if (args.report.requested() || out) {
     // The scenario at a glance is the reference's: the scenario with the first set applied.
     std::vector<std::string> overrides = args.scenario.overrides;
     overrides.insert(overrides.end(), sets[0].overrides.begin(), sets[0].overrides.end());
     const Model reference(load_scenario(args.scenario.file, overrides));
-    const std::string page =
-        write_report_outputs(args.report, args.out_dir,
-                             report_data(reference, comparison, {}, sets));
+    const std::string page = write_report_outputs(args.report, out ? &*out : nullptr,
+                                                  report_data(reference, comparison, {}, sets));
     if (!page.empty()) status(fmt::format("wrote {}", page));
+  }
+  if (out) {
+    out->finish();  // last: the manifest says the directory is complete
+    status(fmt::format("wrote {}", args.out_dir));
   }
   return 0;
 }

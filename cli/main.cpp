@@ -1,7 +1,10 @@
-// The `blanko` command-line tool. Exit codes: 0 ok, 2 bad input (a bad scenario or
-// command line), 1 internal error. Errors go to stderr as `blanko: error: <message>`.
+// The `blanko` command-line tool. Exit codes: 0 ok, 2 the user's to fix (a bad scenario,
+// command line, checkpoint or report.json, an output that cannot be written, not enough
+// memory), 1 internal error, 128 + the signal when stopped by SIGINT or SIGTERM
+// (interrupt.hpp). Errors go to stderr as `blanko: error: <message>`.
 
 #include "commands.hpp"
+#include "interrupt.hpp"  // Interrupted
 
 #include <blanko/error.hpp>
 #include <blanko/version.hpp>
@@ -10,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <exception>
+#include <new>
 #include <string_view>
 #include <vector>
 
@@ -57,6 +61,22 @@ int main(int argc, char** argv) {
     return run_main(argc, argv);
   } catch (const blanko::ScenarioError& e) {
     print_error(e.what());
+    return kExitBadInput;
+  } catch (const blanko::cli::Interrupted& e) {
+    print_error(
+        "interrupted: nothing written to the outputs (a run with --checkpoint resumes "
+        "with --resume)");
+    return 128 + e.signal();
+  } catch (const blanko::InputError& e) {
+    print_error(e.what());
+    return kExitBadInput;
+  } catch (const blanko::OutputError& e) {
+    print_error(e.what());
+    return kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    print_error(
+        "the run needs more memory than is available: run fewer nodes or days, fewer "
+        "bands (--no-bands, no --bands nodes), or on a machine with more memory");
     return kExitBadInput;
   } catch (const std::exception& e) {
     print_error(e.what());

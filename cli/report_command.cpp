@@ -3,13 +3,17 @@
 #include <blanko/scenario_loader.hpp>
 
 #include <blanko/error.hpp>
+#include <blanko/output_directory.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace blanko::cli {
 namespace {
@@ -38,9 +42,20 @@ Command add_report_command(CLI::App& app) {
             const std::filesystem::path data_file = std::filesystem::path(args->dir) / "report.json";
             // Bad input (exit 2): a directory without report data, or a file that is not.
             if (!std::filesystem::exists(data_file)) {
-              throw ScenarioError({.file = data_file.string(), .line = 0, .column = 0, .key_path = {}},
-                                  fmt::format("no such file (write it with `blanko run ... --out {}`)",
-                                              args->dir));
+              throw InputError(
+                  data_file.string(),
+                  fmt::format("no such file (write it with `blanko run ... --out {}`)", args->dir));
+            }
+            // The data must be the run's: what its manifest lists (a directory without one
+            // comes from a run that did not finish, or from a blanko before manifests).
+            if (std::filesystem::exists(std::filesystem::path(args->dir) / kManifestFile)) {
+              const std::vector<std::string> files = verify_outputs(args->dir);
+              if (std::find(files.begin(), files.end(), "report.json") == files.end()) {
+                throw InputError(data_file.string(), "not listed in the directory's manifest");
+              }
+            } else {
+              fmt::print(stderr, "blanko: warning: {} has no {}: its run may not have completed\n",
+                         args->dir, kManifestFile);
             }
             const std::string data = read_input_text(data_file, "report data");
             const ReportLanguage language =
@@ -48,8 +63,7 @@ Command add_report_command(CLI::App& app) {
             try {
               (void)report_answer(data, language);  // reads the data as the page will
             } catch (const Error& e) {
-              throw ScenarioError({.file = data_file.string(), .line = 0, .column = 0, .key_path = {}},
-                                  e.what());
+              throw InputError(data_file.string(), e.what());
             }
             write_html_report(std::filesystem::path(args->output), data, language);
             fmt::print(stderr, "blanko: wrote {}\n", args->output);

@@ -1,7 +1,8 @@
 #include "commands.hpp"
+#include "interrupt.hpp"
+#include "progress.hpp"
 
 #include <charconv>
-#include "progress.hpp"
 
 #include <blanko/error.hpp>
 #include <blanko/kpis.hpp>
@@ -13,17 +14,18 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <filesystem>
-#include <system_error>
-#include <vector>
 #include <cstdint>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace blanko::cli {
 namespace {
+
+constexpr std::string_view kReplicationNodesFile = "replications_nodes.csv";
 
 struct RunArgs {
   ScenarioArgs scenario;
@@ -59,6 +61,8 @@ int run_one(const RunArgs& args, const Model& model) {
   status(args, fmt::format("running {}: {} nodes, {} days, seed {}", model.scenario().name,
                            model.network().node_count(), model.horizon_days(),
                            options.seed.value_or(model.scenario().seed)));
+  std::optional<OutputDirectory> out = open_outputs(args.out_dir, args.report);
+  catch_interrupts();
   const auto started = std::chrono::steady_clock::now();
   const RunResult result = simulate(model, options);
   status(args, fmt::format("simulated {} events in {:.3f} s", result.events,
@@ -68,14 +72,16 @@ int run_one(const RunArgs& args, const Model& model) {
     write_summary_table(std::cout, model, result, args.table.options());
     std::cout.flush();
   }
-  if (!args.out_dir.empty()) {
-    write_outputs(args.out_dir, model, result, command_line());
-    status(args, fmt::format("wrote {}", args.out_dir));
-  }
-  if (result.timeseries && (args.report.requested() || !args.out_dir.empty())) {
-    const std::string page =
-        write_report_outputs(args.report, args.out_dir, report_data(model, result, command_line()));
+  stop_if_interrupted();
+  if (out) write_outputs(*out, model, result, command_line());
+  if (result.timeseries && (args.report.requested() || out)) {
+    const std::string page = write_report_outputs(args.report, out ? &*out : nullptr,
+                                                  report_data(model, result, command_line()));
     if (!page.empty()) status(args, fmt::format("wrote {}", page));
+  }
+  if (out) {
+    out->finish();  // last: the manifest says the directory is complete
+    status(args, fmt::format("wrote {}", args.out_dir));
   }
   return 0;
 }
@@ -102,15 +108,16 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
   options.resume = args.resume;
   options.mpi = args.mpi;
   options.progress = [&](const MonteCarloProgress& p) {
+    stop_if_interrupted();
     progress.update(p.done, p.total, p.resumed, p.elapsed_seconds);
   };
+  std::optional<OutputDirectory> out;
+  if (root) out = open_outputs(args.out_dir, args.report);
   std::optional<ReplicationNodesWriter> per_node;
   if (root && !args.per_node.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(args.out_dir, ec);
-    if (ec) throw Error(fmt::format("cannot create directory {}: {}", args.out_dir, ec.message()));
-    per_node.emplace(std::filesystem::path(args.out_dir) / "replications_nodes.csv", model,
-                     args.per_node);
+    // With checkpoints a failed or stopped run keeps its partial file for --resume.
+    per_node.emplace(out->path() / kReplicationNodesFile, model, args.per_node,
+                     !args.checkpoint.empty());
     options.on_replication = [&](const ReplicationKpis& r) { per_node->add(r); };
   }
   if (root) {
@@ -123,10 +130,12 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
                                                     : fmt::format("{} threads", options.threads),
                              mpi ? fmt::format(" x {} MPI ranks", mpi->size()) : std::string()));
   }
+  catch_interrupts();
   MonteCarloResult result = run_monte_carlo(model, options);
   result.provenance.command = command_line();
   progress.finish();
   if (!root) return 0;
+  stop_if_interrupted();
   const std::uint64_t simulated = result.replications - result.resumed;
   status(args, fmt::format("simulated {} replications in {:.2f} s ({:.1f} per second){}",
                            simulated, result.seconds,
@@ -138,15 +147,19 @@ int run_many(const RunArgs& args, const Model& model, const std::optional<MpiSes
     write_monte_carlo_table(std::cout, result, args.table.options());
     std::cout.flush();
   }
-  if (per_node) per_node->finish(result.replications);
-  if (!args.out_dir.empty()) {
-    write_monte_carlo_outputs(args.out_dir, result);
-    status(args, fmt::format("wrote {}", args.out_dir));
+  if (per_node) {
+    per_node->finish(result.replications);
+    out->add(std::string(kReplicationNodesFile));
   }
-  if (options.bands && (args.report.requested() || !args.out_dir.empty())) {
-    const std::string page =
-        write_report_outputs(args.report, args.out_dir, report_data(model, result, command_line()));
+  if (out) write_monte_carlo_outputs(*out, result);
+  if (options.bands && (args.report.requested() || out)) {
+    const std::string page = write_report_outputs(args.report, out ? &*out : nullptr,
+                                                  report_data(model, result, command_line()));
     if (!page.empty()) status(args, fmt::format("wrote {}", page));
+  }
+  if (out) {
+    out->finish();  // last: the manifest says the directory is complete
+    status(args, fmt::format("wrote {}", args.out_dir));
   }
   return 0;
 }

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "progress.hpp"
 
 #include <blanko/sweep.hpp>
@@ -7,6 +8,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,7 @@ int run(const SweepArgs& args) {
   MonteCarloOptions options = args.monte_carlo.options(kDefaultReplications);
   ProgressBar progress(!args.quiet);
   options.progress = [&](const MonteCarloProgress& p) {
+    stop_if_interrupted();
     progress.update(p.done, p.total, 0, p.elapsed_seconds);
   };
   std::size_t cells = 1;
@@ -39,21 +42,26 @@ int run(const SweepArgs& args) {
     fmt::print(stderr, "blanko: sweeping {}: {} cells x {} replications\n", args.scenario.file,
                cells, options.replications);
   }
+  std::optional<OutputDirectory> out = open_outputs(args.out_dir, args.report);
+  catch_interrupts();
   Sweep result = sweep(args.scenario.file, axes, args.scenario.overrides, options);
   result.provenance.command = command_line();
   progress.finish();
+  stop_if_interrupted();
   if (!args.quiet) {
     write_sweep_table(std::cout, result);
     std::cout.flush();
   }
-  if (!args.out_dir.empty()) {
-    write_sweep_outputs(args.out_dir, result);
-    if (!args.quiet) fmt::print(stderr, "blanko: wrote {}\n", args.out_dir);
-  }
-  if (args.report.requested() || !args.out_dir.empty()) {
+  if (out) write_sweep_outputs(*out, result);
+  if (args.report.requested() || out) {
     const Model base(load_scenario(args.scenario.file, args.scenario.overrides));
-    const std::string page = write_report_outputs(args.report, args.out_dir, report_data(base, result));
+    const std::string page =
+        write_report_outputs(args.report, out ? &*out : nullptr, report_data(base, result));
     if (!page.empty() && !args.quiet) fmt::print(stderr, "blanko: wrote {}\n", page);
+  }
+  if (out) {
+    out->finish();  // last: the manifest says the directory is complete
+    if (!args.quiet) fmt::print(stderr, "blanko: wrote {}\n", args.out_dir);
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 #include <blanko/compare.hpp>
 #include <blanko/model.hpp>
 #include <blanko/monte_carlo.hpp>
+#include <blanko/output_directory.hpp>
 #include <blanko/results.hpp>
 #include <blanko/scenario_loader.hpp>
 #include <blanko/simulation.hpp>
@@ -509,15 +510,17 @@ void write_comparison_replications_csv(std::ostream& out, const Comparison& comp
   detail::flush(out, buf);
 }
 
+void write_comparison_outputs(OutputDirectory& out, const Comparison& comparison) {
+  out.write("compare.csv", [&](std::ostream& o) { write_comparison_csv(o, comparison); });
+  out.write("compare.json", [&](std::ostream& o) { write_comparison_json(o, comparison); });
+  out.write("compare_replications.csv",
+            [&](std::ostream& o) { write_comparison_replications_csv(o, comparison); });
+}
+
 void write_comparison_outputs(const std::filesystem::path& dir, const Comparison& comparison) {
-  detail::create_output_directory(dir);
-  detail::write_atomically(dir / "compare.csv",
-                           [&](std::ostream& out) { write_comparison_csv(out, comparison); });
-  detail::write_atomically(dir / "compare.json",
-                           [&](std::ostream& out) { write_comparison_json(out, comparison); });
-  detail::write_atomically(dir / "compare_replications.csv", [&](std::ostream& out) {
-    write_comparison_replications_csv(out, comparison);
-  });
+  OutputDirectory out(dir);
+  write_comparison_outputs(out, comparison);
+  out.finish();
 }
 
 }  // namespace blanko

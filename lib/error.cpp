@@ -1,5 +1,7 @@
 #include <blanko/error.hpp>
 
+#include <utility>
+
 namespace blanko {
 
 std::string SourceLocation::describe() const {
@@ -26,5 +28,15 @@ std::string compose(const SourceLocation& where, const std::string& message) {
 
 ScenarioError::ScenarioError(SourceLocation where, const std::string& message)
     : Error(compose(where, message)), where_(std::move(where)), message_(message) {}
+
+InputError::InputError(std::string file, const std::string& message)
+    : Error(file.empty() ? message : file + ": " + message),
+      file_(std::move(file)),
+      message_(message) {}
+
+OutputError::OutputError(std::string path, const std::string& message)
+    : Error(path.empty() ? message : path + ": " + message),
+      path_(std::move(path)),
+      message_(message) {}
 
 }  // namespace blanko

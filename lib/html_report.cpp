@@ -6,6 +6,7 @@
 #include <blanko/error.hpp>
 #include <blanko/html_report.hpp>
 
+#include "detail/atomic_file.hpp"
 #include "detail/report_assets.hpp"
 #include "detail/report_format.hpp"
 #include "detail/summary_columns.hpp"

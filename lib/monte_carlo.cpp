@@ -4,11 +4,11 @@
 #include <blanko/monte_carlo.hpp>
 #include <blanko/simulation.hpp>
 
+#include "detail/atomic_file.hpp"
 #include "detail/binary_io.hpp"
 #include "detail/memory_check.hpp"
 #include "detail/ordered_pipeline.hpp"
 #include "detail/replication_pipeline.hpp"
-#include "detail/report_format.hpp"
 #include "detail/suggest.hpp"
 
 #include <fmt/format.h>
@@ -140,21 +140,23 @@ void save_checkpoint(const std::filesystem::path& file, const RunIdentity& ident
 void load_checkpoint(const std::filesystem::path& file, const RunIdentity& expected,
                      MonteCarloStatistics& statistics) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw ScenarioError({.file = file.string(), .line = 0, .column = 0, .key_path = {}},
-                        "cannot read this checkpoint");
-  }
+  if (!in) throw InputError(file.string(), "cannot read this checkpoint");
   try {
+    detail::BinaryReader reader(in);
     std::string magic(kCheckpointMagic.size(), '\0');
-    in.read(magic.data(), static_cast<std::streamsize>(magic.size()));
-    if (!in || magic != kCheckpointMagic) throw Error("not a blanko Monte Carlo checkpoint");
+    reader.read_bytes(magic.data(), magic.size());
+    if (magic != kCheckpointMagic) throw Error("not a blanko Monte Carlo checkpoint");
     std::uint32_t version = 0;
     std::uint16_t byte_order = 0;
     RunIdentity found;
-    detail::read_binary(in, version, byte_order, found.seed, found.groups, found.replication_zero);
+    reader.read(version, byte_order);
     if (version != kCheckpointVersion || byte_order != 0x0102) {
-      throw Error(fmt::format("written by another version of blanko (format {})", version));
+      throw Error(
+          fmt::format("written by another version of blanko or on another kind of "
+                      "machine (format {}, this blanko reads {})",
+                      version, kCheckpointVersion));
     }
+    reader.read(found.seed, found.groups, found.replication_zero);
     if (found.seed != expected.seed) {
       throw Error(fmt::format("written with seed {}, this run has seed {}", found.seed,
                               expected.seed));
@@ -164,10 +166,13 @@ void load_checkpoint(const std::filesystem::path& file, const RunIdentity& expec
       throw Error("written for another scenario: replication 0 does not reproduce");
     }
     statistics.load(in);
+    if (in.peek() != std::ifstream::traits_type::eof()) {
+      throw Error("corrupt: bytes after the end of the statistics");
+    }
   } catch (const Error& e) {
     // Bad input, like a bad scenario: the CLI exits with 2 and names the file.
-    throw ScenarioError({.file = file.string(), .line = 0, .column = 0, .key_path = {}},
-                        fmt::format("cannot resume from this checkpoint: {}", e.what()));
+    throw InputError(file.string(),
+                     fmt::format("cannot resume from this checkpoint: {}", e.what()));
   }
 }
 
@@ -214,6 +219,8 @@ MonteCarloResult run_monte_carlo(const Model& model, const MonteCarloOptions& op
                                             horizon, options.replications)
                                       : 0,
                        model.scenario().where);
+  // Before the run, not at its first save.
+  if (result.is_root && !options.checkpoint.empty()) detail::check_writable(options.checkpoint);
   std::optional<MonteCarloStatistics> statistics;
   RunIdentity identity;
   std::uint64_t first = 0;
@@ -224,8 +231,10 @@ MonteCarloResult run_monte_carlo(const Model& model, const MonteCarloOptions& op
       load_checkpoint(options.checkpoint, identity, *statistics);
       first = statistics->replications();
       if (first > options.replications) {
-        throw Error(fmt::format("checkpoint {} holds {} replications, more than the {} asked for",
-                                options.checkpoint.string(), first, options.replications));
+        throw InputError(options.checkpoint.string(),
+                         fmt::format("this checkpoint holds {} replications, more than the {} "
+                                     "asked for",
+                                     first, options.replications));
       }
     }
   }

@@ -1,6 +1,8 @@
 // The outputs of a Monte Carlo run: the headline table, summary.json, kpis.csv, bands.csv.
 #include <blanko/monte_carlo.hpp>
+#include <blanko/output_directory.hpp>
 
+#include "detail/atomic_file.hpp"
 #include "detail/json_format.hpp"
 #include "detail/report_format.hpp"
 #include "detail/summary_columns.hpp"
@@ -353,27 +355,29 @@ void write_monte_carlo_json(std::ostream& out, const MonteCarloResult& result) {
   out << doc.dump(2) << '\n';
 }
 
-void write_monte_carlo_outputs(const std::filesystem::path& dir, const MonteCarloResult& result) {
+void write_monte_carlo_outputs(OutputDirectory& out, const MonteCarloResult& result) {
   const MonteCarloStatistics& stats = statistics_of(result);
-  detail::create_output_directory(dir);
-  detail::write_atomically(dir / "summary.json",
-                           [&](std::ostream& out) { write_monte_carlo_json(out, result); });
-  detail::write_atomically(dir / "meta.json",
-                           [&](std::ostream& out) { write_monte_carlo_meta_json(out, result); });
-  detail::write_atomically(dir / "kpis.csv",
-                           [&](std::ostream& out) { write_monte_carlo_kpis_csv(out, result); });
-  detail::write_atomically(dir / "replications.csv", [&](std::ostream& out) {
-    write_monte_carlo_replications_csv(out, result);
-  });
+  out.write("summary.json", [&](std::ostream& o) { write_monte_carlo_json(o, result); });
+  out.write("meta.json", [&](std::ostream& o) { write_monte_carlo_meta_json(o, result); });
+  out.write("kpis.csv", [&](std::ostream& o) { write_monte_carlo_kpis_csv(o, result); });
+  out.write("replications.csv",
+            [&](std::ostream& o) { write_monte_carlo_replications_csv(o, result); });
   if (!stats.groups().empty()) {
-    detail::write_atomically(dir / "bands.csv",
-                             [&](std::ostream& out) { write_monte_carlo_bands_csv(out, result); });
+    out.write("bands.csv", [&](std::ostream& o) { write_monte_carlo_bands_csv(o, result); });
   }
 }
 
+void write_monte_carlo_outputs(const std::filesystem::path& dir, const MonteCarloResult& result) {
+  (void)statistics_of(result);  // before the directory is touched
+  OutputDirectory out(dir);
+  write_monte_carlo_outputs(out, result);
+  out.finish();
+}
+
 ReplicationNodesWriter::ReplicationNodesWriter(std::filesystem::path file, const Model& model,
-                                               const std::vector<std::string>& kpis)
-    : file_(std::move(file)), partial_(file_.string() + ".partial") {
+                                               const std::vector<std::string>& kpis,
+                                               bool keep_partial)
+    : file_(std::move(file)), partial_(file_.string() + ".partial"), keep_partial_(keep_partial) {
   for (const std::string& name : kpis) {
     kpis_.push_back(kpi_index(name));
     kpi_names_.push_back(name);
@@ -385,7 +389,15 @@ ReplicationNodesWriter::ReplicationNodesWriter(std::filesystem::path file, const
   }
 }
 
-ReplicationNodesWriter::~ReplicationNodesWriter() = default;
+ReplicationNodesWriter::~ReplicationNodesWriter() {
+  // A run that failed or was stopped: without checkpoints nothing can resume it, so its
+  // partial file would only be left lying about.
+  if (out_ && !finished_ && !keep_partial_) {
+    out_->close();
+    std::error_code ignored;
+    std::filesystem::remove(partial_, ignored);
+  }
+}
 
 void ReplicationNodesWriter::open(std::uint64_t first) {
   constexpr std::string_view kHeader = "replication,node,name,level,province,kpi,value\n";
@@ -403,8 +415,7 @@ void ReplicationNodesWriter::open(std::uint64_t first) {
     bool any = false;
     // Bad input like a bad checkpoint: the CLI exits with 2 and names the file.
     const auto refuse = [&](const std::string& why) {
-      throw ScenarioError({.file = partial_.string(), .line = 0, .column = 0, .key_path = {}},
-                          fmt::format("cannot resume {}: {}", file_.string(), why));
+      throw InputError(partial_.string(), fmt::format("cannot resume {}: {}", file_.string(), why));
     };
     if (!std::getline(in, line) || line + "\n" != kHeader) {
       refuse("the partial file of the interrupted run is missing or not a replications_nodes file "
@@ -431,8 +442,9 @@ void ReplicationNodesWriter::open(std::uint64_t first) {
     out_ = std::make_unique<std::ofstream>(partial_, std::ios::binary | std::ios::app);
   }
   if (ec || !*out_) {
-    throw Error(fmt::format("cannot write {}: {}", partial_.string(),
-                            ec ? ec.message() : std::generic_category().message(errno)));
+    const std::string why = ec ? ec.message() : std::generic_category().message(errno);
+    out_.reset();  // this writer did not make the file: never remove it
+    throw OutputError(partial_.string(), fmt::format("cannot write this file: {}", why));
   }
   next_ = first;
 }
@@ -459,7 +471,10 @@ void ReplicationNodesWriter::add(const ReplicationKpis& replication) {
   // Flushed each time: a killed run leaves every replication it folded in the file.
   detail::flush(*out_, buf);
   out_->flush();
-  if (!*out_) throw Error(fmt::format("cannot write {}", partial_.string()));
+  if (!*out_) {
+    throw OutputError(partial_.string(), fmt::format("cannot write this file: {}",
+                                                     std::generic_category().message(errno)));
+  }
   ++next_;
 }
 
@@ -470,13 +485,20 @@ void ReplicationNodesWriter::finish(std::uint64_t replications) {
                             next_, replications));
   }
   out_->close();
-  if (!*out_) throw Error(fmt::format("cannot write {}", partial_.string()));
+  if (!*out_) {
+    throw OutputError(partial_.string(), fmt::format("cannot write this file: {}",
+                                                     std::generic_category().message(errno)));
+  }
+  detail::sync_file(partial_);
   std::error_code ec;
   std::filesystem::rename(partial_, file_, ec);
   if (ec) {
-    throw Error(fmt::format("cannot rename {} to {}: {}", partial_.string(), file_.string(),
-                            ec.message()));
+    throw OutputError(file_.string(), fmt::format("cannot rename {} to this file: {}",
+                                                  partial_.string(), ec.message()));
   }
+  finished_ = true;
+  detail::sync_directory(file_.has_parent_path() ? file_.parent_path()
+                                                 : std::filesystem::path("."));
 }
 
 }  // namespace blanko

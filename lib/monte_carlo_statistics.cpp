@@ -4,9 +4,12 @@
 
 #include "detail/binary_io.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace blanko {
@@ -188,27 +191,45 @@ void MonteCarloStatistics::save(std::ostream& out) const {
 }
 
 void MonteCarloStatistics::load(std::istream& in) {
+  // Every length is checked against this model's dimensions and the bytes left before it
+  // is allocated, and the state is read into a copy, so that bad bytes leave this one as it
+  // was (detail/binary_io.hpp).
+  detail::BinaryReader reader(in);
+  MonteCarloStatistics next = *this;
   std::int32_t days = 0;
-  detail::read_binary(in, replications_, days);
-  detail::read_vector(in, stockout_replications_);
-  detail::read_vector(in, office_stockout_histogram_);
-  detail::read_vector(in, network_values_);
-  for (auto* all : {&kpis_, &network_kpis_, &on_hand_, &backlog_}) {
+  reader.read(next.replications_, days);
+  if (days != days_) {
+    throw Error(fmt::format("written for another model: {} days, this one has {}", days, days_));
+  }
+  const std::size_t width = kpi_table().size();
+  reader.check_length(next.replications_, std::numeric_limits<std::uint64_t>::max() / width,
+                      sizeof(double) * width, "replications");
+  reader.read_vector_of_size(next.stockout_replications_, labels_.size() + 1, "node counters");
+  reader.read_vector_of_size(next.office_stockout_histogram_, static_cast<std::size_t>(days_) + 1,
+                             "histogram bins");
+  reader.read_vector_of_size(next.network_values_, next.replications_ * width, "network values");
+  for (auto* all : {&next.kpis_, &next.network_kpis_, &next.on_hand_, &next.backlog_}) {
     std::uint64_t size = 0;
-    detail::read_binary(in, size);
-    if (size != all->size() || days != days_) {
-      throw Error("checkpoint was written for another model or other bands");
+    reader.read(size);
+    if (size != all->size()) {
+      throw Error(
+          fmt::format("corrupt or written for another model: {} statistics where this "
+                      "one has {}",
+                      size, all->size()));
     }
     for (Moments& m : *all) {
-      m.stats.load(in);
-      m.sketch.load(in);
+      m.stats.load(reader);
+      m.sketch.load(reader, true);
+      // Every statistic sees every replication once.
+      if (m.stats.count() != next.replications_ || m.sketch.count() != next.replications_) {
+        throw Error("corrupt: a statistic's count differs from the replications");
+      }
     }
   }
-  if (stockout_replications_.size() != labels_.size() + 1 ||
-      office_stockout_histogram_.size() != static_cast<std::size_t>(days_) + 1 ||
-      network_values_.size() != replications_ * kpi_table().size()) {
-    throw Error("checkpoint was written for another model");
+  for (const std::uint64_t n : next.stockout_replications_) {
+    if (n > next.replications_) throw Error("corrupt: more stockouts than replications");
   }
+  *this = std::move(next);
 }
 
 }  // namespace blanko

@@ -1,5 +1,6 @@
 #include <blanko/error.hpp>
 #include <blanko/model.hpp>
+#include <blanko/output_directory.hpp>
 #include <blanko/provenance.hpp>
 #include <blanko/report.hpp>
 #include <blanko/kpis.hpp>
@@ -162,19 +163,22 @@ void write_summary_json(std::ostream& out, const Model& model, const RunResult& 
   out << doc.dump(2) << '\n';
 }
 
+void write_outputs(OutputDirectory& out, const Model& model, const RunResult& result,
+                   std::string_view command) {
+  out.write("summary.json",
+            [&](std::ostream& o) { write_summary_json(o, model, result, command); });
+  out.write("meta.json", [&](std::ostream& o) { write_meta_json(o, model, result, command); });
+  out.write("kpis.csv", [&](std::ostream& o) { write_kpis_csv(o, model, result); });
+  if (result.timeseries) {
+    out.write("timeseries.csv", [&](std::ostream& o) { write_timeseries_csv(o, model, result); });
+  }
+}
+
 void write_outputs(const std::filesystem::path& dir, const Model& model, const RunResult& result,
                    std::string_view command) {
-  create_output_directory(dir);
-  write_atomically(dir / "summary.json",
-                   [&](std::ostream& out) { write_summary_json(out, model, result, command); });
-  write_atomically(dir / "meta.json",
-                   [&](std::ostream& out) { write_meta_json(out, model, result, command); });
-  write_atomically(dir / "kpis.csv",
-                   [&](std::ostream& out) { write_kpis_csv(out, model, result); });
-  if (result.timeseries) {
-    write_atomically(dir / "timeseries.csv",
-                     [&](std::ostream& out) { write_timeseries_csv(out, model, result); });
-  }
+  OutputDirectory out(dir);
+  write_outputs(out, model, result, command);
+  out.finish();
 }
 
 }  // namespace blanko

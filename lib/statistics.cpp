@@ -4,10 +4,12 @@
 #include "detail/binary_io.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <string_view>
 
 namespace blanko {
 
@@ -77,7 +79,17 @@ void RunningStats::save(std::ostream& out) const {
   detail::write_binary(out, count_, mean_, m2_, min_, max_);
 }
 
-void RunningStats::load(std::istream& in) { detail::read_binary(in, count_, mean_, m2_, min_, max_); }
+void RunningStats::load(std::istream& in) {
+  detail::BinaryReader reader(in);
+  load(reader);
+}
+
+void RunningStats::load(detail::BinaryReader& in) {
+  RunningStats s;
+  in.read(s.count_, s.mean_, s.m2_, s.min_, s.max_);
+  if (s.count_ > 0 && !(s.min_ <= s.max_)) throw Error("corrupt: running statistics");
+  *this = s;
+}
 
 // --- QuantileSketch --------------------------------------------------------------------
 
@@ -206,9 +218,53 @@ void QuantileSketch::save(std::ostream& out) const {
 }
 
 void QuantileSketch::load(std::istream& in) {
-  detail::read_binary(in, bins_, width_, first_, count_, whole_, min_, max_);
-  detail::read_vector(in, counts_);
-  if (!counts_.empty() && counts_.size() != bins_) throw Error("checkpoint is corrupt (sketch)");
+  detail::BinaryReader reader(in);
+  load(reader, false);
+}
+
+void QuantileSketch::load(detail::BinaryReader& in, bool same_bins) {
+  // Read into a sketch of its own and checked before it replaces this one: add() and
+  // quantile() index the bins by these numbers.
+  QuantileSketch s(bins_);
+  std::uint8_t whole = 1;
+  in.read(s.bins_, s.width_, s.first_, s.count_, whole, s.min_, s.max_);
+  const auto corrupt = [](std::string_view what) {
+    return Error(fmt::format("corrupt: a quantile sketch with {}", what));
+  };
+  if (s.bins_ < 8 || s.bins_ > (std::size_t{1} << 20) || (same_bins && s.bins_ != bins_)) {
+    throw corrupt(fmt::format("{} bins (expected {})", s.bins_, bins_));
+  }
+  in.read_vector(s.counts_, s.bins_, "sketch bins");
+  if (whole > 1) throw corrupt("a bad flag");
+  s.whole_ = whole == 1;
+  if (s.count_ == 0) {
+    if (!s.counts_.empty()) throw corrupt("bins but no values");
+  } else if (!std::isfinite(s.min_) || !std::isfinite(s.max_) || s.min_ > s.max_) {
+    throw corrupt("a bad range");
+  }
+  if (s.counts_.empty()) {
+    if (s.count_ > 0 && s.min_ != s.max_) throw corrupt("a range but no bins");
+  } else {
+    if (s.counts_.size() != s.bins_) throw corrupt("a wrong number of bins");
+    int exponent = 0;
+    if (!std::isfinite(s.width_) || !(s.width_ > 0) || std::frexp(s.width_, &exponent) != 0.5) {
+      throw corrupt("a bin width that is not a power of two");
+    }
+    // Every value seen lies in the window, and grid indices stay far from overflowing.
+    constexpr double kGridLimit = 0x1p60;
+    const double low = std::floor(s.min_ / s.width_);
+    const double high = std::floor(s.max_ / s.width_);
+    if (!(std::abs(low) < kGridLimit && std::abs(high) < kGridLimit &&
+          std::abs(static_cast<double>(s.first_)) < kGridLimit &&
+          static_cast<double>(s.first_) <= low &&
+          high < static_cast<double>(s.first_) + static_cast<double>(s.bins_))) {
+      throw corrupt("values outside its bins");
+    }
+    const std::uint64_t counted =
+        std::accumulate(s.counts_.begin(), s.counts_.end(), std::uint64_t{0});
+    if (counted != s.count_) throw corrupt("bins that do not add up to its count");
+  }
+  *this = std::move(s);
 }
 
 }  // namespace blanko

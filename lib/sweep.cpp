@@ -1,5 +1,6 @@
 // sweep(): a grid of Monte Carlo runs over scenario values, and its outputs.
 #include <blanko/model.hpp>
+#include <blanko/output_directory.hpp>
 #include <blanko/scenario_loader.hpp>
 #include <blanko/sweep.hpp>
 
@@ -344,13 +345,17 @@ void write_sweep_replications_csv(std::ostream& out, const Sweep& sweep) {
   detail::flush(out, buf);
 }
 
+void write_sweep_outputs(OutputDirectory& out, const Sweep& sweep) {
+  out.write("sweep.csv", [&](std::ostream& o) { write_sweep_csv(o, sweep); });
+  out.write("sweep.json", [&](std::ostream& o) { write_sweep_json(o, sweep); });
+  out.write("sweep_replications.csv",
+            [&](std::ostream& o) { write_sweep_replications_csv(o, sweep); });
+}
+
 void write_sweep_outputs(const std::filesystem::path& dir, const Sweep& sweep) {
-  detail::create_output_directory(dir);
-  detail::write_atomically(dir / "sweep.csv", [&](std::ostream& out) { write_sweep_csv(out, sweep); });
-  detail::write_atomically(dir / "sweep.json",
-                           [&](std::ostream& out) { write_sweep_json(out, sweep); });
-  detail::write_atomically(dir / "sweep_replications.csv",
-                           [&](std::ostream& out) { write_sweep_replications_csv(out, sweep); });
+  OutputDirectory out(dir);
+  write_sweep_outputs(out, sweep);
+  out.finish();
 }
 
 }  // namespace blanko

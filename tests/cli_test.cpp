@@ -3,6 +3,8 @@
 
 #include "kpis_header.hpp"
 
+#include "detail/sha256.hpp"
+
 #include <blanko/kpis.hpp>
 #include <blanko/model.hpp>
 #include <blanko/scenario_loader.hpp>
@@ -16,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -297,6 +300,22 @@ TEST_F(CliTest, ReportIsWrittenAndBuiltAgainFromTheOutputDirectory) {
   const Outcome id = blanko("report " + quote(out) + " -o " + quote(dir_ / "id.html"));
   ASSERT_EQ(id.exit_code, 0) << id.err;
   EXPECT_EQ(read_file(dir_ / "id.html"), page);
+}
+
+// `blanko report DIR` reads the run's data only as its manifest lists them.
+TEST_F(CliTest, ReportRefusesDataChangedSinceTheRun) {
+  const fs::path out = run_to("changed", kBengkulu, "-n 3");
+  std::ofstream(out / "report.json", std::ios::app) << " ";
+  const Outcome r = blanko("report " + quote(out) + " -o " + quote(dir_ / "x.html"));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find((out / "report.json").string() + ": differs from "), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x.html"));
+  fs::remove(out / "manifest.json");  // as from a blanko before manifests: a warning only
+  const Outcome old = blanko("report " + quote(out) + " -o " + quote(dir_ / "x.html"));
+  EXPECT_EQ(old.exit_code, 0) << old.err;
+  EXPECT_NE(old.err.find("has no manifest.json: its run may not have completed"), std::string::npos)
+      << old.err;
 }
 
 TEST_F(CliTest, BandsOfEveryOfficeWhenAsked) {
@@ -632,6 +651,140 @@ TEST_F(CliTest, CompareBadKeyInAPolicySetIsBadInputWithFileAndLine) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("bad.yaml:2:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("did you mean 'set'"), std::string::npos) << r.err;
+}
+
+// The manifest, written last, lists every file of the directory (the CLI's own report.json,
+// the report page when it is put there, replications_nodes.csv) with its size and SHA-256.
+TEST_F(CliTest, EveryOutputDirectoryEndsWithAManifestOfItsFiles) {
+  const auto check = [&](const fs::path& out) {
+    const auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
+    std::set<std::string> listed;
+    for (const auto& file : manifest["files"]) {
+      const std::string name = file["name"];
+      listed.insert(name);
+      const std::string bytes = read_file(out / name);
+      EXPECT_EQ(file["bytes"], bytes.size()) << out / name;
+      EXPECT_EQ(file["sha256"], blanko::detail::sha256_hex(bytes)) << out / name;
+    }
+    std::set<std::string> on_disk;
+    for (const auto& entry : fs::directory_iterator(out)) on_disk.insert(entry.path().filename());
+    on_disk.erase("manifest.json");
+    EXPECT_EQ(listed, on_disk) << out;
+    return listed;
+  };
+  const fs::path run = run_to("run", kBengkulu);
+  EXPECT_EQ(check(run), (std::set<std::string>{"summary.json", "meta.json", "kpis.csv",
+                                               "timeseries.csv", "report.json"}));
+  const fs::path mc =
+      run_to("mc", kBengkulu,
+             "-n 4 --per-node stockout_days --report " + quote(dir_ / "mc" / "page.html"));
+  EXPECT_EQ(check(mc), (std::set<std::string>{"summary.json", "meta.json", "kpis.csv",
+                                              "replications.csv", "bands.csv", "report.json",
+                                              "replications_nodes.csv", "page.html"}));
+  const fs::path sets = kSourceDir / "scenarios" / "policy-sets";
+  const Outcome c = blanko("compare -q " + quote(kBengkulu) + " --policy-set " +
+                           quote(sets / "s-S.yaml") + " --policy-set " +
+                           quote(sets / "event-aware.yaml") + " -n 2 --out " + quote(dir_ / "cmp"));
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_EQ(check(dir_ / "cmp"),
+            (std::set<std::string>{"compare.csv", "compare.json", "compare_replications.csv",
+                                   "report.json"}));
+  const Outcome s =
+      blanko("sweep -q " + quote(kBengkulu) +
+             " --vary defaults.kabkota.office.printers=1,2 -n 2 --out " + quote(dir_ / "sw"));
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_EQ(check(dir_ / "sw"), (std::set<std::string>{"sweep.csv", "sweep.json",
+                                                       "sweep_replications.csv", "report.json"}));
+}
+
+// An output that cannot be written is the user's to fix (exit 2), says which path, and is
+// found before the run rather than after it.
+TEST_F(CliTest, OutputsThatCannotBeWrittenAreBadInputFoundBeforeTheRun) {
+  std::ofstream(dir_ / "plain") << "a file, not a directory";
+  const auto refused = [&](const std::string& args, const std::string& message) {
+    const Outcome r = blanko("run " + quote(kBengkulu) + " -n 3 " + args);
+    EXPECT_EQ(r.exit_code, 2) << args << ": " << r.err;
+    EXPECT_NE(r.err.find("blanko: error: " + message), std::string::npos) << args << ": " << r.err;
+    EXPECT_EQ(r.err.find("simulated"), std::string::npos)
+        << "refused only after the run: " << r.err;
+  };
+  const std::string plain = (dir_ / "plain").string();
+  refused("--out " + quote(dir_ / "plain" / "out"),
+          plain + "/out: cannot create this directory: " + plain + " is a file, not a directory");
+  refused("--out " + quote(dir_ / "plain"), plain + ": cannot create this directory: it is a file");
+  refused(
+      "--report " + quote(dir_ / "missing" / "r.html"),
+      (dir_ / "missing").string() + ": cannot write r.html into this directory: no such directory");
+  refused("--checkpoint " + quote(dir_ / "plain" / "c.ckpt"),
+          plain + ": cannot write c.ckpt into this directory: it is a file, not a directory");
+
+  // A read-only directory; root writes anywhere, so the run is made as nobody then.
+  fs::create_directories(dir_ / "ro");
+  fs::permissions(dir_ / "ro", fs::perms::owner_read | fs::perms::owner_exec |
+                                   fs::perms::group_read | fs::perms::group_exec |
+                                   fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(dir_, fs::perms::others_exec | fs::perms::others_read, fs::perm_options::add);
+  const std::string command =
+      (::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "") +
+      quote(std::string(BLANKO_CLI_PATH)) + " run " + quote(kBengkulu) + " -n 3 --out " +
+      quote(dir_ / "ro") + " 2>" + quote(dir_ / "ro.txt");
+  const int status = std::system(command.c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << read_file(dir_ / "ro.txt");
+  EXPECT_NE(
+      read_file(dir_ / "ro.txt")
+          .find((dir_ / "ro").string() + ": cannot write into this directory: Permission denied"),
+      std::string::npos)
+      << read_file(dir_ / "ro.txt");
+  fs::permissions(dir_ / "ro", fs::perms::owner_all);
+}
+
+// A write that fails part way (here: a directory where kpis.csv goes) leaves no temporary,
+// and no manifest: the directory does not read as complete.
+TEST_F(CliTest, AFailedWriteLeavesNoTemporaryAndNoManifest) {
+  fs::create_directories(dir_ / "out" / "kpis.csv" / "in the way");
+  const Outcome r = blanko("run -q " + quote(kBengkulu) + " --out " + quote(dir_ / "out"));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find((dir_ / "out" / "kpis.csv").string() + ": cannot rename"), std::string::npos)
+      << r.err;
+  for (const auto& entry : fs::recursive_directory_iterator(dir_ / "out")) {
+    EXPECT_NE(entry.path().extension(), ".tmp") << entry.path();
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "manifest.json"));
+}
+
+TEST_F(CliTest, ACorruptCheckpointIsBadInputNamingTheFile) {
+  const fs::path checkpoint = dir_ / "run.ckpt";
+  run_to("first", kBengkulu, "-n 3 --checkpoint " + quote(checkpoint));
+  fs::resize_file(checkpoint, fs::file_size(checkpoint) - 100);
+  const Outcome r = blanko("run -q " + quote(kBengkulu) + " -n 5 --checkpoint " +
+                           quote(checkpoint) + " --resume");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("blanko: error: " + checkpoint.string() +
+                       ": cannot resume from this checkpoint: truncated"),
+            std::string::npos)
+      << r.err;
+  run_to("second", kBengkulu, "-n 3 --checkpoint " + quote(checkpoint));
+  const Outcome fewer = blanko("run -q " + quote(kBengkulu) + " -n 2 --checkpoint " +
+                               quote(checkpoint) + " --resume");
+  EXPECT_EQ(fewer.exit_code, 2) << fewer.err;
+  EXPECT_NE(fewer.err.find("more than the 2 asked for"), std::string::npos) << fewer.err;
+}
+
+// Ctrl-C stops a run at its next replication, and the way out removes what nothing could
+// use: the partial replications_nodes.csv of a run without checkpoints, any temporary.
+TEST_F(CliTest, AnInterruptedRunStopsCleanly) {
+  const fs::path out = dir_ / "out";
+  const std::string run = quote(std::string(BLANKO_CLI_PATH)) + " run -q " + quote(kBengkulu) +
+                          " -n 100000 -j 1 --per-node stockout_days --out " + quote(out);
+  const std::string partial = quote(out / "replications_nodes.csv.partial");
+  const std::string interrupt = run + " 2>" + quote(dir_ / "err.txt") + " & pid=$!; while [ ! -s " +
+                                partial + " ]; do sleep 0.01; done; kill -INT $pid; wait $pid";
+  const int status = std::system(interrupt.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130) << read_file(dir_ / "err.txt");
+  EXPECT_NE(read_file(dir_ / "err.txt").find("blanko: error: interrupted"), std::string::npos)
+      << read_file(dir_ / "err.txt");
+  EXPECT_TRUE(fs::is_empty(out)) << "left behind: " << fs::directory_iterator(out)->path();
 }
 
 // Every scenario of the library validates and runs from the command line.

@@ -276,8 +276,8 @@ std::set<std::string> files_in(const fs::path& dir) {
 TEST_F(ReportTest, WriteOutputsWritesEveryFileAndNoTemporaries) {
   const fs::path dir = temp_dir("outputs");
   write_outputs(dir / "out", *model_, *result_);
-  EXPECT_EQ(files_in(dir / "out"),
-            (std::set<std::string>{"kpis.csv", "meta.json", "summary.json", "timeseries.csv"}));
+  EXPECT_EQ(files_in(dir / "out"), (std::set<std::string>{"kpis.csv", "manifest.json", "meta.json",
+                                                          "summary.json", "timeseries.csv"}));
   std::ifstream kpis(dir / "out" / "kpis.csv");
   std::string header;
   std::getline(kpis, header);
@@ -286,7 +286,8 @@ TEST_F(ReportTest, WriteOutputsWritesEveryFileAndNoTemporaries) {
   RunResult bare = *result_;
   bare.timeseries.reset();
   write_outputs(dir / "bare", *model_, bare);
-  EXPECT_EQ(files_in(dir / "bare"), (std::set<std::string>{"kpis.csv", "meta.json", "summary.json"}));
+  EXPECT_EQ(files_in(dir / "bare"),
+            (std::set<std::string>{"kpis.csv", "manifest.json", "meta.json", "summary.json"}));
   fs::remove_all(dir);
 }
 
@@ -295,9 +296,12 @@ TEST_F(ReportTest, WriteOutputsNamesThePathItCannotCreate) {
   { std::ofstream(dir) << "a file, not a directory"; }
   try {
     write_outputs(dir / "out", *model_, *result_);
-    ADD_FAILURE() << "expected blanko::Error";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find(dir.string()), std::string::npos) << e.what();
+    ADD_FAILURE() << "expected blanko::OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_EQ(e.path(), (dir / "out").string());
+    EXPECT_NE(std::string(e.what()).find(dir.string() + " is a file, not a directory"),
+              std::string::npos)
+        << e.what();
   }
   fs::remove_all(dir);
 }

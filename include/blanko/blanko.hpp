@@ -13,6 +13,7 @@
 #include <blanko/model.hpp>
 #include <blanko/monte_carlo.hpp>
 #include <blanko/network.hpp>
+#include <blanko/output_directory.hpp>
 #include <blanko/policy.hpp>
 #include <blanko/provenance.hpp>
 #include <blanko/report.hpp>

@@ -17,6 +17,7 @@
 /// \endcode
 
 #include <blanko/error.hpp>
+#include <blanko/fwd.hpp>
 #include <blanko/kpis.hpp>
 #include <blanko/provenance.hpp>
 #include <blanko/scenario.hpp>
@@ -216,8 +217,11 @@ void write_comparison_json(std::ostream& out, const Comparison& comparison);
 /// of each run, counts as integers, for paired analyses outside blanko. blanko::Error when
 /// `values` does not hold every replication.
 void write_comparison_replications_csv(std::ostream& out, const Comparison& comparison);
-/// Writes compare.csv, compare.json and compare_replications.csv into `dir`, creating it;
-/// each file is written to a temporary name and renamed.
+/// Writes compare.csv, compare.json and compare_replications.csv into `dir`, creating it,
+/// then its manifest.json (output_directory.hpp); each file through a temporary name,
+/// flushed to disk and renamed. OutputError when `dir` cannot be written.
 void write_comparison_outputs(const std::filesystem::path& dir, const Comparison& comparison);
+/// The same files into `out`, without its manifest (the caller finish()es it).
+void write_comparison_outputs(OutputDirectory& out, const Comparison& comparison);
 
 }  // namespace blanko

@@ -1,7 +1,9 @@
 #pragma once
 /// \file error.hpp
-/// The exceptions blanko throws. Every failure a user can cause (a bad scenario) is a
-/// ScenarioError that says where; every state the model should never reach is a ModelError.
+/// The exceptions blanko throws. Every failure a user can cause is a ScenarioError (a bad
+/// scenario, saying where), an InputError (another file blanko was given: a checkpoint, a
+/// run's report.json) or an OutputError (an output that cannot be written); every state the
+/// model should never reach is a ModelError.
 
 #include <stdexcept>
 #include <string>
@@ -40,6 +42,37 @@ class ScenarioError : public Error {
 
  private:
   SourceLocation where_;
+  std::string message_;
+};
+
+/// A file blanko was given, other than a scenario, that it cannot use: missing, unreadable,
+/// truncated, corrupt or written for another run (a checkpoint, the report.json of a run's
+/// output directory, the partial file of an interrupted run). Bad input, like a
+/// ScenarioError. `what()` reads `file: message`.
+class InputError : public Error {
+ public:
+  InputError(std::string file, const std::string& message);
+  [[nodiscard]] const std::string& file() const { return file_; }
+  /// The message without the file.
+  [[nodiscard]] const std::string& message() const { return message_; }
+
+ private:
+  std::string file_;
+  std::string message_;
+};
+
+/// An output that cannot be written: a directory that cannot be created (a parent is a
+/// regular file), a read-only directory, a full disk. The user's to fix, not a bug in
+/// blanko. `what()` reads `path: message`, `path` the file or directory concerned.
+class OutputError : public Error {
+ public:
+  OutputError(std::string path, const std::string& message);
+  [[nodiscard]] const std::string& path() const { return path_; }
+  /// The message without the path.
+  [[nodiscard]] const std::string& message() const { return message_; }
+
+ private:
+  std::string path_;
   std::string message_;
 };
 

@@ -19,6 +19,9 @@ class TimeSeries;
 class Error;
 class ScenarioError;
 class ModelError;
+class InputError;
+class OutputError;
+class OutputDirectory;
 namespace detail {
 struct CompiledModel;
 }

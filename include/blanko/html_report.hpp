@@ -67,7 +67,8 @@ enum class ReportLanguage : std::uint8_t { id, en };
 /// catalogue of `language` and the embedded script, style and chart library. blanko::Error
 /// when `data` is not report data.
 void write_html_report(std::ostream& out, std::string_view data, ReportLanguage language);
-/// Writes the page to `file` (through a temporary name and a rename).
+/// Writes the page to `file` (through a temporary name, flushed to disk, and a rename);
+/// OutputError, naming the directory and why, when it cannot be written.
 void write_html_report(const std::filesystem::path& file, std::string_view data,
                        ReportLanguage language);
 

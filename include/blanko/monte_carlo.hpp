@@ -107,8 +107,9 @@ struct MonteCarloOptions {
   /// 0 under MPI), before a checkpoint counts it: for per-replication outputs such as
   /// ReplicationNodesWriter.
   std::function<void(const ReplicationKpis&)> on_replication;
-  /// Save the statistics of the replications folded so far to this file (atomically),
-  /// every checkpoint_seconds and at the end; empty: no checkpoint.
+  /// Save the statistics of the replications folded so far to this file (atomically:
+  /// through `<file>.tmp`, fsync'ed and renamed), every checkpoint_seconds and at the end;
+  /// empty: no checkpoint.
   std::filesystem::path checkpoint;
   double checkpoint_seconds = 30;
   /// Start from `checkpoint` if it exists. The checkpoint must come from the same model,
@@ -179,7 +180,10 @@ class MonteCarloStatistics {
   /// the number of replications. Tests check it.
   [[nodiscard]] std::size_t stored_elements() const;
 
-  /// Binary state, for checkpoints.
+  /// Binary state, for checkpoints. load() checks every length against this model's nodes,
+  /// days and bands and against the bytes left in `in` before allocating, and throws
+  /// blanko::Error for bytes that are truncated, corrupt or of another model, leaving the
+  /// statistics as they were.
   void save(std::ostream& out) const;
   void load(std::istream& in);
 
@@ -231,7 +235,9 @@ struct MonteCarloResult {
 };
 
 /// Runs `options.replications` replications of `model` and folds them. Throws
-/// blanko::Error on bad options or an unusable checkpoint (naming the file and why).
+/// blanko::Error on bad options, InputError for a checkpoint it cannot resume from (naming
+/// the file and why) and OutputError when the checkpoint cannot be written (checked before
+/// the first replication).
 [[nodiscard]] MonteCarloResult run_monte_carlo(const Model& model,
                                                const MonteCarloOptions& options = {});
 
@@ -258,9 +264,12 @@ class MpiSession {
 /// replication, node and chosen per-node KPI (`replication,node,name,level,province,kpi,
 /// value`), in replication order, so that memory stays flat however many replications and
 /// offices. Rows go to `<file>.partial`, flushed after each replication, and finish()
-/// renames it to `file`. A resumed run (whose first replication is not 0) keeps the rows of
-/// the replications before it from the partial file of the killed run, which must hold
-/// them all, and drops any after them.
+/// flushes it to disk and renames it to `file`. A resumed run (whose first replication is
+/// not 0) keeps the rows of the replications before it from the partial file of the killed
+/// run, which must hold them all, and drops any after them (InputError, naming the partial
+/// file, when it does not). A writer destroyed before finish() removes the partial file it
+/// wrote unless `keep_partial` (a run with checkpoints, which --resume continues). In an
+/// OutputDirectory, list the file with OutputDirectory::add after finish().
 /// \code
 ///   blanko::ReplicationNodesWriter nodes("out/replications_nodes.csv", model, {"stockout_days"});
 ///   options.on_replication = [&](const blanko::ReplicationKpis& r) { nodes.add(r); };
@@ -271,7 +280,7 @@ class ReplicationNodesWriter {
  public:
   /// `kpis`: names of per-node KPIs (blanko::Error with "did you mean" for another name).
   ReplicationNodesWriter(std::filesystem::path file, const Model& model,
-                         const std::vector<std::string>& kpis);
+                         const std::vector<std::string>& kpis, bool keep_partial = false);
   ~ReplicationNodesWriter();
   ReplicationNodesWriter(const ReplicationNodesWriter&) = delete;
   ReplicationNodesWriter& operator=(const ReplicationNodesWriter&) = delete;
@@ -282,6 +291,8 @@ class ReplicationNodesWriter {
  private:
   void open(std::uint64_t first);
   std::filesystem::path file_, partial_;
+  bool keep_partial_ = false;
+  bool finished_ = false;
   std::vector<std::size_t> kpis_;
   std::vector<std::string> kpi_names_;
   std::vector<std::string> prefixes_;  // per node: `node,name,level,province,` as CSV fields
@@ -296,8 +307,13 @@ class ReplicationNodesWriter {
 void write_monte_carlo_table(std::ostream& out, const MonteCarloResult& result,
                              const TableOptions& options = {});
 /// Writes summary.json, meta.json, kpis.csv, replications.csv and (with bands) bands.csv
-/// into `dir`, creating it; each file through a temporary name and a rename.
+/// into `dir`, creating it, then its manifest.json (output_directory.hpp); each file
+/// through a temporary name, flushed to disk and renamed. OutputError when `dir` cannot be
+/// written.
 void write_monte_carlo_outputs(const std::filesystem::path& dir, const MonteCarloResult& result);
+/// The same files into `out`, without its manifest: the caller may add its own
+/// (replications_nodes.csv, report.json) before OutputDirectory::finish().
+void write_monte_carlo_outputs(OutputDirectory& out, const MonteCarloResult& result);
 /// kpis.csv: node,name,level,province,kpi,mean,sd,ci_low,ci_high,p5,p50,p95 per node and
 /// per-node KPI, then the network's rows of every KPI (node `network`; exact quantiles).
 void write_monte_carlo_kpis_csv(std::ostream& out, const MonteCarloResult& result);

@@ -1,7 +1,7 @@
 #pragma once
 /// \file report.hpp
 /// Writing results for people and spreadsheets: a summary table, kpis.csv,
-/// timeseries.csv and summary.json (the CLI's `--out DIR`).
+/// timeseries.csv and summary.json (the CLI's `--out DIR`, with its manifest.json).
 
 #include <blanko/fwd.hpp>
 
@@ -61,9 +61,14 @@ void write_summary_json(std::ostream& out, const Model& model, const RunResult& 
 void write_meta_json(std::ostream& out, const Model& model, const RunResult& result,
                      std::string_view command = {});
 /// Writes summary.json, meta.json, kpis.csv and (when recorded) timeseries.csv into `dir`,
-/// creating it; each file is written to a temporary name and renamed, so none is ever
-/// half-written.
+/// creating it, then its manifest.json (output_directory.hpp): each file through a
+/// temporary name, flushed to disk and renamed, so none is ever half-written. OutputError
+/// when `dir` cannot be written.
 void write_outputs(const std::filesystem::path& dir, const Model& model, const RunResult& result,
+                   std::string_view command = {});
+/// The same files into `out`, without its manifest: the caller may add files of its own
+/// (the CLI's report.json) before OutputDirectory::finish().
+void write_outputs(OutputDirectory& out, const Model& model, const RunResult& result,
                    std::string_view command = {});
 
 }  // namespace blanko

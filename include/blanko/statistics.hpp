@@ -19,6 +19,11 @@
 #include <vector>
 
 namespace blanko {
+namespace detail {
+class BinaryReader;
+}
+class MonteCarloStatistics;
+
 /// Mean, variance and extremes of a stream of values.
 class RunningStats {
  public:
@@ -40,11 +45,15 @@ class RunningStats {
   /// two values.
   [[nodiscard]] double half_width(double confidence = 0.95) const;
 
-  /// Binary state, for checkpoints.
+  /// Binary state, for checkpoints. load() throws blanko::Error for truncated or
+  /// inconsistent bytes and then leaves the state as it was.
   void save(std::ostream& out) const;
   void load(std::istream& in);
 
  private:
+  friend class MonteCarloStatistics;  // loads many through one reader
+  void load(detail::BinaryReader& in);
+
   std::uint64_t count_ = 0;
   double mean_ = 0;
   double m2_ = 0;  // sum of squared deviations from the running mean
@@ -87,10 +96,15 @@ class QuantileSketch {
   /// Bins held: 0 while every value was the same, then `bins`, whatever the count.
   [[nodiscard]] std::size_t stored_bins() const { return counts_.size(); }
 
+  /// Binary state, for checkpoints. load() takes the saved number of bins; it throws
+  /// blanko::Error for truncated or inconsistent bytes and then leaves the state as it was.
   void save(std::ostream& out) const;
   void load(std::istream& in);
 
  private:
+  friend class MonteCarloStatistics;  // loads many through one reader, with its own bins
+  void load(detail::BinaryReader& in, bool same_bins);
+
   // Bin i holds values in [(first_ + i) * width_, (first_ + i + 1) * width_).
   [[nodiscard]] std::int64_t grid_index(double x) const;
   void start_bins(double x);

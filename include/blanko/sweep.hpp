@@ -99,8 +99,11 @@ void write_sweep_json(std::ostream& out, const Sweep& sweep);
 /// counts as integers. `cell` is the cell's index in Sweep::cells (the row of sweep.csv,
 /// counted from 0). blanko::Error when a cell does not hold every replication.
 void write_sweep_replications_csv(std::ostream& out, const Sweep& sweep);
-/// Writes sweep.csv, sweep.json and sweep_replications.csv into `dir` (created),
-/// atomically.
+/// Writes sweep.csv, sweep.json and sweep_replications.csv into `dir` (created), each
+/// through a temporary name, flushed to disk and renamed, then its manifest.json
+/// (output_directory.hpp). OutputError when `dir` cannot be written.
 void write_sweep_outputs(const std::filesystem::path& dir, const Sweep& sweep);
+/// The same files into `out`, without its manifest (the caller finish()es it).
+void write_sweep_outputs(OutputDirectory& out, const Sweep& sweep);
 
 }  // namespace blanko

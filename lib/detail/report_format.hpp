@@ -1,8 +1,8 @@
 #pragma once
 // Formatting helpers shared by the report writers (report.cpp, monte_carlo_report.cpp),
-// compare.cpp and sweep.cpp: CSV fields and KPI values, fixed-width text tables, legends
-// and files written atomically. The KPI columns themselves come from the KPI table
-// (blanko/kpis.hpp).
+// compare.cpp and sweep.cpp: CSV fields and KPI values, fixed-width text tables and
+// legends; the files themselves are written by detail/atomic_file.hpp. The KPI columns
+// come from the KPI table (blanko/kpis.hpp).
 
 #include <blanko/error.hpp>
 #include <blanko/kpis.hpp>
@@ -12,24 +12,18 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <optional>
 #include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <utility>
 #include <vector>
 
 namespace blanko::detail {
-
-namespace fs = std::filesystem;
 
 // --- buffers -------------------------------------------------------------------------
 
@@ -305,42 +299,5 @@ class TextTable {
   std::vector<std::size_t> widths_;
   std::vector<std::optional<std::vector<std::string>>> rows_;  // nullopt: a rule
 };
-
-// --- writing files -------------------------------------------------------------------
-
-// Writes `target` through `<target>.tmp` and a rename, so a reader never sees half a file.
-template <class Write>
-void write_atomically(const fs::path& target, Write&& write) {
-  fs::path tmp = target;
-  tmp += ".tmp";
-  std::error_code ignored;
-  try {
-    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      throw Error(fmt::format("cannot open {} for writing: {}", tmp.string(),
-                              std::generic_category().message(errno)));
-    }
-    write(file);
-    file.close();
-    if (!file) throw Error(fmt::format("cannot write {}", tmp.string()));
-  } catch (...) {
-    fs::remove(tmp, ignored);
-    throw;
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ignored);
-    throw Error(
-        fmt::format("cannot rename {} to {}: {}", tmp.string(), target.string(), ec.message()));
-  }
-}
-
-// Creates `dir` (and its parents) for a writer's output files.
-inline void create_output_directory(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw Error(fmt::format("cannot create directory {}: {}", dir.string(), ec.message()));
-}
 
 }  // namespace blanko::detail

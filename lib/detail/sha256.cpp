@@ -7,13 +7,9 @@
 #include <array>
 
 namespace blanko::detail {
+namespace {
 
-std::string sha256_hex(std::string_view text) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  if (EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
-    throw Error("SHA-256 failed (OpenSSL)");
-  }
+std::string hex_of(const unsigned char* digest, unsigned int size) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(2 * size);
@@ -22,6 +18,45 @@ std::string sha256_hex(std::string_view text) {
     hex += kHex[digest[i] & 0xF];
   }
   return hex;
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view text) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  if (EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
+    throw Error("SHA-256 failed (OpenSSL)");
+  }
+  return hex_of(digest.data(), size);
+}
+
+struct Sha256::Context {
+  EVP_MD_CTX* md = EVP_MD_CTX_new();
+  ~Context() { EVP_MD_CTX_free(md); }
+};
+
+Sha256::Sha256() : context_(std::make_unique<Context>()) {
+  if (context_->md == nullptr || EVP_DigestInit_ex(context_->md, EVP_sha256(), nullptr) != 1) {
+    throw Error("SHA-256 failed (OpenSSL)");
+  }
+}
+
+Sha256::~Sha256() = default;
+
+void Sha256::update(std::string_view bytes) {
+  if (EVP_DigestUpdate(context_->md, bytes.data(), bytes.size()) != 1) {
+    throw Error("SHA-256 failed (OpenSSL)");
+  }
+}
+
+std::string Sha256::finish() {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  if (EVP_DigestFinal_ex(context_->md, digest.data(), &size) != 1) {
+    throw Error("SHA-256 failed (OpenSSL)");
+  }
+  return hex_of(digest.data(), size);
 }
 
 }  // namespace blanko::detail

@@ -1,6 +1,8 @@
 #pragma once
-// SHA-256 of a text (OpenSSL's libcrypto), for recording which scenario produced an output.
+// SHA-256 (OpenSSL's libcrypto), for recording which scenario produced an output and the
+// checksums of an output directory's manifest.
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -8,5 +10,21 @@ namespace blanko::detail {
 
 /// The SHA-256 digest of `text` as 64 lowercase hex digits.
 [[nodiscard]] std::string sha256_hex(std::string_view text);
+
+/// SHA-256 of bytes that come in pieces (a file as it is written).
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(std::string_view bytes);
+  /// The digest of everything updated so far, as 64 lowercase hex digits; ends the hash.
+  [[nodiscard]] std::string finish();
+
+ private:
+  struct Context;
+  std::unique_ptr<Context> context_;
+};
 
 }  // namespace blanko::detail

@@ -14,7 +14,7 @@ from blanko._core import __version__
 from blanko._frames import kpi_table
 from blanko._paths import data_file
 from blanko.analysis import Comparison, SweepResult, compare, sweep
-from blanko.errors import Error, ModelError, ScenarioError
+from blanko.errors import Error, InputError, ModelError, OutputError, ScenarioError
 from blanko.policies import (
     AllocationPolicy,
     OpenOrder,
@@ -28,8 +28,8 @@ from blanko.results import SERIES, MonteCarlo, Result, monte_carlo, simulate
 from blanko.scenario import Scenario
 
 __all__ = [
-    "AllocationPolicy", "Comparison", "Error", "ModelError", "MonteCarlo", "OpenOrder",
-    "PolicyParameters", "ReplenishmentPolicy", "Result", "ReviewContext", "SERIES", "Scenario",
-    "ScenarioError", "SweepResult", "__version__", "compare", "data_file", "kpi_table",
+    "AllocationPolicy", "Comparison", "Error", "InputError", "ModelError", "MonteCarlo",
+    "OpenOrder", "OutputError", "PolicyParameters", "ReplenishmentPolicy", "Result",
+    "ReviewContext", "SERIES", "Scenario", "ScenarioError", "SweepResult", "__version__", "compare", "data_file", "kpi_table",
     "monte_carlo", "policy_names", "register_policy", "simulate", "sweep",
 ]

@@ -17,6 +17,14 @@ class ScenarioError(Error, ValueError):
     key: Optional[str]
     message: str
 
+class InputError(Error, ValueError):
+    file: Optional[str]
+    message: str
+
+class OutputError(Error, OSError):
+    path: Optional[str]
+    message: str
+
 class ModelError(Error, RuntimeError): ...
 
 class Scenario:

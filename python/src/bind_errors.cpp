@@ -1,6 +1,8 @@
 // blanko's exceptions as Python exceptions: blanko.Error, and below it ScenarioError (also a
-// ValueError: bad input) with the place it names, and ModelError (also a RuntimeError: a
-// broken invariant). str(e) is the CLI's message, word for word.
+// ValueError: bad input) with the place it names, InputError (also a ValueError: another
+// file that cannot be used) with its file, OutputError (also an OSError: an output that
+// cannot be written) with its path, and ModelError (also a RuntimeError: a broken
+// invariant). str(e) is the CLI's message, word for word.
 #include "bindings.hpp"
 
 #include <blanko/error.hpp>
@@ -11,6 +13,8 @@ namespace {
 PyObject* error_type = nullptr;
 PyObject* scenario_error_type = nullptr;
 PyObject* model_error_type = nullptr;
+PyObject* input_error_type = nullptr;
+PyObject* output_error_type = nullptr;
 
 PyObject* new_exception(py::module_& m, const char* name, py::tuple bases, const char* doc) {
   const std::string qualified = std::string("blanko.") + name;
@@ -40,6 +44,15 @@ void raise_scenario_error(const ScenarioError& e) {
   PyErr_SetObject(scenario_error_type, exc.ptr());
 }
 
+// An exception of `type` with the message and one attribute naming a file or directory.
+void raise_with_path(PyObject* type, const char* what, const char* attribute,
+                     const std::string& path, const std::string& message) {
+  py::object exc = py::handle(type)(what);
+  exc.attr(attribute) = or_none(path);
+  exc.attr("message") = message;
+  PyErr_SetObject(type, exc.ptr());
+}
+
 }  // namespace
 
 void bind_errors(py::module_& m) {
@@ -54,11 +67,25 @@ void bind_errors(py::module_& m) {
       m, "ModelError", py::make_tuple(py::handle(error_type), py::handle(PyExc_RuntimeError)),
       "An impossible state inside the simulation (a broken invariant, or a policy that "
       "granted more than it had): a bug, not bad input.");
+  input_error_type = new_exception(
+      m, "InputError", py::make_tuple(py::handle(error_type), py::handle(PyExc_ValueError)),
+      "A file other than a scenario that blanko cannot use: missing, truncated, corrupt or "
+      "written for another run (a checkpoint, a run's report.json). `file` names it; "
+      "`message` is the text without it.");
+  output_error_type = new_exception(
+      m, "OutputError", py::make_tuple(py::handle(error_type), py::handle(PyExc_OSError)),
+      "An output that cannot be written: a directory that cannot be created (a parent is a "
+      "regular file), a read-only directory, a full disk. `path` names the file or directory; "
+      "`message` is the text without it.");
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const ScenarioError& e) {
       raise_scenario_error(e);
+    } catch (const InputError& e) {
+      raise_with_path(input_error_type, e.what(), "file", e.file(), e.message());
+    } catch (const OutputError& e) {
+      raise_with_path(output_error_type, e.what(), "path", e.path(), e.message());
     } catch (const ModelError& e) {
       PyErr_SetString(model_error_type, e.what());
     } catch (const Error& e) {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import blanko
-from conftest import run_cli
+from conftest import BENGKULU, run_cli
 
 BAD_PRINTERS = """\
 scenario: {name: bad, start: 2024-01-01, end: 2024-01-31}
@@ -94,3 +94,28 @@ def test_model_error_and_error_are_distinct_types():
     assert issubclass(blanko.ModelError, blanko.Error) and issubclass(blanko.ModelError, RuntimeError)
     assert issubclass(blanko.ScenarioError, ValueError)
     assert not issubclass(blanko.ScenarioError, blanko.ModelError)
+
+
+def test_input_and_output_errors_are_distinct_types():
+    assert issubclass(blanko.InputError, blanko.Error) and issubclass(blanko.InputError, ValueError)
+    assert issubclass(blanko.OutputError, blanko.Error) and issubclass(blanko.OutputError, OSError)
+    for a, b in [(blanko.InputError, blanko.OutputError), (blanko.InputError, blanko.ScenarioError),
+                 (blanko.OutputError, blanko.ScenarioError), (blanko.OutputError, blanko.ModelError)]:
+        assert not issubclass(a, b) and not issubclass(b, a)
+
+
+def test_a_report_that_cannot_be_written_is_an_output_error(cli, bengkulu, tmp_path):
+    # A parent that is a regular file: the user's to fix, and the CLI's words for it.
+    (tmp_path / "plain").write_text("a file, not a directory")
+    path = tmp_path / "plain" / "report.html"
+    result = blanko.simulate(bengkulu, seed=1)
+    with pytest.raises(blanko.OutputError) as e:
+        result.report(path)
+    err = e.value
+    assert isinstance(err, OSError) and isinstance(err, blanko.Error)
+    assert err.path == str(tmp_path / "plain")
+    assert "report.html" in err.message and str(err).startswith(err.path + ": ")
+    done = run_cli(cli, "run", "-q", str(BENGKULU), "--report", str(path))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == f"blanko: error: {err}"
+    assert not list(tmp_path.glob("**/*.tmp"))
