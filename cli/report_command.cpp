@@ -46,8 +46,17 @@ Command add_report_command(CLI::App& app) {
                   data_file.string(),
                   fmt::format("no such file (write it with `blanko run ... --out {}`)", args->dir));
             }
+            const std::string data = read_input_text(data_file, "report data");
+            const ReportLanguage language =
+                parse_report_language(args->lang).value_or(ReportLanguage::id);
+            try {
+              (void)report_answer(data, language);  // reads the data as the page will
+            } catch (const Error& e) {
+              throw InputError(data_file.string(), e.what());
+            }
             // The data must be the run's: what its manifest lists (a directory without one
-            // comes from a run that did not finish, or from a blanko before manifests).
+            // comes from a run that did not finish, or from a blanko before manifests). After
+            // the data is known to be readable, so that an error is the first line printed.
             if (std::filesystem::exists(std::filesystem::path(args->dir) / kManifestFile)) {
               const std::vector<std::string> files = verify_outputs(args->dir);
               if (std::find(files.begin(), files.end(), "report.json") == files.end()) {
@@ -56,14 +65,6 @@ Command add_report_command(CLI::App& app) {
             } else {
               fmt::print(stderr, "blanko: warning: {} has no {}: its run may not have completed\n",
                          args->dir, kManifestFile);
-            }
-            const std::string data = read_input_text(data_file, "report data");
-            const ReportLanguage language =
-                parse_report_language(args->lang).value_or(ReportLanguage::id);
-            try {
-              (void)report_answer(data, language);  // reads the data as the page will
-            } catch (const Error& e) {
-              throw InputError(data_file.string(), e.what());
             }
             write_html_report(std::filesystem::path(args->output), data, language);
             fmt::print(stderr, "blanko: wrote {}\n", args->output);

@@ -139,6 +139,11 @@ void save_checkpoint(const std::filesystem::path& file, const RunIdentity& ident
 
 void load_checkpoint(const std::filesystem::path& file, const RunIdentity& expected,
                      MonteCarloStatistics& statistics) {
+  // stat() before open(): a FIFO would block the open, a directory or device is no checkpoint.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw InputError(file.string(), "cannot resume from this checkpoint: not a regular file");
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(file.string(), "cannot read this checkpoint");
   try {
