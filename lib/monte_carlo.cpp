@@ -9,6 +9,7 @@
 #include "detail/memory_check.hpp"
 #include "detail/ordered_pipeline.hpp"
 #include "detail/replication_pipeline.hpp"
+#include "detail/sha256.hpp"
 #include "detail/suggest.hpp"
 
 #include <fmt/format.h>
@@ -102,7 +103,11 @@ void MonteCarloStatistics::add(const RunResult& result) {
 namespace {
 
 constexpr std::string_view kCheckpointMagic = "BLANKOMC";
-constexpr std::uint32_t kCheckpointVersion = 2;  // 2: with the network values
+// 2: with the network values; 3: with the SHA-256 trailer.
+constexpr std::uint32_t kCheckpointVersion = 3;
+// The trailer: the SHA-256 (hex) of every byte before it, so that a statistic damaged on
+// disk is refused rather than resumed into a wrong result.
+constexpr std::size_t kChecksumBytes = 64;
 
 // What a checkpoint must match to be resumed: the seed, the bands, and the outcome of
 // replication 0 (which changes with any change to the scenario, its tables or the code).
@@ -129,11 +134,15 @@ RunIdentity identify(const Model& model, std::uint64_t seed, std::span<const Nod
 void save_checkpoint(const std::filesystem::path& file, const RunIdentity& identity,
                      const MonteCarloStatistics& statistics) {
   detail::write_atomically(file, [&](std::ostream& out) {
-    out.write(kCheckpointMagic.data(), static_cast<std::streamsize>(kCheckpointMagic.size()));
+    detail::Sha256Streambuf hashing(*out.rdbuf());
+    std::ostream hashed(&hashing);
+    hashed.write(kCheckpointMagic.data(), static_cast<std::streamsize>(kCheckpointMagic.size()));
     const std::uint16_t byte_order = 0x0102;
-    detail::write_binary(out, kCheckpointVersion, byte_order, identity.seed, identity.groups,
+    detail::write_binary(hashed, kCheckpointVersion, byte_order, identity.seed, identity.groups,
                          identity.replication_zero);
-    statistics.save(out);
+    statistics.save(hashed);
+    hashed.flush();
+    out << hashing.finish();
   });
 }
 
@@ -171,8 +180,16 @@ void load_checkpoint(const std::filesystem::path& file, const RunIdentity& expec
       throw Error("written for another scenario: replication 0 does not reproduce");
     }
     statistics.load(in);
+    // The checksum last: damage to the structure is named as such, and the fuzzer reaches
+    // every reader above it.
+    const auto hashed = static_cast<std::uint64_t>(in.tellg());
+    std::string checksum(kChecksumBytes, '\0');
+    detail::BinaryReader(in).read_bytes(checksum.data(), checksum.size());
     if (in.peek() != std::ifstream::traits_type::eof()) {
       throw Error("corrupt: bytes after the end of the statistics");
+    }
+    if (detail::digest_of(file, hashed).sha256 != checksum) {
+      throw Error("corrupt: its checksum does not match its contents (changed after it was written)");
     }
   } catch (const Error& e) {
     // Bad input, like a bad scenario: the CLI exits with 2 and names the file.

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
@@ -235,6 +236,32 @@ TEST(CheckpointTest, AFlippedMagicVersionOrByteOrderIsRefused) {
   expect_refused(small_model(), file, "truncated", "empty");
   write_bytes(file, "not a checkpoint at all, but long enough to hold a header and more");
   expect_refused(small_model(), file, "not a blanko Monte Carlo checkpoint", "text");
+  fs::remove(file);
+}
+
+// Whatever a flipped bit lands in (a length, a count, a statistic, the checksum itself), the
+// checkpoint is refused: a statistic damaged on disk never resumes into a wrong result.
+TEST(CheckpointTest, AnyFlippedBitIsRefused) {
+  const fs::path file = temp_file("flipped.ckpt");
+  const std::string valid = checkpoint_of(small_model(), 2, file);
+  // Every byte of the header, then about 400 spread over the statistics and the trailer
+  // (each case replays replication 0), and the trailer's last byte.
+  const std::size_t stride = std::max<std::size_t>(1, valid.size() / 400);
+  for (std::size_t at = 0; at < valid.size();
+       at = at < kHeaderBytes || at + stride >= valid.size() - 1 ? at + 1 : at + stride) {
+    std::string bytes = valid;
+    bytes[at] = static_cast<char>(bytes[at] ^ (1 << (at % 8)));
+    write_bytes(file, bytes);
+    expect_refused(small_model(), file, "cannot resume from this checkpoint",
+                   "bit " + std::to_string(at % 8) + " of byte " + std::to_string(at));
+    if (::testing::Test::HasFailure()) break;
+  }
+  // A statistic changed in place (the structure intact) is named as a checksum mismatch.
+  const Layout l = layout_of(small_model(), 2);
+  std::string bytes = valid;
+  put(bytes, l.values + 8, 12345.0);  // the first network value of replication 0
+  write_bytes(file, bytes);
+  expect_refused(small_model(), file, "checksum does not match", "a network value");
   fs::remove(file);
 }
 

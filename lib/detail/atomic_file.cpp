@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -212,14 +213,15 @@ FileDigest write_atomically(const fs::path& target,
   return digest;
 }
 
-FileDigest digest_of(const fs::path& file) {
+FileDigest digest_of(const fs::path& file, std::uint64_t max_bytes) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw OutputError(file.string(), "cannot read this file back for its checksum");
   Sha256 hash;
   FileDigest digest;
-  std::vector<char> block(std::size_t{1} << 20);
-  while (in) {
-    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+  std::vector<char> block(std::size_t{1} << 16);
+  while (in && digest.bytes < max_bytes) {
+    in.read(block.data(), static_cast<std::streamsize>(
+                              std::min<std::uint64_t>(block.size(), max_bytes - digest.bytes)));
     const auto got = static_cast<std::size_t>(in.gcount());
     hash.update(std::string_view(block.data(), got));
     digest.bytes += got;

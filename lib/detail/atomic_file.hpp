@@ -23,8 +23,9 @@ struct FileDigest {
 FileDigest write_atomically(const std::filesystem::path& target,
                             const std::function<void(std::ostream&)>& write);
 
-// The size and SHA-256 of a file on disk.
-[[nodiscard]] FileDigest digest_of(const std::filesystem::path& file);
+// The size and SHA-256 of a file on disk, or of its first `max_bytes` bytes.
+[[nodiscard]] FileDigest digest_of(const std::filesystem::path& file,
+                                   std::uint64_t max_bytes = UINT64_MAX);
 
 // Flushes `file`'s data to disk (fsync), for a file written by another stream.
 void sync_file(const std::filesystem::path& file);

@@ -59,4 +59,16 @@ std::string Sha256::finish() {
   return hex_of(digest.data(), size);
 }
 
+Sha256Streambuf::int_type Sha256Streambuf::overflow(int_type ch) {
+  if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
+  const char c = traits_type::to_char_type(ch);
+  return xsputn(&c, 1) == 1 ? ch : traits_type::eof();
+}
+
+std::streamsize Sha256Streambuf::xsputn(const char* data, std::streamsize count) {
+  const std::streamsize written = target_.sputn(data, count);
+  hash_.update(std::string_view(data, static_cast<std::size_t>(written)));
+  return written;
+}
+
 }  // namespace blanko::detail

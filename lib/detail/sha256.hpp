@@ -3,6 +3,7 @@
 // checksums of an output directory's manifest.
 
 #include <memory>
+#include <streambuf>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,29 @@ class Sha256 {
  private:
   struct Context;
   std::unique_ptr<Context> context_;
+};
+
+/// An output buffer that passes every byte on to `target` and hashes it: the checksum of
+/// what a writer wrote, for a trailer that the reader checks (a checkpoint's).
+/// \code
+///   Sha256Streambuf hashing(*out.rdbuf());
+///   std::ostream hashed(&hashing);
+///   statistics.save(hashed);
+///   out << hashing.finish();
+/// \endcode
+class Sha256Streambuf : public std::streambuf {
+ public:
+  explicit Sha256Streambuf(std::streambuf& target) : target_(target) {}
+  /// The digest of everything written so far (64 hex digits); ends the hash.
+  [[nodiscard]] std::string finish() { return hash_.finish(); }
+
+ protected:
+  int_type overflow(int_type ch) override;
+  std::streamsize xsputn(const char* data, std::streamsize count) override;
+
+ private:
+  std::streambuf& target_;
+  Sha256 hash_;
 };
 
 }  // namespace blanko::detail
