@@ -34,9 +34,6 @@ void check(bool ok, const SourceLocation& where, const std::string& message) {
   if (!ok) throw ScenarioError(where, message);
 }
 
-// A number as the planner wrote it: 1.5, not 1.500000.
-std::string number_text(double value) { return fmt::format("{}", value); }
-
 std::int64_t resolve_quantity(const QuantitySpec& q, const QuantityScale& scale, const char* what) {
   const double blanks = scale.blanks(q);
   check(detail::bound::blanks.contains(blanks), q.where,

@@ -10,7 +10,7 @@
 See docs/python.md for the whole API.
 """
 
-from blanko._core import __version__
+from blanko._core import __version__, verify_outputs
 from blanko._frames import kpi_table
 from blanko._paths import data_file
 from blanko.analysis import Comparison, SweepResult, compare, sweep
@@ -31,5 +31,5 @@ __all__ = [
     "AllocationPolicy", "Comparison", "Error", "InputError", "ModelError", "MonteCarlo",
     "OpenOrder", "OutputError", "PolicyParameters", "ReplenishmentPolicy", "Result",
     "ReviewContext", "SERIES", "Scenario", "ScenarioError", "SweepResult", "__version__", "compare", "data_file", "kpi_table",
-    "monte_carlo", "policy_names", "register_policy", "simulate", "sweep",
+    "monte_carlo", "policy_names", "register_policy", "simulate", "sweep", "verify_outputs",
 ]

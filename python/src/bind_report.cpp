@@ -1,10 +1,12 @@
 // The planner's HTML report from Python: Result.report() and MonteCarlo.report() write the
-// same page as the CLI's --report (html_report.hpp).
+// same page as the CLI's --report (html_report.hpp); verify_outputs() checks a directory the
+// CLI wrote against its manifest (output_directory.hpp).
 #include "bindings.hpp"
 
 #include <blanko/compare.hpp>
 #include <blanko/html_report.hpp>
 #include <blanko/monte_carlo.hpp>
+#include <blanko/output_directory.hpp>
 #include <blanko/sweep.hpp>
 
 namespace blanko::python {
@@ -56,6 +58,11 @@ void bind_report(py::module_& m) {
         return report_answer(data, language_of(lang));
       },
       py::arg("data"), py::arg("lang") = "id");
+  m.def(
+      "verify_outputs", [](const std::filesystem::path& dir) { return verify_outputs(dir); },
+      py::arg("dir"),
+      "The files a `blanko ... --out DIR` directory's manifest.json lists, each checked against\n"
+      "its size and SHA-256 on disk; InputError when the manifest is missing or a file differs.");
 }
 
 }  // namespace blanko::python

@@ -119,3 +119,22 @@ def test_a_report_that_cannot_be_written_is_an_output_error(cli, bengkulu, tmp_p
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip() == f"blanko: error: {err}"
     assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_verify_outputs_checks_a_cli_directory_against_its_manifest(cli, tmp_path):
+    out = tmp_path / "study"
+    done = run_cli(cli, "run", str(BENGKULU), "-n", "5", "--threads", "1", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    files = blanko.verify_outputs(out)
+    assert "kpis.csv" in files and "summary.json" in files
+    assert "manifest.json" not in files
+
+    kpis = out / "kpis.csv"
+    kpis.write_text(kpis.read_text() + "one more line\n")
+    with pytest.raises(blanko.InputError) as caught:
+        blanko.verify_outputs(out)
+    assert caught.value.file == str(kpis)
+
+    (out / "manifest.json").unlink()
+    with pytest.raises(blanko.InputError):
+        blanko.verify_outputs(out)
