@@ -21,6 +21,9 @@ packages=(
   libgmock-dev
   libbenchmark-dev
   libopenmpi-dev
+  # The asan preset: clang with its sanitizer runtimes and libFuzzer (fuzz/).
+  clang-14
+  libclang-rt-14-dev
   openmpi-bin
   python3-yaml
   python3-pandas
