@@ -20,6 +20,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <ostream>
 
 namespace blanko {
@@ -211,16 +212,22 @@ std::vector<std::string> sweep_answer(const Json& data, const Writer& w, const J
   return sentences;
 }
 
+// The first day of the data's scenario; data edited into another date is not report data.
+Date start_of(const Json& scenario) {
+  const auto start = parse_iso_date(scenario.at("start").get<std::string>());
+  if (!start) throw Error("not report data: scenario.start is not a date (YYYY-MM-DD)");
+  return *start;
+}
+
 std::vector<std::string> answer(const Json& data, ReportLanguage language) {
   const Json strings = catalogue(language);
   if (data.at("kind") == "compare" || data.at("kind") == "sweep") {
-    const Writer w(language, strings,
-                   parse_iso_date(data.at("scenario").at("start").get<std::string>()).value());
+    const Writer w(language, strings, start_of(data.at("scenario")));
     return data.at("kind") == "compare" ? compare_answer(data, w, strings)
                                         : sweep_answer(data, w, strings);
   }
   const Json& scenario = data.at("scenario");
-  const Writer w(language, strings, parse_iso_date(scenario.at("start").get<std::string>()).value());
+  const Writer w(language, strings, start_of(scenario));
   const bool mc = data.at("kind") == "monte_carlo";
   const std::string prefix = mc ? "mc." : "run.";
   const auto key = [&](const char* k) { return prefix + k; };
@@ -392,14 +399,22 @@ std::string fill(std::string_view page,
   return out;
 }
 
-// The answer, or blanko::Error when the data lack what it reads (report data of another
-// version, or edited by hand).
-std::vector<std::string> checked_answer(const Json& data, ReportLanguage language) {
+// What `read` makes of the data, or blanko::Error when the data lack what it reads (report
+// data of another version, or edited by hand): a missing key, a value of another type, an
+// id that the scenario's nodes or the KPIs' units do not have.
+template <class Read>
+auto reading_data(Read&& read) {
   try {
-    return answer(data, language);
+    return read();
   } catch (const Json::exception& e) {
     throw Error(std::string("not report data: ") + e.what());
+  } catch (const std::out_of_range& e) {
+    throw Error(std::string("not report data: a name it refers to is missing (") + e.what() + ")");
   }
+}
+
+std::vector<std::string> checked_answer(const Json& data, ReportLanguage language) {
+  return reading_data([&] { return answer(data, language); });
 }
 
 }  // namespace
@@ -413,9 +428,10 @@ void write_html_report(std::ostream& out, std::string_view data, ReportLanguage 
   json["lang"] = std::string(to_string(language));
   json["strings"] = catalogue(language);
   json["answer"] = checked_answer(json, language);
-  const std::string title =
-      fmt::format(fmt::runtime(json["strings"].at("page.title").get<std::string>()),
-                  fmt::arg("name", json["scenario"]["name"].get<std::string>()));
+  const std::string title = reading_data([&] {
+    return fmt::format(fmt::runtime(json["strings"].at("page.title").get<std::string>()),
+                       fmt::arg("name", json.at("scenario").at("name").get<std::string>()));
+  });
   const std::string page = fill(
       detail::report_asset(detail::ReportAsset::page_template),
       {{"<!-- BLANKO:TITLE -->", escape_html(title)},

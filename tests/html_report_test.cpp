@@ -191,6 +191,24 @@ TEST(HtmlReportTest, NotReportDataIsAnError) {
   EXPECT_THROW(write_html_report(out, "{\"kind\": 1}", ReportLanguage::id), Error);
   EXPECT_THROW(write_html_report(out, "not json", ReportLanguage::id), Error);
   EXPECT_THROW(write_html_report(out, R"({"kind": "run", "scenario": {}})", ReportLanguage::id), Error);
+  // Found by fuzz/report_fuzzer: a start that is no date threw std::bad_optional_access
+  // (exit 1 from `blanko report`), for every kind of data.
+  for (const char* kind : {"run", "monte_carlo", "compare", "sweep"}) {
+    Json data = Json::parse(report_data(bengkulu(), simulate(bengkulu(), {.seed = 11})));
+    data["kind"] = kind;
+    data["scenario"]["start"] = "2024-0-101";
+    EXPECT_THROW((void)report_answer(data.dump(), ReportLanguage::en), Error) << kind;
+    EXPECT_THROW(write_html_report(out, data.dump(), ReportLanguage::en), Error) << kind;
+  }
+  // Also found by the fuzzer: a node renamed in the scenario but not where the data name it
+  // threw std::out_of_range from a lookup of names.
+  const MonteCarloResult mc = run_monte_carlo(bengkulu(), {.replications = 3, .threads = 1});
+  Json renamed = Json::parse(report_data(bengkulu(), mc));
+  for (Json& node : renamed["scenario"]["nodes"]) node["id"] = "x" + node["id"].get<std::string>();
+  EXPECT_THROW((void)report_answer(renamed.dump(), ReportLanguage::id), Error);
+  Json nameless = Json::parse(report_data(bengkulu(), mc));
+  nameless["scenario"]["name"] = 7;
+  EXPECT_THROW(write_html_report(out, nameless.dump(), ReportLanguage::id), Error);
   EXPECT_EQ(parse_report_language("fr"), std::nullopt);
   EXPECT_EQ(parse_report_language("en"), ReportLanguage::en);
 }
