@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include "detail/input_file.hpp"
+#include "detail/utf8.hpp"
 
 #include <sstream>
 
@@ -100,7 +101,9 @@ Date CsvTable::date(const CsvCell& cell, std::string_view column) const {
 CsvTable read_csv_table(const std::filesystem::path& path, std::span<const std::string_view> columns,
                         const SourceLocation& referenced_at, std::string_view what) {
   CsvTable table{.file = path.string(), .separator = ',', .rows = {}};
-  std::istringstream in(read_input_file(path, what, referenced_at));
+  const std::string text = read_input_file(path, what, referenced_at);
+  check_utf8(text, table.file);
+  std::istringstream in(text);
   const auto whole_line = [&](int line) {
     return SourceLocation{.file = table.file, .line = line, .column = 1, .key_path = {}};
   };

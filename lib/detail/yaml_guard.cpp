@@ -2,6 +2,8 @@
 
 #include <blanko/error.hpp>
 
+#include "detail/utf8.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -110,6 +112,7 @@ class Guard : public YAML::EventHandler {
 }  // namespace
 
 void check_yaml_text(std::string_view text, const std::string& source_name) {
+  check_utf8(text, source_name);
   std::istringstream in{std::string(text)};
   YAML::Parser parser(in);
   Guard guard(source_name);
