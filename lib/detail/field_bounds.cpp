@@ -1,8 +1,9 @@
 #include "detail/field_bounds.hpp"
 
-#include "detail/yaml_reader.hpp"
-
 #include <blanko/scenario.hpp>
+
+#include "detail/distribution_fields.hpp"
+#include "detail/yaml_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -49,26 +50,12 @@ class BoundsWalk {
     throw ScenarioError(at, bound.violation(key_name(at.key_path), value));
   }
 
-  // The fields of its kind only (DistributionSpec's comment lists them): the others are
-  // not read.
+  // The fields of its kind only: the others are not read.
   void distribution(const DistributionSpec& d) const {
-    using enum DistributionKind;
-    const auto days = [&](std::string_view key, double value) {
-      check(bound::distribution_days, value, d.where, key);
-    };
-    switch (d.kind) {
-      case deterministic: days("value", d.value); break;
-      case uniform: days("low", d.low), days("high", d.high); break;
-      case triangular: days("low", d.low), days("mode", d.mode), days("high", d.high); break;
-      case lognormal: days("mean", d.mean), days("sd", d.sd); break;
-      case gamma:
-        check(bound::distribution_shape, d.shape, d.where, "shape");
-        days("scale", d.scale);
-        break;
-      case empirical:
-        for (double v : d.values) days("values", v);
-        for (double w : d.weights) check(bound::distribution_weight, w, d.where, "weights");
-        break;
+    const DistributionFields fields = fields_of(d.kind);
+    for (const auto& [key, member, row] : fields.numbers) check(*row, d.*member, d.where, key);
+    for (const DistributionList& list : fields.lists) {
+      for (double v : d.*list.member) check(*list.bound, v, d.where, list.key);
     }
   }
 
