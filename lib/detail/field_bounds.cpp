@@ -8,7 +8,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <optional>
+#include <system_error>
+#include <type_traits>
 
 namespace blanko::detail {
 namespace {
@@ -31,6 +35,19 @@ std::string limit_text(double value) {
     while (digits + 1 < text.size() && text[digits] == '0') text.erase(digits, 1);
   }
   return text;
+}
+
+// The whole of `text` as a T (a leading `+` allowed); a real must be finite.
+template <class T>
+std::optional<T> parse_whole(std::string_view text) {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  T value{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  if constexpr (std::is_floating_point_v<T>) {
+    if (!std::isfinite(value)) return std::nullopt;
+  }
+  return value;
 }
 
 // Walks a scenario built in code, checking each number against its row (the same rows the
@@ -181,6 +198,23 @@ class BoundsWalk {
 };
 
 }  // namespace
+
+BoundedNumber parse_bounded(std::string_view text, const FieldBound& bound) {
+  const auto real = parse_whole<double>(text);
+  const auto integer = parse_whole<std::int64_t>(text);
+  const bool whole = integer || (real && *real == std::floor(*real) &&
+                                 text.find_first_of(".eE") == std::string_view::npos);
+  if (bound.kind == BoundKind::integer ? !whole : !real) {
+    return {.value = 0, .problem = NumberProblem::not_a_number};
+  }
+  const double value = integer ? static_cast<double>(*integer) : *real;
+  return {.value = value,
+          .problem = bound.contains(value) ? NumberProblem::none : NumberProblem::out_of_range};
+}
+
+std::string_view expected_number(const FieldBound& bound) {
+  return bound.kind == BoundKind::integer ? "expected an integer" : "expected a number";
+}
 
 std::string FieldBound::violation(std::string_view name, double value) const {
   if (low_open) {
