@@ -7,6 +7,7 @@
 #include <blanko/simulation.hpp>
 
 #include "detail/json_format.hpp"
+#include "detail/json_text.hpp"
 #include "detail/ordered_pipeline.hpp"
 #include "detail/report_format.hpp"
 #include "detail/yaml_reader.hpp"
@@ -480,7 +481,7 @@ void write_comparison_json(std::ostream& out, const Comparison& comparison) {
              {"configurations", std::move(rows)}});
   }
   doc["kpis"] = std::move(kpis);
-  out << doc.dump(2) << '\n';
+  out << detail::json_text(doc, 2) << '\n';
 }
 
 void write_comparison_replications_csv(std::ostream& out, const Comparison& comparison) {

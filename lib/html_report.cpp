@@ -7,6 +7,7 @@
 #include <blanko/html_report.hpp>
 
 #include "detail/atomic_file.hpp"
+#include "detail/json_text.hpp"
 #include "detail/report_assets.hpp"
 #include "detail/report_format.hpp"
 #include "detail/summary_columns.hpp"
@@ -440,7 +441,7 @@ void write_html_report(std::ostream& out, std::string_view data, ReportLanguage 
         script_in_script(std::string(detail::report_asset(detail::ReportAsset::echarts)))},
        {"/* BLANKO:JS */",
         script_in_script(std::string(detail::report_asset(detail::ReportAsset::script)))},
-       {"<!-- BLANKO:DATA -->", json_in_script(json.dump())}});
+       {"<!-- BLANKO:DATA -->", json_in_script(detail::json_text(json))}});
   out << page;
 }
 

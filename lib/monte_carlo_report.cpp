@@ -4,6 +4,7 @@
 
 #include "detail/atomic_file.hpp"
 #include "detail/json_format.hpp"
+#include "detail/json_text.hpp"
 #include "detail/report_format.hpp"
 #include "detail/summary_columns.hpp"
 
@@ -275,7 +276,7 @@ nlohmann::ordered_json meta_of(const MonteCarloResult& result) {
 }  // namespace
 
 void write_monte_carlo_meta_json(std::ostream& out, const MonteCarloResult& result) {
-  out << meta_of(result).dump(2) << '\n';
+  out << detail::json_text(meta_of(result), 2) << '\n';
 }
 
 void write_monte_carlo_replications_csv(std::ostream& out, const MonteCarloResult& result) {
@@ -352,7 +353,7 @@ void write_monte_carlo_json(std::ostream& out, const MonteCarloResult& result) {
   doc["network"] = std::move(network);
   doc["office_stockout_days"] = std::move(distribution);
   doc["nodes"] = std::move(node_list);
-  out << doc.dump(2) << '\n';
+  out << detail::json_text(doc, 2) << '\n';
 }
 
 void write_monte_carlo_outputs(OutputDirectory& out, const MonteCarloResult& result) {

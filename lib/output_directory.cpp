@@ -3,6 +3,7 @@
 #include <blanko/version.hpp>
 
 #include "detail/atomic_file.hpp"
+#include "detail/json_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -72,8 +73,9 @@ void OutputDirectory::finish() {
     files.push_back({{"name", f.name}, {"bytes", f.bytes}, {"sha256", f.sha256}});
   }
   const Json manifest{{"blanko_version", std::string(kVersion)}, {"files", std::move(files)}};
-  detail::write_atomically(dir_ / kManifestFile,
-                           [&](std::ostream& out) { out << manifest.dump(2) << '\n'; });
+  detail::write_atomically(dir_ / kManifestFile, [&](std::ostream& out) {
+    out << detail::json_text(manifest, 2) << '\n';
+  });
   finished_ = true;
 }
 

@@ -1,12 +1,13 @@
 #include <blanko/error.hpp>
+#include <blanko/kpis.hpp>
 #include <blanko/model.hpp>
 #include <blanko/output_directory.hpp>
 #include <blanko/provenance.hpp>
 #include <blanko/report.hpp>
-#include <blanko/kpis.hpp>
 #include <blanko/results.hpp>
 
 #include "detail/json_format.hpp"
+#include "detail/json_text.hpp"
 #include "detail/report_format.hpp"
 
 #include <fmt/format.h>
@@ -121,7 +122,9 @@ detail::RunShape shape_of(const Model& model, const RunResult& result) {
 
 void write_meta_json(std::ostream& out, const Model& model, const RunResult& result,
                      std::string_view command) {
-  out << meta_json(provenance_of(model.scenario(), std::string(command)), shape_of(model, result)).dump(2)
+  out << json_text(meta_json(provenance_of(model.scenario(), std::string(command)),
+                             shape_of(model, result)),
+                   2)
       << '\n';
 }
 
@@ -160,7 +163,7 @@ void write_summary_json(std::ostream& out, const Model& model, const RunResult& 
   // `doc` would not survive later insertions.
   doc["network"] = std::move(network);
   doc["nodes"] = std::move(nodes);
-  out << doc.dump(2) << '\n';
+  out << json_text(doc, 2) << '\n';
 }
 
 void write_outputs(OutputDirectory& out, const Model& model, const RunResult& result,

@@ -11,6 +11,7 @@
 #include <blanko/sweep.hpp>
 
 #include "detail/json_format.hpp"
+#include "detail/json_text.hpp"
 #include "detail/report_assets.hpp"
 #include "detail/summary_columns.hpp"
 
@@ -335,7 +336,7 @@ std::string report_data(const Model& model, const MonteCarloResult& result,
                    {"groups", std::move(groups)}};
   data["map"] = map_json(model);
   data["credits"] = credits();
-  return data.dump();
+  return detail::json_text(data);
 }
 
 std::string report_data(const Model& model, const RunResult& result, std::string_view command) {
@@ -405,7 +406,7 @@ std::string report_data(const Model& model, const RunResult& result, std::string
                    {"groups", std::move(groups)}};
   data["map"] = map_json(model);
   data["credits"] = credits();
-  return data.dump();
+  return detail::json_text(data);
 }
 
 std::string report_data(const Model& reference, const Comparison& comparison,
@@ -450,7 +451,7 @@ std::string report_data(const Model& reference, const Comparison& comparison,
     data["policy_sets"] = std::move(policy_sets);
   }
   data["credits"] = Json::array({echarts_credit()});
-  return data.dump();
+  return detail::json_text(data);
 }
 
 std::string report_data(const Model& base, const Sweep& sweep, std::string_view command) {
@@ -476,7 +477,7 @@ std::string report_data(const Model& base, const Sweep& sweep, std::string_view 
   }
   data["cells"] = std::move(cells);
   data["credits"] = Json::array({echarts_credit()});
-  return data.dump();
+  return detail::json_text(data);
 }
 
 }  // namespace blanko

@@ -1,6 +1,7 @@
 #include <blanko/scenario_loader.hpp>
 
 #include "detail/calendar_reader.hpp"
+#include "detail/distribution_fields.hpp"
 #include "detail/node_table.hpp"
 #include "detail/overrides.hpp"
 #include "detail/sha256.hpp"
@@ -79,25 +80,6 @@ constexpr std::array<std::string_view, 2> kTableLevels{"province", "kabkota"};
 constexpr std::array<std::string_view, 1> kAllocationKeys{"policy"};
 constexpr std::array<std::string_view, 3> kReplenishmentKeys{"policy", "review_period_days",
                                                              "review_offset_days"};
-
-/// The keys and real-valued fields of one distribution kind (`dist` and `weights` included).
-struct DistributionShape {
-  std::vector<std::string_view> keys;
-  std::vector<std::pair<std::string_view, double DistributionSpec::*>> reals;
-};
-
-const DistributionShape& shape_of(DistributionKind kind) {
-  using D = DistributionSpec;
-  static const std::array<DistributionShape, 6> shapes{{
-      {{"dist", "value"}, {{"value", &D::value}}},
-      {{"dist", "low", "high"}, {{"low", &D::low}, {"high", &D::high}}},
-      {{"dist", "low", "mode", "high"}, {{"low", &D::low}, {"mode", &D::mode}, {"high", &D::high}}},
-      {{"dist", "mean", "sd"}, {{"mean", &D::mean}, {"sd", &D::sd}}},
-      {{"dist", "shape", "scale"}, {{"shape", &D::shape}, {"scale", &D::scale}}},
-      {{"dist", "values", "weights"}, {}},
-  }};
-  return shapes[static_cast<std::size_t>(kind)];
-}
 
 bool contains(std::span<const std::string_view> words, std::string_view word) {
   return std::find(words.begin(), words.end(), word) != words.end();
@@ -572,15 +554,15 @@ class Loader {
     }
     yaml_.expect_map(field);
     dist.kind = yaml_.as_distribution_kind(yaml_.require(field, "dist"));
-    const DistributionShape& shape = shape_of(dist.kind);
-    yaml_.check_keys(field, shape.keys);
-    for (const auto& [key, member] : shape.reals)
-      dist.*member = yaml_.as_bounded(yaml_.require(field, key), key == "shape" ? bound::distribution_shape : bound::distribution_days);
-    if (dist.kind == DistributionKind::empirical) {
-      dist.values = yaml_.as_bounded_list(yaml_.require(field, "values"), bound::distribution_days);
-      if (auto weights = yaml_.find(field, "weights")) {
-        dist.weights = yaml_.as_bounded_list(*weights, bound::distribution_weight);
-      }
+    const detail::DistributionFields fields = detail::fields_of(dist.kind);
+    yaml_.check_keys(field, fields.keys);
+    for (const auto& [key, member, row] : fields.numbers) {
+      dist.*member = yaml_.as_bounded(yaml_.require(field, key), *row);
+    }
+    for (const auto& [key, member, row, required] : fields.lists) {
+      const std::optional<Field> list =
+          required ? yaml_.require(field, key) : yaml_.find(field, key);
+      if (list) dist.*member = yaml_.as_bounded_list(*list, *row);
     }
     return dist;
   }

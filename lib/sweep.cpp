@@ -5,6 +5,7 @@
 #include <blanko/sweep.hpp>
 
 #include "detail/json_format.hpp"
+#include "detail/json_text.hpp"
 #include "detail/report_format.hpp"
 
 #include <fmt/format.h>
@@ -308,7 +309,7 @@ void write_sweep_json(std::ostream& out, const Sweep& sweep) {
   }
   doc["axes"] = std::move(axes);
   doc["cells"] = std::move(cells);
-  out << doc.dump(2) << '\n';
+  out << detail::json_text(doc, 2) << '\n';
 }
 
 void write_sweep_replications_csv(std::ostream& out, const Sweep& sweep) {

@@ -653,6 +653,43 @@ TEST_F(CliTest, CompareBadKeyInAPolicySetIsBadInputWithFileAndLine) {
   EXPECT_NE(r.err.find("did you mean 'set'"), std::string::npos) << r.err;
 }
 
+// A path is bytes, and may not be UTF-8: written into meta.json and summary.json (with
+// U+FFFD for the bad byte), never an internal error after the run (issue 12). Text that blanko
+// reads must be UTF-8: a bad byte in a --set value is bad input.
+TEST_F(CliTest, BytesThatAreNotUtf8AreNeverAnInternalError) {
+  const std::string replaced = "\xEF\xBF\xBD";  // U+FFFD
+  const fs::path out = dir_ / "out\xFF";
+  const Outcome r = blanko("run -q " + quote(kBengkulu) + " --out " + quote(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto meta = nlohmann::json::parse(read_file(out / "meta.json"));
+  EXPECT_NE(meta["command"].get<std::string>().find("out" + replaced), std::string::npos)
+      << meta["command"];
+  EXPECT_EQ(nlohmann::json::parse(read_file(out / "summary.json"))["meta"], meta);
+
+  // A scenario file so named, run with Monte Carlo, a report page and a comparison.
+  const fs::path scenario = dir_ / "bengkulu\xFF.yaml";
+  fs::copy_file(kBengkulu, scenario);
+  fs::create_directory_symlink(kSourceDir / "scenarios" / "data", dir_ / "data");
+  const fs::path mc = dir_ / "mc";
+  const Outcome m = blanko("run -q -n 2 " + quote(scenario) + " --out " + quote(mc) + " --report " +
+                           quote(dir_ / "page\xFF.html"));
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  const auto mc_meta = nlohmann::json::parse(read_file(mc / "meta.json"));
+  EXPECT_EQ(mc_meta["scenario_file"], (dir_ / ("bengkulu" + replaced + ".yaml")).string());
+  const fs::path sets = kSourceDir / "scenarios" / "policy-sets";
+  const Outcome c =
+      blanko("compare -q -n 2 " + quote(scenario) + " --policy-set " + quote(sets / "s-S.yaml") +
+             " --policy-set " + quote(sets / "event-aware.yaml") + " --out " + quote(dir_ / "cmp"));
+  EXPECT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_NE(read_file(dir_ / "cmp" / "compare.json").find("bengkulu" + replaced),
+            std::string::npos);
+
+  const Outcome bad =
+      blanko("validate " + quote(kBengkulu) + " --set " + quote(std::string("scenario.name=B\xFF")));
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("the text is not valid UTF-8 (byte 0xFF)"), std::string::npos) << bad.err;
+}
+
 // The manifest, written last, lists every file of the directory (the CLI's own report.json,
 // the report page when it is put there, replications_nodes.csv) with its size and SHA-256.
 TEST_F(CliTest, EveryOutputDirectoryEndsWithAManifestOfItsFiles) {

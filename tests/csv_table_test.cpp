@@ -212,6 +212,27 @@ TEST_F(CsvTableTest, LocaleNumberInANodeTableIsAnError) {
             "thousands separators (read with ';' as the separator)");
 }
 
+// A cell is read as the loader reads a YAML value (detail::parse_bounded): a leading `+`,
+// NaN and infinity not numbers, an integer beyond int64 out of range.
+TEST_F(CsvTableTest, NumbersAreReadAsTheYamlLoaderReadsThem) {
+  const detail::CsvTable table = read(write("n.csv",
+                                            "date,requests\n2024-03-01,+5\n2024-03-02,nan\n"
+                                            "2024-03-03,9223372036854775808\n2024-03-04,inf\n"),
+                                      kDailyColumns);
+  const auto cell = [&](std::size_t row) { return table.rows[row][1]; };
+  const auto message = [&](std::size_t row, const detail::FieldBound& bound) {
+    return error_of([&] { (void)table.number(cell(row), "requests", bound); }).message();
+  };
+  EXPECT_EQ(table.number(cell(0), "requests", detail::bound::population), 5);
+  EXPECT_EQ(message(1, detail::bound::population),
+            "expected an integer, got 'nan' (read with ',' as the separator)");
+  EXPECT_EQ(message(2, detail::bound::population),
+            "requests must be an integer between 0 and 1e10 (residents), got 9.22337e18 (read "
+            "with ',' as the separator)");
+  EXPECT_EQ(message(3, detail::bound::daily_requests),
+            "expected a number, got 'inf' (read with ',' as the separator)");
+}
+
 TEST_F(CsvTableTest, RowErrorsNameTheSeparator) {
   // In a `,` file an unquoted decimal comma splits the field in two.
   const ScenarioError comma = error_of(

@@ -528,6 +528,41 @@ procurement:
   EXPECT_EQ(plain.lot_interval_days, 0);
 }
 
+// yaml-cpp reads a quoted scalar that never closes to the end of the text; the error is at
+// its opening quote, wherever it stands: a value, a key, in a flow list, after a tag or an
+// anchor, or in an override. Quotes that close (escaped inside) are fine.
+TEST(LoaderErrors, AQuotedValueMustClose) {
+  const std::string head = "scenario: {start: 2024-01-01, horizon_days: 30}\nnodes:\n";
+  struct Case {
+    std::string text;
+    int line;
+    int column;
+  };
+  const Case cases[]{
+      {head + "  - {id: pusat, kind: centre, name: \"Pusat}\n", 3, 37},
+      {head + "  - {id: pusat, kind: centre}\n  - {'id: x, kind: centre}\n", 4, 6},
+      {head + "  - {id: pusat, kind: centre}\n\"lanes: []\n", 4, 1},
+      {head + "  - {id: pusat, kind: centre, tags: [a, 'b]}\n", 3, 41},
+      {head + "  - {id: pusat, kind: centre, name: !!str \"P\\\"}\n", 3, 43},
+      {head + "  - {id: pusat, kind: centre, name: &n 'it''s}\n", 3, 40},
+      {head + "  - id: pusat\n    name: \"no end", 4, 11},
+  };
+  for (const Case& c : cases) {
+    const ScenarioError e = parse_error(c.text);
+    EXPECT_EQ(e.message(), "invalid YAML: this quoted value has no closing quote") << c.text;
+    EXPECT_EQ(e.where().line, c.line) << c.text;
+    EXPECT_EQ(e.where().column, c.column) << c.text;
+  }
+  const ScenarioError set =
+      parse_error(head + "  - {id: pusat, kind: centre}\n", {"scenario.name='x"});
+  EXPECT_EQ(set.where().file, "--set");
+  EXPECT_EQ(set.message(),
+            "''x' is not a value a scenario can take: invalid YAML: this quoted value has no "
+            "closing quote");
+  EXPECT_NO_THROW((void)parse(head + "  - {id: pusat, kind: centre, name: \"a \\\" b\"}\n"
+                                     "  - {id: 'it''s', kind: centre, name: '\"'}\n"));
+}
+
 TEST(LoaderErrors, UnknownTenderKey) {
   const ScenarioError e = parse_error(R"(
 scenario: {start: 2024-01-01, horizon_days: 30}

@@ -1,8 +1,7 @@
 #include "detail/csv_table.hpp"
 
-#include <charconv>
-#include <cmath>
 #include "detail/input_file.hpp"
+#include "detail/utf8.hpp"
 
 #include <sstream>
 
@@ -44,13 +43,6 @@ char detect_separator(std::string_view header) {
   return split_csv_line(header, 0, ';').size() > split_csv_line(header, 0, ',').size() ? ';' : ',';
 }
 
-template <class T>
-bool parse_whole(const std::string& text, T& value) {
-  const char* end = text.data() + text.size();
-  const auto [ptr, err] = std::from_chars(text.data(), end, value);
-  return !text.empty() && err == std::errc{} && ptr == end;
-}
-
 // What to say of a number in a locale's style ("0,73", "1.234,5"): from_chars rejects it
 // rather than reading 0 or 1.234, and the planner should learn why.
 std::string number_hint(const std::string& text) {
@@ -72,24 +64,16 @@ void CsvTable::fail(const CsvCell& cell, std::string_view column,
 
 double CsvTable::number(const CsvCell& cell, std::string_view column,
                         const FieldBound& bound) const {
-  double value = 0;
-  bool ok = false;
-  if (bound.kind == BoundKind::integer) {
-    std::int64_t whole = 0;
-    ok = parse_whole(cell.text, whole);
-    value = static_cast<double>(whole);
-    // Too large for an int64 is out of range, not "not an integer".
-    if (!ok && cell.text.find_first_of(".eE") == std::string::npos) ok = parse_whole(cell.text, value);
-  } else {
-    ok = parse_whole(cell.text, value) && std::isfinite(value);
+  const BoundedNumber number = parse_bounded(cell.text, bound);
+  if (number.problem == NumberProblem::not_a_number) {
+    fail(
+        cell, column,
+        std::string(expected_number(bound)) + ", got '" + cell.text + "'" + number_hint(cell.text));
   }
-  if (!ok) {
-    fail(cell, column,
-         std::string(bound.kind == BoundKind::integer ? "expected an integer" : "expected a number") +
-             ", got '" + cell.text + "'" + number_hint(cell.text));
+  if (number.problem == NumberProblem::out_of_range) {
+    fail(cell, column, bound.violation(column, number.value));
   }
-  if (!bound.contains(value)) fail(cell, column, bound.violation(column, value));
-  return value;
+  return number.value;
 }
 
 Date CsvTable::date(const CsvCell& cell, std::string_view column) const {
@@ -100,7 +84,9 @@ Date CsvTable::date(const CsvCell& cell, std::string_view column) const {
 CsvTable read_csv_table(const std::filesystem::path& path, std::span<const std::string_view> columns,
                         const SourceLocation& referenced_at, std::string_view what) {
   CsvTable table{.file = path.string(), .separator = ',', .rows = {}};
-  std::istringstream in(read_input_file(path, what, referenced_at));
+  const std::string text = read_input_file(path, what, referenced_at);
+  check_utf8(text, table.file);
+  std::istringstream in(text);
   const auto whole_line = [&](int line) {
     return SourceLocation{.file = table.file, .line = line, .column = 1, .key_path = {}};
   };

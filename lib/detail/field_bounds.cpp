@@ -1,13 +1,18 @@
 #include "detail/field_bounds.hpp"
 
-#include "detail/yaml_reader.hpp"
-
 #include <blanko/scenario.hpp>
+
+#include "detail/distribution_fields.hpp"
+#include "detail/yaml_reader.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <optional>
+#include <system_error>
+#include <type_traits>
 
 namespace blanko::detail {
 namespace {
@@ -32,6 +37,19 @@ std::string limit_text(double value) {
   return text;
 }
 
+// The whole of `text` as a T (a leading `+` allowed); a real must be finite.
+template <class T>
+std::optional<T> parse_whole(std::string_view text) {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  T value{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  if constexpr (std::is_floating_point_v<T>) {
+    if (!std::isfinite(value)) return std::nullopt;
+  }
+  return value;
+}
+
 // Walks a scenario built in code, checking each number against its row (the same rows the
 // loader reads with, so both paths refuse the same values).
 class BoundsWalk {
@@ -49,26 +67,12 @@ class BoundsWalk {
     throw ScenarioError(at, bound.violation(key_name(at.key_path), value));
   }
 
-  // The fields of its kind only (DistributionSpec's comment lists them): the others are
-  // not read.
+  // The fields of its kind only: the others are not read.
   void distribution(const DistributionSpec& d) const {
-    using enum DistributionKind;
-    const auto days = [&](std::string_view key, double value) {
-      check(bound::distribution_days, value, d.where, key);
-    };
-    switch (d.kind) {
-      case deterministic: days("value", d.value); break;
-      case uniform: days("low", d.low), days("high", d.high); break;
-      case triangular: days("low", d.low), days("mode", d.mode), days("high", d.high); break;
-      case lognormal: days("mean", d.mean), days("sd", d.sd); break;
-      case gamma:
-        check(bound::distribution_shape, d.shape, d.where, "shape");
-        days("scale", d.scale);
-        break;
-      case empirical:
-        for (double v : d.values) days("values", v);
-        for (double w : d.weights) check(bound::distribution_weight, w, d.where, "weights");
-        break;
+    const DistributionFields fields = fields_of(d.kind);
+    for (const auto& [key, member, row] : fields.numbers) check(*row, d.*member, d.where, key);
+    for (const DistributionList& list : fields.lists) {
+      for (double v : d.*list.member) check(*list.bound, v, d.where, list.key);
     }
   }
 
@@ -194,6 +198,23 @@ class BoundsWalk {
 };
 
 }  // namespace
+
+BoundedNumber parse_bounded(std::string_view text, const FieldBound& bound) {
+  const auto real = parse_whole<double>(text);
+  const auto integer = parse_whole<std::int64_t>(text);
+  const bool whole = integer || (real && *real == std::floor(*real) &&
+                                 text.find_first_of(".eE") == std::string_view::npos);
+  if (bound.kind == BoundKind::integer ? !whole : !real) {
+    return {.value = 0, .problem = NumberProblem::not_a_number};
+  }
+  const double value = integer ? static_cast<double>(*integer) : *real;
+  return {.value = value,
+          .problem = bound.contains(value) ? NumberProblem::none : NumberProblem::out_of_range};
+}
+
+std::string_view expected_number(const FieldBound& bound) {
+  return bound.kind == BoundKind::integer ? "expected an integer" : "expected a number";
+}
 
 std::string FieldBound::violation(std::string_view name, double value) const {
   if (low_open) {

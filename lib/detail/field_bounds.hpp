@@ -176,6 +176,26 @@ inline constexpr std::array<const FieldBound*, 51> kFieldBounds{
     &bound::steepness_per_year,
 };
 
+/// Why a text is not a value of a row (none: it is).
+enum class NumberProblem : std::uint8_t { none, not_a_number, out_of_range };
+
+/// A text read as a value of a row, by the YAML loader and the CSV tables alike.
+struct BoundedNumber {
+  double value = 0;  ///< the number read (for out_of_range too, for the message)
+  NumberProblem problem = NumberProblem::none;
+};
+
+/// `text` as a number of `bound`'s kind (a leading `+` allowed; an integer row takes
+/// integers only, a real row finite numbers), checked against its range. An integer too
+/// large for int64 (2^63) is out of range rather than not a number.
+/// \code
+///   parse_bounded("0", bound::printers).problem == NumberProblem::out_of_range
+/// \endcode
+[[nodiscard]] BoundedNumber parse_bounded(std::string_view text, const FieldBound& bound);
+
+/// "expected an integer" or "expected a number": the start of the not_a_number message.
+[[nodiscard]] std::string_view expected_number(const FieldBound& bound);
+
 /// Checks every number of `scenario` against its row, for scenarios built in code (the
 /// loader has checked a scenario read from YAML already, at each value): the first value
 /// out of range is a ScenarioError at its item's location, with the key appended.

@@ -2,6 +2,8 @@
 
 #include <blanko/error.hpp>
 
+#include "detail/utf8.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -18,13 +20,15 @@ namespace {
 // stands for so far (aliases counted at their expanded size) and, for a map, its keys.
 class Guard : public YAML::EventHandler {
  public:
-  explicit Guard(const std::string& source) : source_(source) {}
+  // `text` as yaml-cpp's marks count it: without a byte order mark.
+  Guard(const std::string& source, std::string_view text) : source_(source), text_(text) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { leaf(mark, anchor, nullptr); }
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                 const std::string& value) override {
+    check_closing_quote(mark);
     leaf(mark, anchor, &value);
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -59,6 +63,37 @@ class Guard : public YAML::EventHandler {
     throw ScenarioError({.file = source_, .line = mark.line + 1, .column = mark.column + 1, .key_path = {}},
                         message);
   }
+
+  // yaml-cpp reads a quoted scalar that never closes up to the end of the text (when a line
+  // break follows the opening quote): find its closing quote by YAML's rules (`\`
+  // escapes the next character in double quotes, `''` is a quote in single quotes).
+  void check_closing_quote(const YAML::Mark& mark) const {
+    auto open = static_cast<std::size_t>(mark.pos);
+    YAML::Mark at = mark;
+    const auto step = [&] {
+      at.column = text_[open] == '\n' ? 0 : at.column + 1;
+      if (text_[open] == '\n') ++at.line;
+      ++open;
+    };
+    // A tag or an anchor (`!!str "x"`, `&a "x"`) comes before the quote.
+    while (open < text_.size() && (text_[open] == '!' || text_[open] == '&')) {
+      while (open < text_.size() && !is_blank(text_[open])) step();
+      while (open < text_.size() && is_blank(text_[open])) step();
+    }
+    if (open >= text_.size() || (text_[open] != '"' && text_[open] != '\'')) return;
+    const char quote = text_[open];
+    for (std::size_t i = open + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;
+      } else if (text_[i] == quote) {
+        if (quote == '"' || i + 1 == text_.size() || text_[i + 1] != '\'') return;
+        ++i;
+      }
+    }
+    fail(at, "invalid YAML: this quoted value has no closing quote");
+  }
+
+  static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
   // Keys and values alternate in a map: a scalar key must not repeat one before it.
   void key_or_value(const YAML::Mark& mark, const std::string* scalar) {
@@ -102,6 +137,7 @@ class Guard : public YAML::EventHandler {
   }
 
   const std::string& source_;
+  std::string_view text_;
   std::vector<Open> stack_;
   std::unordered_map<YAML::anchor_t, std::size_t> sizes_;  // closed anchors: expanded size
   std::size_t total_ = 0;
@@ -110,9 +146,16 @@ class Guard : public YAML::EventHandler {
 }  // namespace
 
 void check_yaml_text(std::string_view text, const std::string& source_name) {
-  std::istringstream in{std::string(text)};
+  check_utf8(text, source_name);
+  // At the very end of the text yaml-cpp throws "illegal EOF in scalar" for a quote that
+  // never closes, without saying where it opened; followed by a line break, the quoted scalar
+  // is read (to the end), and the Guard finds its opening quote.
+  std::string padded(text);
+  if (!padded.ends_with('\n')) padded += '\n';
+  std::istringstream in{padded};
   YAML::Parser parser(in);
-  Guard guard(source_name);
+  const std::string_view marked = padded;  // as yaml-cpp's marks count: without a BOM
+  Guard guard(source_name, marked.starts_with("\xEF\xBB\xBF") ? marked.substr(3) : marked);
   try {
     if (!parser.HandleNextDocument(guard)) return;
     YAML::Mark second;

@@ -1,9 +1,10 @@
 #pragma once
 // Checks on a YAML text before it becomes a tree, for what yaml-cpp accepts but a scenario
-// must not: a key given twice in one map (yaml-cpp keeps the first, silently), an alias
-// inside the node it names (a cycle that any walk of the tree follows forever), aliases
-// that expand to a huge tree ("billion laughs": a few lines that a walk visits 10^9 times),
-// and further documents after the first (which YAML::Load ignores).
+// must not: bytes that are not UTF-8, a quoted value with no closing quote (yaml-cpp reads it
+// to the end of the text), a key given twice in one map (yaml-cpp keeps the first, silently), an
+// alias inside the node it names (a cycle that any walk of the tree follows forever), aliases that
+// expand to a huge tree ("billion laughs": a few lines that a walk visits 10^9 times), and further
+// documents after the first (which YAML::Load ignores).
 
 #include <cstddef>
 #include <string>

@@ -14,25 +14,6 @@
 namespace blanko::detail {
 namespace {
 
-std::optional<std::int64_t> parse_integer(std::string_view text) {
-  if (text.starts_with('+')) text.remove_prefix(1);
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
-std::optional<double> parse_real(std::string_view text) {
-  if (text.starts_with('+')) text.remove_prefix(1);
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() ||
-      !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 // The relative forms of a quantity, one key each (QuantityBasis after `units`).
 constexpr std::array<std::string_view, 2> kQuantityKeys{"days_of_demand", "cover_of_lead_time"};
 constexpr std::array<QuantityBasis, 2> kQuantityBases{QuantityBasis::days_of_demand,
@@ -174,21 +155,16 @@ std::uint64_t YamlReader::as_unsigned(const Field& field) const {
 }
 
 double YamlReader::as_bounded(const Field& field, const FieldBound& bound) const {
-  const std::string& text = field.node.IsScalar() ? field.node.Scalar() : std::string{};
-  const auto real = field.node.IsScalar() ? parse_real(text) : std::nullopt;
-  const auto integer = field.node.IsScalar() ? parse_integer(text) : std::nullopt;
-  // An integer row takes integers only, but an integer too large for int64 (2^63) is out of
-  // range rather than not a number.
-  const bool whole = integer || (real && *real == std::floor(*real) &&
-                                 text.find_first_of(".eE") == std::string::npos);
-  if (bound.kind == BoundKind::integer ? !whole : !real) {
-    fail(field, std::string(bound.kind == BoundKind::integer ? "expected an integer, got "
-                                                              : "expected a number, got ") +
-                    describe(field.node));
+  const BoundedNumber number =
+      field.node.IsScalar() ? parse_bounded(field.node.Scalar(), bound)
+                            : BoundedNumber{.value = 0, .problem = NumberProblem::not_a_number};
+  if (number.problem == NumberProblem::not_a_number) {
+    fail(field, std::string(expected_number(bound)) + ", got " + describe(field.node));
   }
-  const double value = integer ? static_cast<double>(*integer) : *real;
-  if (!bound.contains(value)) fail(field, bound.violation(key_name(field.path), value));
-  return value;
+  if (number.problem == NumberProblem::out_of_range) {
+    fail(field, bound.violation(key_name(field.path), number.value));
+  }
+  return number.value;
 }
 
 std::vector<double> YamlReader::as_bounded_list(const Field& list, const FieldBound& bound) const {
