@@ -71,14 +71,18 @@ void add_scenario_args(CLI::App& app, ScenarioArgs& args) {
           "SIZE", "size"));
 }
 
+CLI::Option* add_threads_option(CLI::App& app, unsigned& threads) {
+  return app.add_option("--threads,-j", threads, "Worker threads (default: every core)")
+      ->check(CLI::Range(1U, kMaxThreads));
+}
+
 void add_monte_carlo_args(CLI::App& app, MonteCarloArgs& args) {
   args.replications_option =
       app.add_option("--replications,-n", args.replications,
                      "Replications to run (indices 0 .. N-1), in parallel, folded into "
                      "means, confidence intervals and quantiles")
           ->check(CLI::Range(std::uint64_t{1}, kMaxReplications));
-  app.add_option("--threads,-j", args.threads, "Worker threads (default: every core)")
-      ->check(CLI::Range(1U, kMaxThreads));
+  add_threads_option(app, args.threads);
   // Checked as text first: CLI11 would read -1 into an unsigned seed as 2^64 - 1, and 2^64
   // as 2^64 - 1 too.
   args.seed_option = app.add_option("--seed", args.seed, "Random seed (default: the scenario's)")

@@ -90,6 +90,9 @@ CLI::Validator whole_number_validator();
 /// Adds the table options to `app`.
 void add_table_args(CLI::App& app, TableArgs& args);
 
+/// Adds --threads (-j) to `app`: 1 to 4096 worker threads; unset, every core.
+CLI::Option* add_threads_option(CLI::App& app, unsigned& threads);
+
 /// Adds --replications, --threads and --seed to `app`.
 void add_monte_carlo_args(CLI::App& app, MonteCarloArgs& args);
 
@@ -115,5 +118,6 @@ Command add_run_command(CLI::App& app);
 Command add_sweep_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
+Command add_plan_command(CLI::App& app);
 
 }  // namespace blanko::cli

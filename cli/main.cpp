@@ -35,6 +35,7 @@ int run_main(int argc, char** argv) {
   const std::vector<blanko::cli::Command> commands{blanko::cli::add_run_command(app),
                                                    blanko::cli::add_compare_command(app),
                                                    blanko::cli::add_sweep_command(app),
+                                                   blanko::cli::add_plan_command(app),
                                                    blanko::cli::add_validate_command(app),
                                                    blanko::cli::add_report_command(app)};
   try {

@@ -9,6 +9,7 @@
 #include "detail/json_format.hpp"
 #include "detail/json_text.hpp"
 #include "detail/ordered_pipeline.hpp"
+#include "detail/overrides.hpp"
 #include "detail/report_format.hpp"
 #include "detail/yaml_reader.hpp"
 
@@ -35,17 +36,6 @@ namespace {
 
 using detail::Field;
 using detail::YamlReader;
-
-// The text of a YAML value as an override's right-hand side: scalars as written,
-// sequences and maps in flow style (`{days_of_demand: 14}`).
-std::string override_value(const YAML::Node& value) {
-  if (value.IsScalar()) return value.Scalar();
-  YAML::Emitter emitter;
-  emitter.SetMapFormat(YAML::Flow);
-  emitter.SetSeqFormat(YAML::Flow);
-  emitter << value;
-  return emitter.c_str();
-}
 
 // A ScenarioError found in one of `set`'s overrides, relocated to where the set wrote it.
 [[noreturn]] void rethrow_in_set(const ScenarioError& e, const PolicySet& set) {
@@ -86,7 +76,7 @@ PolicySet parse_policy_set(std::string_view yaml_text, std::string_view source_n
       yaml.fail(key, "expected a key path such as defaults.kabkota.replenishment.policy");
     }
     if (!value.node.IsDefined() || value.node.IsNull()) yaml.fail(value, "expected a value");
-    set.overrides.push_back(path + "=" + override_value(value.node));
+    set.overrides.push_back(path + "=" + detail::override_value(value.node));
     set.origins.push_back(yaml.locate(value));
   }
   if (set.overrides.empty()) yaml.fail(overrides, "a policy set needs at least one override");

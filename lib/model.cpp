@@ -555,18 +555,21 @@ void compile_policies(CompiledModel& m, const PolicyRegistry& registry) {
   });
 }
 
-// Where procurement goes and when: a source node (the only one when `id` is empty) and a
+// Where procurement goes and when: a node (the only source node when `id` is empty) and a
 // day of the horizon. `what` names the item in messages ("procurement lot", "tender").
+// Tenders buy for a source node; a lot may also be a top-up handed to any node (blanks from
+// outside the network's stock, such as the ministry's reserve picked up for one office).
 class ProcurementTarget {
  public:
   explicit ProcurementTarget(const CompiledModel& m) : m_(m) {
     for (NodeIndex v = 0; v < m.node_count; ++v) {
       if (m.network.supplier(v) == kNone) sources_.push_back(m.network.id(v));
+      ids_.push_back(m.network.id(v));
     }
   }
 
   [[nodiscard]] NodeIndex node(const std::string& id, const SourceLocation& where,
-                               const std::string& what) const {
+                               const std::string& what, bool source_only) const {
     if (id.empty()) {
       check(sources_.size() == 1, where,
             what + " names no node and the network has " + std::to_string(sources_.size()) +
@@ -575,8 +578,9 @@ class ProcurementTarget {
     }
     const NodeIndex node = m_.network.find(id);
     check(node != kNone, where,
-          "unknown " + what + " node '" + id + "'" + detail::suggestion_suffix(id, sources_));
-    check(m_.network.supplier(node) == kNone, where,
+          "unknown " + what + " node '" + id + "'" +
+              detail::suggestion_suffix(id, source_only ? sources_ : ids_));
+    check(!source_only || m_.network.supplier(node) == kNone, where,
           what + " goes to a source node; '" + id + "' has a supplier");
     return node;
   }
@@ -592,12 +596,13 @@ class ProcurementTarget {
  private:
   const CompiledModel& m_;
   std::vector<std::string> sources_;
+  std::vector<std::string> ids_;
 };
 
 void compile_procurement(CompiledModel& m) {
   const ProcurementTarget target(m);
   for (const ProcurementLot& lot : m.scenario.procurement) {
-    const NodeIndex node = target.node(lot.node, lot.where, "procurement lot");
+    const NodeIndex node = target.node(lot.node, lot.where, "procurement lot", false);
     m.lots.push_back({target.day(lot.date, lot.where, "procurement lot"), node, lot.quantity});
   }
   std::stable_sort(m.lots.begin(), m.lots.end(),
@@ -607,7 +612,7 @@ void compile_procurement(CompiledModel& m) {
 void compile_tenders(CompiledModel& m) {
   const ProcurementTarget target(m);
   for (const ProcurementTender& t : m.scenario.tenders) {
-    const NodeIndex node = target.node(t.node, t.where, "tender");
+    const NodeIndex node = target.node(t.node, t.where, "tender", true);
     const Day opens = target.day(t.budget_date, t.where, "tender budget");
     m.tenders.push_back({.opens = opens,
                          .node = node,

@@ -738,12 +738,42 @@ Scenario ScenarioSource::load(const std::vector<std::string>& overrides) const {
   return parse_scenario(text, name, base_dir, overrides);
 }
 
-std::string ScenarioSource::text_with(const std::vector<std::string>& overrides) const {
-  YAML::Node root = detail::load_yaml(text, name);
-  detail::apply_overrides(root, overrides);
+namespace {
+
+std::string emitted(const YAML::Node& root) {
   YAML::Emitter out;
   out << root;
   return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace
+
+std::string ScenarioSource::text_with(const std::vector<std::string>& overrides) const {
+  YAML::Node root = detail::load_yaml(text, name);
+  detail::apply_overrides(root, overrides);
+  return emitted(root);
+}
+
+std::string ScenarioSource::standalone_text(const std::vector<std::string>& overrides) const {
+  YAML::Node root = detail::load_yaml(text, name);
+  detail::apply_overrides(root, overrides);
+  // The keys whose values are paths the loader resolves against base_dir.
+  const auto make_absolute = [&](YAML::Node path) {
+    if (!path || !path.IsScalar()) return;  // the loader reports it
+    const std::filesystem::path file(path.Scalar());
+    if (file.is_relative()) path = std::filesystem::absolute(base_dir / file).lexically_normal().string();
+  };
+  if (root["nodes"] && root["nodes"].IsSequence()) {
+    for (YAML::Node node : root["nodes"]) {
+      if (node.IsMap()) make_absolute(node["table"]);
+    }
+  }
+  if (root["calendar"] && root["calendar"]["events"] && root["calendar"]["events"].IsSequence()) {
+    for (YAML::Node event : root["calendar"]["events"]) {
+      if (event.IsMap()) make_absolute(event["requests_csv"]);
+    }
+  }
+  return emitted(root);
 }
 
 std::string read_input_text(const std::filesystem::path& file, std::string_view what) {

@@ -4,6 +4,7 @@
 #include "detail/binary_io.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
+#include <boost/math/special_functions/beta.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -46,6 +47,34 @@ double t_critical(double confidence, double degrees_of_freedom) {
   }
   const boost::math::students_t t(degrees_of_freedom);
   return boost::math::quantile(t, 0.5 + confidence / 2);
+}
+
+namespace {
+
+void check_trials(std::uint64_t events, std::uint64_t trials, double confidence) {
+  if (!(confidence > 0 && confidence < 1)) throw Error("confidence must lie strictly between 0 and 1");
+  if (trials == 0 || events > trials) {
+    throw Error(fmt::format("a proportion needs 0 <= events <= trials and trials > 0 (got {} of {})",
+                            events, trials));
+  }
+}
+
+}  // namespace
+
+// The bounds are quantiles of beta distributions (Clopper and Pearson, 1934): the upper
+// bound solves P(Binomial(n, p) <= x) = 1 - c, i.e. p = I^-1_{c}(x + 1, n - x).
+double clopper_pearson_upper(std::uint64_t events, std::uint64_t trials, double confidence) {
+  check_trials(events, trials, confidence);
+  if (events == trials) return 1;
+  return boost::math::ibeta_inv(static_cast<double>(events) + 1,
+                                static_cast<double>(trials - events), confidence);
+}
+
+double clopper_pearson_lower(std::uint64_t events, std::uint64_t trials, double confidence) {
+  check_trials(events, trials, confidence);
+  if (events == 0) return 0;
+  return boost::math::ibeta_inv(static_cast<double>(events),
+                                static_cast<double>(trials - events) + 1, 1 - confidence);
 }
 
 std::vector<double> sample_quantiles(std::vector<double> values, std::span<const double> qs) {

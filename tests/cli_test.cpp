@@ -840,3 +840,41 @@ TEST_F(CliTest, RunsEveryBundledScenario) {
 }
 
 }  // namespace
+
+namespace blanko {
+namespace {
+
+// The shipped plan of Kota Bengkulu: the answer, the files, a recommended scenario that
+// runs as it is from anywhere, the plan file's errors with exit 2, and --set on the plan.
+TEST_F(CliTest, PlanAnswersTheShippedQuestionAndWritesItsFiles) {
+  const fs::path plan = kSourceDir / "scenarios" / "plans" / "kota-bengkulu-pilkada-2024.yaml";
+  const fs::path out = dir_ / "plan";
+  const Outcome r = blanko("plan " + quote(plan) + " --threads 2 --out " + quote(out) +
+                           " --set replications=200 --set verify_replications=400");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Recommended: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Proposed 10000: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Baseline (no top-up): 100.0%"), std::string::npos) << r.out;
+  for (const char* file : {"plan.csv", "plan.json", "recommended.yaml", "manifest.json"}) {
+    EXPECT_TRUE(fs::exists(out / file)) << file;
+  }
+  const nlohmann::json json = nlohmann::json::parse(read_file(out / "plan.json"));
+  EXPECT_TRUE(json["met"].get<bool>());
+  EXPECT_EQ(json["verify_replications"][0], 200);
+  EXPECT_EQ(json["verify_replications"][1], 599);
+  // The recommended scenario, copied elsewhere, runs: its CSV paths are absolute.
+  fs::copy_file(out / "recommended.yaml", dir_ / "elsewhere.yaml");
+  const Outcome run = blanko("run " + quote(dir_ / "elsewhere.yaml") + " --quiet");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+
+  std::ofstream(dir_ / "bad.yaml") << "scenario: x.yaml\ndecision: {top_up: {node: a, date: 2024-01-01}, values: [1]}\n"
+                                      "target: {stockout: {}, probability_at_most: 0.05}\nreplications: -3\n";
+  const Outcome bad = blanko("plan " + quote(dir_ / "bad.yaml"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.yaml:4:15 (replications): replications must be an integer between 1 and"),
+            std::string::npos)
+      << bad.err;
+}
+
+}  // namespace
+}  // namespace blanko

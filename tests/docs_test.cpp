@@ -1,13 +1,15 @@
 // The docs say what the code does: the KPI table of docs/outputs.md is the KPI table of
-// blanko/kpis.hpp, and the bounds table of docs/scenario-format.md is field_bounds.hpp's,
-// row for row.
+// blanko/kpis.hpp, and the bounds tables of docs/scenario-format.md and docs/plan.md are
+// field_bounds.hpp's and plan_bounds.hpp's, row for row.
 #include <blanko/kpis.hpp>
 
 #include "detail/field_bounds.hpp"
+#include "detail/plan_bounds.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -56,12 +58,14 @@ TEST(DocsTest, OutputsMdHoldsTheKpiTable) {
       << expected_table();
 }
 
-// The bounds of every number a scenario carries (docs/scenario-format.md#bounds).
-std::string expected_bounds_table() {
+// A bounds table as the docs show it: the rows of field_bounds.hpp (a scenario's numbers,
+// docs/scenario-format.md#bounds) or of plan_bounds.hpp (a plan's, docs/plan.md).
+template <std::size_t N>
+std::string expected_bounds_table(const std::array<const detail::FieldBound*, N>& rows) {
   std::string table =
       "| key | where | kind | range | unit |\n"
       "|---|---|---|---|---|\n";
-  for (const detail::FieldBound* b : detail::kFieldBounds) {
+  for (const detail::FieldBound* b : rows) {
     table += fmt::format("| {} | {} | {} | {} | {} |\n", b->keys, b->section,
                          b->kind == detail::BoundKind::integer ? "integer" : "number",
                          b->range_text(), b->unit);
@@ -70,10 +74,19 @@ std::string expected_bounds_table() {
 }
 
 TEST(DocsTest, ScenarioFormatMdHoldsTheBoundsTable) {
-  EXPECT_EQ(marked_table("docs/scenario-format.md", "bounds-table"), expected_bounds_table())
+  const std::string expected = expected_bounds_table(detail::kFieldBounds);
+  EXPECT_EQ(marked_table("docs/scenario-format.md", "bounds-table"), expected)
       << "docs/scenario-format.md's bounds table differs from lib/detail/field_bounds.hpp; the "
          "table should read:\n"
-      << expected_bounds_table();
+      << expected;
+}
+
+TEST(DocsTest, PlanMdHoldsThePlanBoundsTable) {
+  const std::string expected = expected_bounds_table(detail::kPlanBounds);
+  EXPECT_EQ(marked_table("docs/plan.md", "plan-bounds-table"), expected)
+      << "docs/plan.md's bounds table differs from lib/detail/plan_bounds.hpp; the table should "
+         "read:\n"
+      << expected;
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <blanko/monte_carlo.hpp>
 #include <blanko/network.hpp>
 #include <blanko/output_directory.hpp>
+#include <blanko/plan.hpp>
 #include <blanko/policy.hpp>
 #include <blanko/provenance.hpp>
 #include <blanko/report.hpp>

@@ -38,6 +38,10 @@ struct ScenarioSource {
   /// The YAML text with `overrides` applied, as load() reads it (comments are not kept):
   /// what a changed scenario is, to save or to read back as data.
   [[nodiscard]] std::string text_with(const std::vector<std::string>& overrides) const;
+  /// text_with() with the paths of its CSV tables (a node `table`, an event's
+  /// `requests_csv`) made absolute, so that the text reads the same tables wherever it is
+  /// saved (the scenario `blanko plan` writes with its recommendation).
+  [[nodiscard]] std::string standalone_text(const std::vector<std::string>& overrides) const;
 };
 
 /// The text of an input file (`what`: "report data"), with the checks every input of

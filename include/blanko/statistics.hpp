@@ -64,6 +64,17 @@ class RunningStats {
 /// The two-sided Student-t critical value for `confidence` with `degrees_of_freedom`.
 [[nodiscard]] double t_critical(double confidence, double degrees_of_freedom);
 
+/// One-sided exact (Clopper-Pearson) bounds of a probability seen `events` times in `trials`
+/// independent trials: the true probability is below the upper bound (above the lower) with
+/// probability at least `confidence`, whatever it is. The upper bound of 0 events in 60 trials
+/// at 95% is 4.87% (the "rule of three": about 3/60). Conservative where an interval from the
+/// normal approximation is not: near 0 and 1, with few trials.
+/// \code
+///   double worst = blanko::clopper_pearson_upper(2, 500, 0.95);  // 1.26%
+/// \endcode
+[[nodiscard]] double clopper_pearson_upper(std::uint64_t events, std::uint64_t trials, double confidence);
+[[nodiscard]] double clopper_pearson_lower(std::uint64_t events, std::uint64_t trials, double confidence);
+
 /// The q-quantiles (0 <= q <= 1) of `values`, exactly: at rank q * (n - 1) of the sorted
 /// values, interpolated linearly between neighbours (numpy's and pandas' default, so a
 /// notebook computes the same numbers from replications.csv). NaN for no values.

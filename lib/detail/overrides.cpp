@@ -187,4 +187,13 @@ std::vector<OverriddenNode> apply_overrides(YAML::Node& root,
   return created;
 }
 
+std::string override_value(const YAML::Node& value) {
+  if (value.IsScalar()) return value.Scalar();
+  YAML::Emitter emitter;
+  emitter.SetMapFormat(YAML::Flow);
+  emitter.SetSeqFormat(YAML::Flow);
+  emitter << value;
+  return emitter.c_str();
+}
+
 }  // namespace blanko::detail

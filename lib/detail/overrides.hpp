@@ -21,4 +21,8 @@ namespace blanko::detail {
 std::vector<OverriddenNode> apply_overrides(YAML::Node& root,
                                             const std::vector<std::string>& overrides);
 
+/// The text of a YAML value as an override's right-hand side: scalars as written,
+/// sequences and maps in flow style (`{days_of_demand: 14}`).
+std::string override_value(const YAML::Node& value);
+
 }  // namespace blanko::detail

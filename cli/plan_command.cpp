@@ -1,0 +1,77 @@
+// `blanko plan PLAN.yaml`: the cheapest value of a decision that meets a target
+// (docs/plan.md).
+#include "commands.hpp"
+#include "interrupt.hpp"
+
+#include <blanko/plan.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace blanko::cli {
+namespace {
+
+struct PlanArgs {
+  std::string file;
+  std::vector<std::string> overrides;  // of the plan file
+  unsigned threads = 0;
+  std::string out_dir;
+  bool quiet = false;
+};
+
+int run(const PlanArgs& args) {
+  const Plan plan = load_plan(args.file, args.overrides);
+  std::optional<OutputDirectory> out;
+  if (!args.out_dir.empty()) out.emplace(args.out_dir);  // fails now, not after the search
+  if (!args.quiet) {
+    fmt::print(stderr, "blanko: plan '{}': {} values of {}, {} replications each, {} to verify\n",
+               plan.name, plan.decision.values.size(), plan.decision.label(), plan.replications,
+               plan.verify_replications);
+  }
+  PlanOptions options{.threads = args.threads, .progress = {}};
+  options.progress = [&](const PlanProgress& p) {
+    stop_if_interrupted();
+    if (!args.quiet) fmt::print(stderr, "blanko: plan: {} ({})\n", p.stage, p.evaluations);
+  };
+  catch_interrupts();
+  PlanResult result = run_plan(plan, options);
+  result.provenance.command = command_line();
+  stop_if_interrupted();
+  if (!args.quiet) {
+    write_plan_table(std::cout, result);
+    std::cout.flush();
+  }
+  if (out) {
+    write_plan_outputs(*out, result);
+    out->finish();
+    if (!args.quiet) fmt::print(stderr, "blanko: wrote {}\n", args.out_dir);
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_plan_command(CLI::App& app) {
+  auto args = std::make_shared<PlanArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "plan", "Find the cheapest value of a decision (a top-up, a lot, a parameter) that meets "
+              "a stockout or KPI target, and verify it on fresh replications");
+  sub->add_option("PLAN", args->file, "Plan file (YAML; docs/plan.md)")->required();
+  add_repeatable_option(*sub, "--set", args->overrides,
+                        "Override a value of the plan file: key.path=value (repeatable), e.g. "
+                        "--set replications=200",
+                        "KEY=VALUE");
+  add_threads_option(*sub, args->threads);
+  sub->add_option("--out", args->out_dir,
+                  "Write plan.csv, plan.json and recommended.yaml (the scenario with the "
+                  "recommendation applied) into this directory");
+  sub->add_flag("-q,--quiet", args->quiet, "Print neither the table nor progress");
+  return {sub, [args] { return run(*args); }};
+}
+
+}  // namespace blanko::cli

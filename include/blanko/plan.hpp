@@ -1,0 +1,193 @@
+#pragma once
+/// \file plan.hpp
+/// `blanko plan`: the planner's question answered directly. How many blanks must reach an
+/// office by a date so that the probability of a stockout before the election stays below
+/// 5%? Is the 25,000 the province asked for enough? What lot on 29 May would have avoided
+/// the stockout? A plan (a small YAML file, docs/plan.md) names the scenario, one decision
+/// with its candidate values (a top-up delivered to a node, or any scenario key), a target
+/// (the probability of a stockout day in a window at some nodes, or a KPI's mean) and the
+/// replications; run_plan() finds the cheapest value that meets the target and checks it.
+///
+/// The method, for a decision whose values are ordered from cheapest to dearest and whose
+/// target gets no harder to meet along them (more blanks, an earlier lot):
+/// - **common random numbers**: every candidate runs the same replication indices, so two
+///   candidates differ by the decision, not by the luck of the draw, and a replication's
+///   outcome moves one way along the values;
+/// - **bracketing**: the dearest value is evaluated first (if it fails, the target cannot be
+///   met within the bounds and the plan says so), then the cheapest, then bisection over
+///   the values in between: about log2(values) evaluations;
+/// - **a one-sided bound**: a candidate meets the target when the upper (or lower) bound of
+///   the target at the plan's confidence does (Clopper-Pearson's exact bound for a
+///   probability, Student's t for a mean), not merely its estimate;
+/// - **verification on fresh replications**: the recommendation, the scenario as written
+///   (the baseline) and any proposed value are run again on replication indices the search
+///   never used, and reported with their estimate and two-sided interval.
+///
+/// \code
+///   blanko::Plan plan = blanko::load_plan("scenarios/plans/kota-bengkulu-pilkada-2024.yaml");
+///   blanko::PlanResult r = blanko::run_plan(plan, {.threads = 2});
+///   // r.recommended->value ("4500"), r.recommended->verified.high <= 0.05 ...
+/// \endcode
+#include <blanko/date.hpp>
+#include <blanko/error.hpp>
+#include <blanko/fwd.hpp>
+#include <blanko/provenance.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blanko {
+
+/// What a plan decides: one value out of an ordered list.
+struct PlanDecision {
+  enum class Kind : std::uint8_t {
+    /// Blanks delivered to `node` on `date` (a procurement lot at the node; 0: none).
+    top_up,
+    /// The value of a scenario key path, as `--set key=value` would set it.
+    setting,
+  };
+  Kind kind = Kind::top_up;
+  std::string node;  ///< top_up: the receiving node's id
+  Date date{};       ///< top_up: the day the blanks arrive
+  std::string key;   ///< setting: the key path
+  /// The candidate values, cheapest first, as YAML scalars (`4500`, `2023-05-29`).
+  std::vector<std::string> values;
+  /// A value to assess as well (the province's request): how likely it meets the target.
+  std::optional<std::string> proposed;
+  /// True when the values count blanks (a top-up, a lot's quantity): the table adds them up.
+  bool values_are_blanks = false;
+  SourceLocation where;
+
+  /// `top-up of 17.71 on 2024-09-01`, or the key path: how tables name the decision.
+  [[nodiscard]] std::string label() const;
+};
+
+/// What the recommendation must achieve.
+struct PlanTarget {
+  enum class Kind : std::uint8_t {
+    /// P(at least one stockout day at one of `nodes` between `from` and `to`) <= `bound`.
+    /// A stockout day ends with requests (or customers' orders) waiting and no blank on
+    /// hand, as the stockout_days KPI counts them.
+    stockout_probability,
+    /// The mean over replications of KPI `kpi` of `node` (the network when empty) is at
+    /// most (or, with `at_least`, at least) `bound`.
+    kpi_mean,
+  };
+  Kind kind = Kind::stockout_probability;
+  std::vector<std::string> nodes;  ///< stockout_probability: ids; empty: every office
+  /// stockout_probability: the window, both days included; default: the whole run.
+  std::optional<Date> from;
+  std::optional<Date> to;
+  std::string kpi;   ///< kpi_mean: a name of kpi_table()
+  std::string node;  ///< kpi_mean: empty for the network
+  double bound = 0.05;
+  bool at_least = false;  ///< kpi_mean: the mean must be at least `bound`
+  SourceLocation where;
+
+  /// `P(stockout at 17.71, 2024-09-01..2024-11-27) <= 5%`: for tables and messages.
+  [[nodiscard]] std::string describe() const;
+};
+
+/// A plan file, read (load_plan) or built in code.
+struct Plan {
+  std::string name;
+  std::string source_file;  ///< the plan file; empty when built in code
+  std::filesystem::path scenario_file;
+  std::vector<std::string> overrides;  ///< `--set` overrides of the scenario, for every candidate
+  PlanDecision decision;
+  PlanTarget target;
+  std::uint64_t replications = 500;          ///< per candidate in the search
+  std::uint64_t verify_replications = 2000;  ///< fresh ones, for the recommendation and baseline
+  double confidence = 0.95;                  ///< of the one-sided bound and of the intervals
+  std::optional<std::uint64_t> seed;         ///< default: the scenario's
+  SourceLocation where;
+};
+
+/// Reads a plan file (docs/plan.md); the scenario path is relative to the plan file.
+/// ScenarioError naming file:line:col and key path for any bad value, unknown key (with
+/// "did you mean") or missing key; `overrides` are applied to the plan's YAML first, as
+/// `--set` applies them to a scenario.
+[[nodiscard]] Plan load_plan(const std::filesystem::path& file,
+                             const std::vector<std::string>& overrides = {});
+/// The same from YAML text; `base_dir` resolves the scenario path.
+[[nodiscard]] Plan parse_plan(std::string_view yaml_text, std::string_view source_name,
+                              const std::filesystem::path& base_dir = ".",
+                              const std::vector<std::string>& overrides = {});
+
+/// A target's estimate from some replications.
+struct PlanEstimate {
+  double value = 0;  ///< the probability or the KPI's mean
+  double low = 0;    ///< two-sided interval at the plan's confidence
+  double high = 0;
+  /// The one-sided bound the decision used: the upper bound for an at-most target, the
+  /// lower for an at-least one.
+  double bound = 0;
+  std::uint64_t replications = 0;
+  bool meets = false;  ///< `bound` is within the target
+};
+
+/// One value of the decision, as evaluated.
+struct PlanCandidate {
+  std::string value;
+  PlanEstimate search;                  ///< on the search replications
+  std::optional<PlanEstimate> verified; ///< on fresh replications (recommended, proposed)
+};
+
+/// What run_plan found.
+struct PlanResult {
+  Plan plan;
+  std::string scenario;  ///< the scenario's name
+  std::uint64_t seed = 0;
+  std::string method;    ///< how the search went, for people
+  /// Every candidate evaluated, in the order of the values (each once).
+  std::vector<PlanCandidate> evaluated;
+  /// The cheapest value that met the target in the search; empty when none of the values
+  /// did (then `best` is the value that came closest).
+  std::optional<PlanCandidate> recommended;
+  PlanCandidate best;
+  std::optional<PlanCandidate> proposed;  ///< PlanDecision::proposed, verified
+  PlanEstimate baseline;                  ///< the scenario as written, on fresh replications
+  /// The scenario's YAML with the recommendation (else the best value) applied.
+  std::string recommended_scenario;
+  Provenance provenance;
+  double seconds = 0;
+};
+
+/// Progress of a plan: candidates evaluated so far and what is being done.
+struct PlanProgress {
+  std::size_t evaluations = 0;
+  std::string stage;  ///< "search 4500", "verify 4500", "baseline"
+};
+
+/// How to run a plan.
+struct PlanOptions {
+  unsigned threads = 0;  ///< worker threads; 0: every core
+  std::function<void(const PlanProgress&)> progress;
+};
+
+/// Runs the search and the verification. ScenarioError when a candidate's scenario is bad
+/// (naming the decision), blanko::Error on bad options.
+[[nodiscard]] PlanResult run_plan(const Plan& plan, const PlanOptions& options = {});
+
+/// The answer for people: the question, the recommendation with its verified estimate and
+/// interval beside the baseline (and the proposal), whether it meets the target, and the
+/// candidates the search evaluated.
+void write_plan_table(std::ostream& out, const PlanResult& result);
+/// plan.csv: one row per evaluated candidate (value, estimate, interval, bound, meets,
+/// replications, role: recommended, proposed or searched), then the baseline.
+void write_plan_csv(std::ostream& out, const PlanResult& result);
+/// plan.json: the plan, the method, every candidate and the verification.
+void write_plan_json(std::ostream& out, const PlanResult& result);
+/// Writes plan.csv, plan.json and recommended.yaml (the scenario with the recommendation
+/// applied) into `dir`, then its manifest.json. OutputError when `dir` cannot be written.
+void write_plan_outputs(const std::filesystem::path& dir, const PlanResult& result);
+/// The same files into `out`, without its manifest (the caller finish()es it).
+void write_plan_outputs(OutputDirectory& out, const PlanResult& result);
+
+}  // namespace blanko

@@ -1,0 +1,45 @@
+#pragma once
+// What run_plan measures in each replication of a candidate, and the replications run in
+// parallel on common random numbers (plan.cpp).
+
+#include <blanko/kpis.hpp>
+#include <blanko/model.hpp>
+#include <blanko/plan.hpp>
+#include <blanko/results.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace blanko::detail {
+
+/// A plan's target read off one replication: 1 when a stockout day fell in the window at
+/// one of the watched nodes (else 0), or the KPI's value.
+class TargetMeasure {
+ public:
+  /// Resolves the target against `model`: node ids to indices (ScenarioError at the target,
+  /// with "did you mean", for an unknown id), the window to days of the run (it must
+  /// overlap the run), the KPI to its reader.
+  TargetMeasure(const PlanTarget& target, const Model& model);
+
+  /// True when the measure reads the daily series (RunOptions::record_timeseries).
+  [[nodiscard]] bool needs_timeseries() const {
+    return kind_ == PlanTarget::Kind::stockout_probability;
+  }
+  [[nodiscard]] double operator()(const RunResult& result) const;
+
+ private:
+  PlanTarget::Kind kind_;
+  std::vector<NodeIndex> nodes_;
+  std::int32_t first_day_ = 0, last_day_ = 0;  // the window, as days of the run
+  const KpiDefinition* kpi_ = nullptr;
+  std::size_t kpi_row_ = 0;  // a node index, or kNetworkRow
+};
+
+/// The measure of replications `first` .. `first + count - 1` of `model` with `seed`, in
+/// replication order, simulated on `threads` threads: the same numbers for any thread count.
+[[nodiscard]] std::vector<double> measure_replications(const Model& model,
+                                                       const TargetMeasure& measure,
+                                                       std::uint64_t seed, std::uint64_t first,
+                                                       std::uint64_t count, unsigned threads);
+
+}  // namespace blanko::detail

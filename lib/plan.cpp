@@ -1,0 +1,257 @@
+// run_plan(): the search over a decision's values on common random numbers, then the
+// verification on fresh replications (plan.hpp explains the method; docs/plan.md cites it).
+#include <blanko/model.hpp>
+#include <blanko/plan.hpp>
+#include <blanko/scenario_loader.hpp>
+#include <blanko/statistics.hpp>
+
+#include "detail/overrides.hpp"
+#include "detail/plan_measure.hpp"
+#include "detail/yaml_reader.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+namespace blanko {
+
+std::string PlanDecision::label() const {
+  if (kind == Kind::top_up) return fmt::format("top-up of {} on {}", node, to_iso_string(date));
+  return key;
+}
+
+std::string PlanTarget::describe() const {
+  if (kind == Kind::kpi_mean) {
+    return fmt::format("mean {} of {} {} {}", kpi, node.empty() ? "the network" : node,
+                       at_least ? ">=" : "<=", bound);
+  }
+  const std::string watched = nodes.empty() ? "any office" : fmt::format("{}", fmt::join(nodes, ", "));
+  const std::string window =
+      from || to ? fmt::format(", {} .. {}", from ? to_iso_string(*from) : "start",
+                               to ? to_iso_string(*to) : "end")
+                 : "";
+  return fmt::format("P(stockout at {}{}) <= {}%", watched, window, 100 * bound);
+}
+
+namespace {
+
+// The target's estimate from the measures of some replications.
+PlanEstimate estimate(const PlanTarget& target, const std::vector<double>& values,
+                      double confidence) {
+  PlanEstimate e;
+  e.replications = values.size();
+  const double two_sided = (1 + confidence) / 2;  // each tail of the two-sided interval
+  if (target.kind == PlanTarget::Kind::stockout_probability) {
+    std::uint64_t events = 0;
+    for (const double v : values) events += v > 0 ? 1 : 0;
+    const auto n = static_cast<std::uint64_t>(values.size());
+    e.value = static_cast<double>(events) / static_cast<double>(n);
+    e.low = clopper_pearson_lower(events, n, two_sided);
+    e.high = clopper_pearson_upper(events, n, two_sided);
+    e.bound = clopper_pearson_upper(events, n, confidence);
+    e.meets = e.bound <= target.bound;
+    return e;
+  }
+  RunningStats stats;
+  for (const double v : values) stats.add(v);
+  e.value = stats.mean();
+  const double half = stats.half_width(confidence);
+  e.low = e.value - half;
+  e.high = e.value + half;
+  // One-sided at `confidence` is the two-sided interval at 2 confidence - 1.
+  const double one_sided = values.size() < 2 ? std::numeric_limits<double>::quiet_NaN()
+                           : stats.variance() == 0 ? 0
+                                                    : stats.half_width(2 * confidence - 1);
+  e.bound = target.at_least ? e.value - one_sided : e.value + one_sided;
+  e.meets = target.at_least ? e.bound >= target.bound : e.bound <= target.bound;  // NaN: false
+  return e;
+}
+
+// How far an estimate's bound is from meeting the target (<= 0: met): to pick the best value
+// when none meets it.
+double shortfall(const PlanTarget& target, const PlanEstimate& e) {
+  if (std::isnan(e.bound)) return std::numeric_limits<double>::infinity();
+  const bool at_least = target.kind == PlanTarget::Kind::kpi_mean && target.at_least;
+  return at_least ? target.bound - e.bound : e.bound - target.bound;
+}
+
+class PlanRun {
+ public:
+  PlanRun(const Plan& plan, const PlanOptions& options)
+      : plan_(plan), options_(options), source_(ScenarioSource::read(plan.scenario_file)) {
+    if (plan.decision.values.empty()) throw Error("a plan's decision needs at least one value");
+    if (plan.replications == 0 || plan.verify_replications == 0) {
+      throw Error("a plan needs at least one replication to search and one to verify");
+    }
+    if (!(plan.confidence > 0 && plan.confidence < 1)) {
+      throw Error("confidence must lie strictly between 0 and 1");
+    }
+    const Scenario base = load({});
+    seed_ = plan.seed.value_or(base.seed);
+    scenario_name_ = base.name;
+    provenance_ = provenance_of(base);
+    if (plan.decision.kind == PlanDecision::Kind::top_up) lots_ = existing_lots();
+  }
+
+  PlanResult run() {
+    const auto started = std::chrono::steady_clock::now();
+    PlanResult result;
+    result.plan = plan_;
+    result.scenario = scenario_name_;
+    result.seed = seed_;
+    result.provenance = provenance_;
+    const std::size_t k = plan_.decision.values.size();
+    candidates_.resize(k);
+
+    // Bracketing: the dearest value first (can the target be met at all?), then the
+    // cheapest, then bisection between the last value that failed and the first that met.
+    std::optional<std::size_t> recommended;
+    if (search(k - 1).search.meets) {
+      std::size_t fails = 0, meets = k - 1;
+      if (k == 1 || search(0).search.meets) {
+        meets = 0;
+      } else {
+        while (meets - fails > 1) {
+          const std::size_t middle = fails + (meets - fails) / 2;
+          (search(middle).search.meets ? meets : fails) = middle;
+        }
+      }
+      recommended = meets;
+    }
+    result.method = fmt::format(
+        "bracketing over {} values on common random numbers: {} evaluated, {} replications each",
+        k, evaluations_, plan_.replications);
+
+    std::size_t best = k - 1;
+    for (std::size_t i = 0; i < k; ++i) {
+      if (candidates_[i] && shortfall(plan_.target, candidates_[i]->search) <
+                                shortfall(plan_.target, candidates_[best]->search)) {
+        best = i;
+      }
+    }
+    const std::size_t chosen = recommended.value_or(best);
+    candidates_[chosen]->verified = verify(plan_.decision.values[chosen], "verify");
+    for (const auto& c : candidates_) {
+      if (c) result.evaluated.push_back(*c);
+    }
+    result.best = *candidates_[chosen];
+    if (recommended) result.recommended = *candidates_[chosen];
+    result.baseline = verify(std::nullopt, "baseline");
+    if (plan_.decision.proposed) {
+      PlanCandidate proposed{.value = *plan_.decision.proposed, .search = {}, .verified = {}};
+      proposed.verified = *plan_.decision.proposed == plan_.decision.values[chosen]
+                              ? candidates_[chosen]->verified
+                              : verify(*plan_.decision.proposed, "proposed");
+      result.proposed = proposed;
+    }
+    result.recommended_scenario = recommended_scenario(plan_.decision.values[chosen],
+                                                       recommended.has_value());
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+  }
+
+ private:
+  // The overrides of a candidate: the plan's, then the decision's value.
+  std::vector<std::string> overrides_for(const std::optional<std::string>& value) const {
+    std::vector<std::string> overrides = plan_.overrides;
+    if (!value) return overrides;
+    if (plan_.decision.kind == PlanDecision::Kind::setting) {
+      overrides.push_back(plan_.decision.key + "=" + *value);
+    } else if (*value != "0") {
+      // A top-up is one more procurement lot, delivered to the node on the date.
+      YAML::Node lots = YAML::Clone(lots_);
+      YAML::Node lot(YAML::NodeType::Map);
+      lot["date"] = to_iso_string(plan_.decision.date);
+      lot["quantity"] = *value;
+      lot["node"] = plan_.decision.node;
+      lots.push_back(lot);
+      overrides.push_back("procurement.lots=" + detail::override_value(lots));
+    }
+    return overrides;
+  }
+
+  // The scenario's procurement lots (after the plan's overrides), which a top-up extends.
+  YAML::Node existing_lots() const {
+    const YAML::Node root = detail::load_yaml(source_.text_with(plan_.overrides), source_.name);
+    const YAML::Node lots = root["procurement"] ? root["procurement"]["lots"] : YAML::Node();
+    return lots && lots.IsSequence() ? YAML::Clone(lots) : YAML::Node(YAML::NodeType::Sequence);
+  }
+
+  Scenario load(const std::optional<std::string>& value) const {
+    return source_.load(overrides_for(value));
+  }
+
+  // The candidate's model; a value the scenario refuses (when it is read or compiled) is the
+  // plan's error, at its decision.
+  Model model_for(const std::optional<std::string>& value) const {
+    try {
+      return Model(load(value));
+    } catch (const ScenarioError& e) {
+      if (!value) throw;
+      throw ScenarioError(plan_.decision.where,
+                          fmt::format("the value {} of the decision ({}) makes a bad scenario: {}",
+                                      *value, plan_.decision.label(), e.what()));
+    }
+  }
+
+  std::vector<double> measure(const std::optional<std::string>& value, std::uint64_t first,
+                              std::uint64_t count, const std::string& stage) {
+    ++evaluations_;
+    if (options_.progress) options_.progress({.evaluations = evaluations_, .stage = stage});
+    const Model model = model_for(value);
+    const detail::TargetMeasure target(plan_.target, model);
+    return detail::measure_replications(model, target, seed_, first, count, options_.threads);
+  }
+
+  const PlanCandidate& search(std::size_t index) {
+    if (!candidates_[index]) {
+      const std::string& value = plan_.decision.values[index];
+      candidates_[index] = PlanCandidate{
+          .value = value,
+          .search = estimate(plan_.target,
+                             measure(value, 0, plan_.replications, "search " + value),
+                             plan_.confidence),
+          .verified = {}};
+    }
+    return *candidates_[index];
+  }
+
+  // Fresh replications: indices after the search's, never used by it.
+  PlanEstimate verify(const std::optional<std::string>& value, const std::string& stage) {
+    return estimate(plan_.target,
+                    measure(value, plan_.replications, plan_.verify_replications,
+                            value ? stage + " " + *value : stage),
+                    plan_.confidence);
+  }
+
+  std::string recommended_scenario(const std::string& value, bool met) const {
+    return fmt::format(
+        "# {} by blanko plan '{}' ({}): {} = {}\n# target: {}\n",
+        met ? "The recommendation" : "The best value found (the target was not met)",
+        plan_.name, plan_.source_file.empty() ? "built in code" : plan_.source_file,
+        plan_.decision.label(), value, plan_.target.describe()) +
+           source_.standalone_text(overrides_for(value));
+  }
+
+  const Plan& plan_;
+  const PlanOptions& options_;
+  ScenarioSource source_;
+  std::uint64_t seed_ = 0;
+  std::string scenario_name_;
+  Provenance provenance_;
+  YAML::Node lots_;
+  std::vector<std::optional<PlanCandidate>> candidates_;
+  std::size_t evaluations_ = 0;
+};
+
+}  // namespace
+
+PlanResult run_plan(const Plan& plan, const PlanOptions& options) {
+  return PlanRun(plan, options).run();
+}
+
+}  // namespace blanko

@@ -1,0 +1,184 @@
+// What a plan found, for people (the table) and for tools (plan.csv, plan.json), and the
+// scenario with the recommendation applied.
+#include <blanko/output_directory.hpp>
+#include <blanko/plan.hpp>
+#include <blanko/version.hpp>
+
+#include "detail/json_text.hpp"
+#include "detail/report_format.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <ostream>
+
+namespace blanko {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+bool is_probability(const PlanResult& r) {
+  return r.plan.target.kind == PlanTarget::Kind::stockout_probability;
+}
+
+// A probability in percent with one decimal; a KPI's mean with up to four significant digits.
+std::string estimate_text(const PlanResult& r, double value) {
+  if (std::isnan(value)) return "n/a";
+  return is_probability(r) ? fmt::format("{:.1f}%", 100 * value) : fmt::format("{:.4g}", value);
+}
+
+std::string interval_text(const PlanResult& r, const PlanEstimate& e) {
+  return fmt::format("{} ({} .. {})", estimate_text(r, e.value), estimate_text(r, e.low),
+                     estimate_text(r, e.high));
+}
+
+Json estimate_json(const PlanEstimate& e) {
+  const auto number = [](double v) { return std::isnan(v) ? Json(nullptr) : Json(v); };
+  return {{"value", number(e.value)}, {"ci_low", number(e.low)},   {"ci_high", number(e.high)},
+          {"bound", number(e.bound)}, {"replications", e.replications}, {"meets", e.meets}};
+}
+
+const char* kind_name(PlanDecision::Kind kind) {
+  return kind == PlanDecision::Kind::top_up ? "top_up" : "set";
+}
+
+}  // namespace
+
+void write_plan_table(std::ostream& out, const PlanResult& r) {
+  const Plan& plan = r.plan;
+  const int percent = static_cast<int>(std::lround(100 * plan.confidence));
+  fmt::memory_buffer buf;
+  const auto line = [&]<class... T>(fmt::format_string<T...> format, T&&... args) {
+    fmt::format_to(std::back_inserter(buf), format, std::forward<T>(args)...);
+    buf.push_back('\n');
+  };
+  line("Plan: {} ({}, seed {})", plan.name, r.scenario, r.seed);
+  line("Decision: {}", plan.decision.label());
+  line("Target:   {}, with {}% confidence", plan.target.describe(), percent);
+  line("");
+  if (r.recommended) {
+    line("Recommended: {}{}", r.recommended->value, plan.decision.values_are_blanks ? " blanks" : "");
+  } else {
+    line("The target cannot be met within the values ({} .. {}): the best found is {}.",
+         plan.decision.values.front(), plan.decision.values.back(), r.best.value);
+  }
+  const PlanCandidate& chosen = r.recommended ? *r.recommended : r.best;
+  line("  on {} fresh replications: {}, {}% interval; one-sided bound {} -> {}",
+       chosen.verified->replications, interval_text(r, *chosen.verified), percent,
+       estimate_text(r, chosen.verified->bound),
+       chosen.verified->meets ? "meets the target" : "does NOT meet the target");
+  line("Baseline ({}): {}",
+       plan.decision.kind == PlanDecision::Kind::top_up ? "no top-up" : "the scenario's own value",
+       interval_text(r, r.baseline));
+  if (r.proposed) {
+    line("Proposed {}: {} -> {}", r.proposed->value, interval_text(r, *r.proposed->verified),
+         r.proposed->verified->meets ? "meets the target" : "does NOT meet the target");
+  }
+  line("");
+  line("Search ({}):", r.method);
+  line("  {:>14}  {:>24}  {:>10}  {}", "value", "estimate (interval)", "bound", "meets");
+  for (const PlanCandidate& c : r.evaluated) {
+    line("  {:>14}  {:>24}  {:>10}  {}", c.value, interval_text(r, c.search),
+         estimate_text(r, c.search.bound), c.search.meets ? "yes" : "no");
+  }
+  line("");
+  line("The bound is the {} {}% confidence bound of the target on the search's replications; "
+       "the intervals are two-sided.",
+       plan.target.kind == PlanTarget::Kind::kpi_mean && plan.target.at_least ? "lower" : "upper",
+       percent);
+  line("Verification and baseline use replications {} .. {}, which the search never used.",
+       plan.replications, plan.replications + plan.verify_replications - 1);
+  detail::flush(out, buf);
+}
+
+void write_plan_csv(std::ostream& out, const PlanResult& r) {
+  fmt::memory_buffer buf;
+  detail::append(buf, "role,value,replications,estimate,ci_low,ci_high,bound,meets\n");
+  const auto row = [&](std::string_view role, std::string_view value, const PlanEstimate& e) {
+    detail::append(buf, role);
+    buf.push_back(',');
+    detail::append_csv_field(buf, value);
+    fmt::format_to(std::back_inserter(buf), ",{},{},{},{},{},{}\n", e.replications, e.value, e.low,
+                   e.high, e.bound, e.meets ? "true" : "false");
+  };
+  const PlanCandidate& chosen = r.recommended ? *r.recommended : r.best;
+  row(r.recommended ? "recommended" : "best", chosen.value, *chosen.verified);
+  if (r.proposed) row("proposed", r.proposed->value, *r.proposed->verified);
+  row("baseline", "", r.baseline);
+  for (const PlanCandidate& c : r.evaluated) row("searched", c.value, c.search);
+  detail::flush(out, buf);
+}
+
+void write_plan_json(std::ostream& out, const PlanResult& r) {
+  const Plan& plan = r.plan;
+  Json doc;
+  doc["meta"] = {{"blanko_version", kVersion},
+                 {"command", r.provenance.command},
+                 {"plan_file", plan.source_file},
+                 {"scenario_file", r.provenance.scenario_file},
+                 {"scenario_sha256", r.provenance.scenario_sha256},
+                 {"overrides", r.provenance.overrides},
+                 {"threads_and_ranks",
+                  "not recorded: results are bit-identical for any thread count"}};
+  doc["plan"] = plan.name;
+  doc["scenario"] = r.scenario;
+  doc["seed"] = r.seed;
+  doc["confidence"] = plan.confidence;
+  Json decision = {{"kind", kind_name(plan.decision.kind)}, {"label", plan.decision.label()},
+                   {"values", plan.decision.values}, {"blanks", plan.decision.values_are_blanks}};
+  if (plan.decision.kind == PlanDecision::Kind::top_up) {
+    decision["node"] = plan.decision.node;
+    decision["date"] = to_iso_string(plan.decision.date);
+  } else {
+    decision["key"] = plan.decision.key;
+  }
+  doc["decision"] = std::move(decision);
+  Json target = {{"description", plan.target.describe()}, {"bound", plan.target.bound}};
+  if (plan.target.kind == PlanTarget::Kind::stockout_probability) {
+    target["kind"] = "stockout_probability";
+    target["nodes"] = plan.target.nodes;
+    target["from"] = plan.target.from ? Json(to_iso_string(*plan.target.from)) : Json(nullptr);
+    target["to"] = plan.target.to ? Json(to_iso_string(*plan.target.to)) : Json(nullptr);
+  } else {
+    target["kind"] = "kpi_mean";
+    target["kpi"] = plan.target.kpi;
+    target["node"] = plan.target.node;
+    target["at_least"] = plan.target.at_least;
+  }
+  doc["target"] = std::move(target);
+  doc["method"] = r.method;
+  doc["search_replications"] = {0, plan.replications - 1};
+  doc["verify_replications"] = {plan.replications, plan.replications + plan.verify_replications - 1};
+  doc["met"] = r.recommended.has_value();
+  const PlanCandidate& chosen = r.recommended ? *r.recommended : r.best;
+  doc[r.recommended ? "recommended" : "best"] = {{"value", chosen.value},
+                                                 {"search", estimate_json(chosen.search)},
+                                                 {"verified", estimate_json(*chosen.verified)}};
+  if (r.proposed) {
+    doc["proposed"] = {{"value", r.proposed->value},
+                       {"verified", estimate_json(*r.proposed->verified)}};
+  }
+  doc["baseline"] = estimate_json(r.baseline);
+  Json evaluated = Json::array();
+  for (const PlanCandidate& c : r.evaluated) {
+    evaluated.push_back({{"value", c.value}, {"search", estimate_json(c.search)}});
+  }
+  doc["evaluated"] = std::move(evaluated);
+  doc["seconds"] = r.seconds;
+  out << detail::json_text(doc, 2) << '\n';
+}
+
+void write_plan_outputs(OutputDirectory& out, const PlanResult& result) {
+  out.write("plan.csv", [&](std::ostream& o) { write_plan_csv(o, result); });
+  out.write("plan.json", [&](std::ostream& o) { write_plan_json(o, result); });
+  out.write("recommended.yaml", [&](std::ostream& o) { o << result.recommended_scenario; });
+}
+
+void write_plan_outputs(const std::filesystem::path& dir, const PlanResult& result) {
+  OutputDirectory out(dir);
+  write_plan_outputs(out, result);
+  out.finish();
+}
+
+}  // namespace blanko

@@ -1,0 +1,324 @@
+// blanko plan: the search against known answers (a Poisson office whose stockout
+// probability is exact), against brute force over every candidate on the same replications,
+// the guarantee over repeated plans, determinism, and the errors of plan files.
+
+#include <blanko/output_directory.hpp>
+#include <blanko/plan.hpp>
+#include <blanko/scenario_loader.hpp>
+#include <blanko/statistics.hpp>
+
+#include <boost/math/distributions/poisson.hpp>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace blanko {
+namespace {
+
+namespace fs = std::filesystem;
+
+// One office with Poisson demand of 10 a day, open every day with ample printers, and no
+// blank from anywhere but the top-up on the first day: it has a stockout day in the 30 days
+// exactly when the month's demand D exceeds the top-up S, so P(stockout) = P(Poisson(300) > S).
+constexpr double kPerDay = 10;
+constexpr int kDays = 30;
+const std::string kPoissonOffice = R"(scenario: {name: Poisson office, start: 2024-01-01, horizon_days: 30, seed: 5}
+nodes:
+  - {id: pusat, kind: centre, initial_stock: 0}
+  - id: kab
+    kind: kabkota
+    parent: pusat
+    population: 10000
+    initial_stock: 0
+    office: {printers: 1, cards_per_printer_per_day: 100000, closed_weekdays: []}
+    demand: {annual_rate: 0.365, wajib_ktp_share: 1}
+    replenishment: {policy: base_stock, S: 0}
+lanes:
+  - {from: pusat, to: kab, lead_time: 1}
+)";
+
+class PlanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("blanko_plan_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::create_directories(dir_);
+    write("office.yaml", kPoissonOffice);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir_ / name) << text;
+  }
+
+  // A plan of the top-up S of the Poisson office in [from, to] by `step`.
+  Plan poisson_plan(int from, int to, int step, std::uint64_t replications, double alpha,
+                    std::uint64_t seed = 5) const {
+    write("plan.yaml", fmt_plan(from, to, step, replications, alpha, seed));
+    return load_plan(dir_ / "plan.yaml");
+  }
+
+  static std::string fmt_plan(int from, int to, int step, std::uint64_t replications,
+                              double alpha, std::uint64_t seed) {
+    return "name: Poisson top-up\nscenario: office.yaml\n"
+           "decision:\n  top_up: {node: kab, date: 2024-01-01}\n  values: {from: " +
+           std::to_string(from) + ", to: " + std::to_string(to) + ", step: " + std::to_string(step) +
+           "}\ntarget:\n  stockout: {nodes: [kab]}\n  probability_at_most: " + std::to_string(alpha) +
+           "\nreplications: " + std::to_string(replications) +
+           "\nverify_replications: 2000\nconfidence: 0.95\nseed: " + std::to_string(seed) + "\n";
+  }
+
+  fs::path dir_;
+};
+
+double exact_stockout(int top_up) {
+  return 1 - boost::math::cdf(boost::math::poisson(kPerDay * kDays), top_up);
+}
+
+// The smallest top-up whose exact stockout probability is at most alpha.
+int exact_answer(double alpha) {
+  int s = 0;
+  while (exact_stockout(s) > alpha) ++s;
+  return s;
+}
+
+TEST_F(PlanTest, ThePoissonOfficeGetsTheExactAnswerWithinTheBoundsMargin) {
+  const Plan plan = poisson_plan(250, 400, 1, 4000, 0.05);
+  const PlanResult r = run_plan(plan, {.threads = 2, .progress = {}});
+  ASSERT_TRUE(r.recommended.has_value());
+  const int found = std::stoi(r.recommended->value);
+  const int exact = exact_answer(0.05);  // 329
+  // The guarantee: the recommendation's true probability meets the target. And it is not
+  // much dearer than the exact answer: at most the top-up that meets half the target.
+  EXPECT_LE(exact_stockout(found), 0.05) << found << " vs exact " << exact;
+  EXPECT_GE(found, exact);
+  EXPECT_LE(found, exact_answer(0.025)) << found << " vs exact " << exact;
+  // The estimates agree with the exact probabilities within their intervals.
+  for (const PlanCandidate& c : r.evaluated) {
+    const double p = exact_stockout(std::stoi(c.value));
+    EXPECT_LE(c.search.low, p) << c.value;
+    EXPECT_GE(c.search.high, p) << c.value;
+  }
+  EXPECT_TRUE(r.recommended->verified->meets);
+  EXPECT_EQ(r.recommended->verified->replications, 2000U);
+  EXPECT_NEAR(r.recommended->verified->value, exact_stockout(found), 0.015);
+  EXPECT_DOUBLE_EQ(r.baseline.value, 1.0);  // no blank at all: a stockout on the first day
+}
+
+// Bisection over the values returns what a scan of every value on the same replications
+// returns: the first whose one-sided bound meets the target.
+TEST_F(PlanTest, BracketingFindsWhatAScanOfEveryCandidateFinds) {
+  for (const double alpha : {0.01, 0.05, 0.2}) {
+    const Plan plan = poisson_plan(240, 380, 4, 300, alpha);
+    const PlanResult r = run_plan(plan, {.threads = 1, .progress = {}});
+    std::optional<std::string> first_meeting;
+    for (const std::string& value : plan.decision.values) {
+      Plan one = plan;
+      one.decision.values = {value};
+      const PlanResult single = run_plan(one, {.threads = 1, .progress = {}});
+      if (single.recommended) {
+        first_meeting = value;
+        break;
+      }
+    }
+    ASSERT_TRUE(first_meeting.has_value()) << alpha;
+    ASSERT_TRUE(r.recommended.has_value()) << alpha;
+    EXPECT_EQ(r.recommended->value, *first_meeting) << alpha;
+    EXPECT_LE(r.evaluated.size(), 9U) << "log2(36) + 2 evaluations, not a scan";
+  }
+}
+
+// The guarantee over repeated plans: with 95% confidence, at least 95% of plans (here all of
+// 30, with fixed seeds) recommend a top-up whose true probability meets the target.
+TEST_F(PlanTest, RepeatedPlansMeetTheTargetInAtLeastTheConfidenceShare) {
+  int met = 0;
+  constexpr int kPlans = 30;
+  for (int seed = 1; seed <= kPlans; ++seed) {
+    Plan plan = poisson_plan(250, 400, 1, 500, 0.05, static_cast<std::uint64_t>(seed));
+    plan.verify_replications = 100;
+    const PlanResult r = run_plan(plan, {.threads = 2, .progress = {}});
+    ASSERT_TRUE(r.recommended.has_value());
+    met += exact_stockout(std::stoi(r.recommended->value)) <= 0.05 ? 1 : 0;
+  }
+  EXPECT_GE(met, static_cast<int>(0.95 * kPlans));
+}
+
+TEST_F(PlanTest, AnUnreachableTargetSaysSoAndGivesTheBestValue) {
+  const PlanResult r = run_plan(poisson_plan(0, 200, 50, 200, 0.05), {.threads = 2, .progress = {}});
+  EXPECT_FALSE(r.recommended.has_value());
+  EXPECT_EQ(r.best.value, "200");
+  EXPECT_FALSE(r.best.verified->meets);
+  EXPECT_EQ(r.evaluated.size(), 1U);  // the dearest value fails: nothing cheaper can meet it
+  std::ostringstream table;
+  write_plan_table(table, r);
+  EXPECT_NE(table.str().find("cannot be met within the values (0 .. 200)"), std::string::npos)
+      << table.str();
+}
+
+TEST_F(PlanTest, TheSameResultForAnyThreadCount) {
+  const Plan plan = poisson_plan(250, 400, 5, 300, 0.1);
+  std::string first;
+  for (const unsigned threads : {1U, 2U, 5U}) {
+    std::ostringstream json;
+    PlanResult r = run_plan(plan, {.threads = threads, .progress = {}});
+    r.seconds = 0;
+    write_plan_json(json, r);
+    if (first.empty()) first = json.str();
+    EXPECT_EQ(json.str(), first) << threads << " threads";
+  }
+}
+
+// A setting decision (the office's initial stock) and a KPI target (fill rate at least 99%),
+// with a proposed value; the recommended scenario carries the value and reads back.
+TEST_F(PlanTest, ASettingWithAKpiTargetAndAProposal) {
+  write("plan.yaml", R"(name: Stock for the fill rate
+scenario: office.yaml
+decision:
+  set: nodes.1.initial_stock
+  values: [100, 200, 300, 400, 500]
+  proposed: 250
+  blanks: true
+target: {kpi: fill_rate, node: kab, at_least: 0.99}
+replications: 200
+verify_replications: 300
+)");
+  const Plan plan = load_plan(dir_ / "plan.yaml");
+  EXPECT_TRUE(plan.decision.values_are_blanks);
+  const PlanResult r = run_plan(plan, {.threads = 2, .progress = {}});
+  ASSERT_TRUE(r.recommended.has_value());
+  // 300 blanks cover a month of Poisson(300) demand only half the time: its fill rate is
+  // below 99%; 400 cover it (P(D > 400) is about 1e-8).
+  EXPECT_EQ(r.recommended->value, "400");
+  ASSERT_TRUE(r.proposed.has_value());
+  EXPECT_FALSE(r.proposed->verified->meets);
+  EXPECT_LT(r.baseline.value, 0.01);  // no stock at all
+  EXPECT_NE(r.recommended_scenario.find("initial_stock: 400"), std::string::npos);
+  const Scenario again = parse_scenario(r.recommended_scenario, "recommended.yaml", dir_);
+  EXPECT_EQ(again.nodes[1].initial_stock.value, 400);
+}
+
+TEST_F(PlanTest, DatesAreCandidatesLatestFirst) {
+  write("lot.yaml", kPoissonOffice + "procurement:\n  lots:\n    - {date: 2024-01-01, quantity: 400, node: kab}\n");
+  write("plan.yaml", R"(scenario: lot.yaml
+decision:
+  set: procurement.lots.0.date
+  values: {from: 2024-01-01, to: 2024-01-29, step_days: 7}
+target:
+  stockout: {nodes: [kab]}
+  probability_at_most: 0.05
+replications: 100
+verify_replications: 100
+)");
+  const Plan plan = load_plan(dir_ / "plan.yaml");
+  EXPECT_EQ(plan.name, "plan");
+  ASSERT_EQ(plan.decision.values.size(), 5U);
+  EXPECT_EQ(plan.decision.values.front(), "2024-01-29");  // the latest lot is the cheapest
+  const PlanResult r = run_plan(plan, {.threads = 2, .progress = {}});
+  // Any day without a blank is a stockout: only the lot on the first day avoids them.
+  ASSERT_TRUE(r.recommended.has_value());
+  EXPECT_EQ(r.recommended->value, "2024-01-01");
+}
+
+TEST_F(PlanTest, OutputsAreWrittenWithTheirManifest) {
+  const PlanResult r = run_plan(poisson_plan(250, 400, 10, 200, 0.1), {.threads = 2, .progress = {}});
+  write_plan_outputs(dir_ / "out", r);
+  const std::vector<std::string> files = verify_outputs(dir_ / "out");
+  EXPECT_EQ(files, (std::vector<std::string>{"plan.csv", "plan.json", "recommended.yaml"}));
+  std::ifstream csv(dir_ / "out" / "plan.csv");
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header, "role,value,replications,estimate,ci_low,ci_high,bound,meets");
+  std::string first;
+  std::getline(csv, first);
+  EXPECT_EQ(first.rfind("recommended," + r.recommended->value + ",2000,", 0), 0U) << first;  // verified
+}
+
+struct BadPlan {
+  std::string text;
+  int line;
+  std::string key_path;
+  std::string fragment;
+};
+
+TEST_F(PlanTest, BadPlanFilesNameTheLineAndKey) {
+  const std::string head = "scenario: office.yaml\n";
+  const std::string decision =
+      "decision:\n  top_up: {node: kab, date: 2024-01-01}\n  values: {from: 0, to: 100, step: 10}\n";
+  const std::string target = "target:\n  stockout: {nodes: [kab]}\n  probability_at_most: 0.05\n";
+  const std::vector<BadPlan> cases{
+      {head + decision + target + "replicatons: 5\n", 8, "replicatons", "did you mean 'replications'"},
+      {head + target, 1, "", "missing required key 'decision'"},
+      {head + "decision:\n  top_up: {node: kab, date: 2024-01-01}\n  set: scenario.seed\n  values: [1]\n" + target,
+       3, "decision", "either `top_up"},
+      {head + "decision:\n  top_up: {node: kab, date: 2024-01-01}\n  values: {from: 10, to: 0, step: 1}\n" + target,
+       4, "decision.values.to", "must not be less than `from`"},
+      {head + "decision:\n  top_up: {node: kab, date: 2024-01-01}\n  values: {from: 0, to: 1000000000, step: 1}\n" + target,
+       4, "decision.values", "more than 10000 values"},
+      {head + "decision:\n  top_up: {node: kab, date: 2024-01-01}\n  values: {from: -5, to: 10, step: 1}\n" + target,
+       4, "decision.values.from", "between 0 and"},
+      {head + decision + "target:\n  stockout: {nodes: [kab]}\n  probability_at_most: 1.5\n", 7,
+       "target.probability_at_most", "probability_at_most must be"},
+      {head + decision + "target: {kpi: fil_rate, at_least: 0.9}\n", 5, "target.kpi", "did you mean 'fill_rate'"},
+      {head + decision + "target: {kpi: fill_rate}\n", 5, "target", "one of `at_most` and `at_least`"},
+      {head + decision + target + "confidence: 1\n", 8, "confidence", "confidence must be"},
+      {head + decision + target + "replications: 0\n", 8, "replications", "replications must be"},
+  };
+  for (const BadPlan& c : cases) {
+    try {
+      (void)parse_plan(c.text, "plan.yaml", dir_);
+      ADD_FAILURE() << "expected an error: " << c.fragment;
+    } catch (const ScenarioError& e) {
+      EXPECT_EQ(e.where().file, "plan.yaml") << c.fragment;
+      EXPECT_EQ(e.where().line, c.line) << c.fragment << ": " << e.what();
+      EXPECT_EQ(e.where().key_path, c.key_path) << c.fragment << ": " << e.what();
+      EXPECT_NE(std::string(e.what()).find(c.fragment), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST_F(PlanTest, ErrorsFoundWhenRunningNameThePlan) {
+  const std::string decision =
+      "decision:\n  top_up: {node: kab, date: 2024-01-01}\n  values: {from: 0, to: 100, step: 10}\n";
+  const auto expect_run_error = [&](const std::string& text, int line, const std::string& fragment) {
+    write("plan.yaml", text);
+    try {
+      (void)run_plan(load_plan(dir_ / "plan.yaml"));
+      ADD_FAILURE() << "expected an error: " << fragment;
+    } catch (const ScenarioError& e) {
+      EXPECT_EQ(e.where().file, (dir_ / "plan.yaml").string()) << e.what();
+      EXPECT_EQ(e.where().line, line) << e.what();
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+  };
+  expect_run_error("scenario: office.yaml\n" + decision +
+                       "target:\n  stockout: {nodes: [kabb]}\n  probability_at_most: 0.05\n",
+                   6, "no node 'kabb' in the scenario; did you mean 'kab'?");
+  expect_run_error("scenario: office.yaml\n" + decision +
+                       "target:\n  stockout: {from: 2025-01-01, to: 2025-02-01}\n  probability_at_most: 0.05\n",
+                   6, "lies outside the run");
+  expect_run_error("scenario: office.yaml\ndecision:\n  top_up: {node: kab, date: 2025-01-01}\n"
+                   "  values: [10]\ntarget:\n  stockout: {}\n  probability_at_most: 0.05\n",
+                   3, "makes a bad scenario");
+  // A missing scenario is the scenario's error, naming its path.
+  write("plan.yaml", "scenario: nowhere.yaml\n" + decision +
+                         "target:\n  stockout: {}\n  probability_at_most: 0.05\n");
+  EXPECT_THROW((void)run_plan(load_plan(dir_ / "plan.yaml")), ScenarioError);
+}
+
+TEST(ClopperPearson, KnownBounds) {
+  // The rule of three: 0 events in n trials, upper 95% bound 1 - 0.05^(1/n).
+  EXPECT_NEAR(clopper_pearson_upper(0, 60, 0.95), 1 - std::pow(0.05, 1.0 / 60), 1e-12);
+  EXPECT_DOUBLE_EQ(clopper_pearson_lower(0, 60, 0.95), 0);
+  EXPECT_DOUBLE_EQ(clopper_pearson_upper(60, 60, 0.95), 1);
+  EXPECT_NEAR(clopper_pearson_lower(60, 60, 0.95), std::pow(0.05, 1.0 / 60), 1e-12);
+  // 5 of 100 at 97.5% each side: the two-sided 95% interval (0.0164, 0.1128).
+  EXPECT_NEAR(clopper_pearson_lower(5, 100, 0.975), 0.01643, 5e-5);
+  EXPECT_NEAR(clopper_pearson_upper(5, 100, 0.975), 0.11284, 5e-5);
+  EXPECT_THROW((void)clopper_pearson_upper(3, 2, 0.95), Error);
+  EXPECT_THROW((void)clopper_pearson_upper(0, 0, 0.95), Error);
+}
+
+}  // namespace
+}  // namespace blanko
