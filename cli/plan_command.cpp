@@ -34,9 +34,14 @@ int run(const PlanArgs& args) {
                plan.verify_replications);
   }
   PlanOptions options{.threads = args.threads, .progress = {}};
+  std::size_t shown = 0;  // the evaluation whose line was printed
   options.progress = [&](const PlanProgress& p) {
     stop_if_interrupted();
-    if (!args.quiet) fmt::print(stderr, "blanko: plan: {} ({})\n", p.stage, p.evaluations);
+    if (!args.quiet && p.evaluations != shown) {
+      shown = p.evaluations;
+      fmt::print(stderr, "blanko: plan: {} ({} of at most {} replications)\n", p.stage,
+                 p.replications_done - 1, p.replications_expected);
+    }
   };
   catch_interrupts();
   PlanResult result = run_plan(plan, options);

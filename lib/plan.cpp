@@ -12,8 +12,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace blanko {
@@ -90,6 +92,12 @@ class PlanRun {
       throw Error("confidence must lie strictly between 0 and 1");
     }
     const Scenario base = load({});
+    const std::size_t k = plan.decision.values.size();
+    // The most the search evaluates (the dearest, the cheapest, then bisection), then the
+    // recommendation, the baseline and the proposal on fresh replications.
+    expected_ = (static_cast<std::uint64_t>(std::ceil(std::log2(static_cast<double>(k)))) + 2) *
+                    plan.replications +
+                (plan.decision.proposed ? 3 : 2) * plan.verify_replications;
     seed_ = plan.seed.value_or(base.seed);
     scenario_name_ = base.name;
     provenance_ = provenance_of(base);
@@ -201,10 +209,19 @@ class PlanRun {
   std::vector<double> measure(const std::optional<std::string>& value, std::uint64_t first,
                               std::uint64_t count, const std::string& stage) {
     ++evaluations_;
-    if (options_.progress) options_.progress({.evaluations = evaluations_, .stage = stage});
     const Model model = model_for(value);
     const detail::TargetMeasure target(plan_.target, model);
-    return detail::measure_replications(model, target, seed_, first, count, options_.threads);
+    std::function<void()> done;
+    if (options_.progress) {
+      done = [&] {
+        ++replications_done_;
+        options_.progress({.evaluations = evaluations_,
+                           .stage = stage,
+                           .replications_done = replications_done_,
+                           .replications_expected = std::max(expected_, replications_done_)});
+      };
+    }
+    return detail::measure_replications(model, target, seed_, first, count, options_.threads, done);
   }
 
   const PlanCandidate& search(std::size_t index) {
@@ -246,6 +263,8 @@ class PlanRun {
   YAML::Node lots_;
   std::vector<std::optional<PlanCandidate>> candidates_;
   std::size_t evaluations_ = 0;
+  std::uint64_t expected_ = 0;  // replications the plan runs at most (progress)
+  std::uint64_t replications_done_ = 0;
 };
 
 }  // namespace

@@ -159,10 +159,14 @@ struct PlanResult {
   double seconds = 0;
 };
 
-/// Progress of a plan: candidates evaluated so far and what is being done.
+/// Progress of a plan, reported after each replication: what is being evaluated and the
+/// replications run so far out of about how many the plan will run (the search's length
+/// depends on its answers: at most log2(values) + 2 candidates, then the verification).
 struct PlanProgress {
-  std::size_t evaluations = 0;
-  std::string stage;  ///< "search 4500", "verify 4500", "baseline"
+  std::size_t evaluations = 0;  ///< candidates begun, this one included
+  std::string stage;            ///< "search 4500", "verify 4500", "baseline", "proposed 10000"
+  std::uint64_t replications_done = 0;
+  std::uint64_t replications_expected = 0;
 };
 
 /// How to run a plan.

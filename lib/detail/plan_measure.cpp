@@ -69,7 +69,8 @@ double TargetMeasure::operator()(const RunResult& result) const {
 
 std::vector<double> measure_replications(const Model& model, const TargetMeasure& measure,
                                          std::uint64_t seed, std::uint64_t first,
-                                         std::uint64_t count, unsigned threads) {
+                                         std::uint64_t count, unsigned threads,
+                                         const std::function<void()>& done) {
   std::vector<double> values;
   values.reserve(count);
   for_each_in_order(
@@ -80,7 +81,10 @@ std::vector<double> measure_replications(const Model& model, const TargetMeasure
                                        .record_timeseries = measure.needs_timeseries(),
                                        .node_groups = {}}));
       },
-      [&](double value) { values.push_back(value); });
+      [&](double value) {
+        values.push_back(value);
+        if (done) done();
+      });
   return values;
 }
 

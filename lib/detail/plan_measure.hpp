@@ -8,6 +8,7 @@
 #include <blanko/results.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace blanko::detail {
@@ -37,9 +38,10 @@ class TargetMeasure {
 
 /// The measure of replications `first` .. `first + count - 1` of `model` with `seed`, in
 /// replication order, simulated on `threads` threads: the same numbers for any thread count.
-[[nodiscard]] std::vector<double> measure_replications(const Model& model,
-                                                       const TargetMeasure& measure,
-                                                       std::uint64_t seed, std::uint64_t first,
-                                                       std::uint64_t count, unsigned threads);
+/// `done` (when set) is called after each replication, in order, one call at a time; it may
+/// throw to stop the run.
+[[nodiscard]] std::vector<double> measure_replications(
+    const Model& model, const TargetMeasure& measure, std::uint64_t seed, std::uint64_t first,
+    std::uint64_t count, unsigned threads, const std::function<void()>& done = {});
 
 }  // namespace blanko::detail

@@ -14,6 +14,7 @@ from blanko._core import __version__, verify_outputs
 from blanko._frames import kpi_table
 from blanko._paths import data_file
 from blanko.analysis import Comparison, SweepResult, compare, sweep
+from blanko.planning import PlanResult, plan
 from blanko.errors import Error, InputError, ModelError, OutputError, ScenarioError
 from blanko.policies import (
     AllocationPolicy,
@@ -29,7 +30,7 @@ from blanko.scenario import Scenario
 
 __all__ = [
     "AllocationPolicy", "Comparison", "Error", "InputError", "ModelError", "MonteCarlo",
-    "OpenOrder", "OutputError", "PolicyParameters", "ReplenishmentPolicy", "Result",
+    "OpenOrder", "OutputError", "PlanResult", "PolicyParameters", "ReplenishmentPolicy", "Result",
     "ReviewContext", "SERIES", "Scenario", "ScenarioError", "SweepResult", "__version__", "compare", "data_file", "kpi_table",
-    "monte_carlo", "policy_names", "register_policy", "simulate", "sweep", "verify_outputs",
+    "monte_carlo", "plan", "policy_names", "register_policy", "simulate", "sweep", "verify_outputs",
 ]

@@ -203,6 +203,54 @@ def write_html_report(file: str | PathLike[str], data: str, lang: str = "id") ->
 def report_answer(data: str, lang: str = "id") -> list[str]: ...
 def verify_outputs(dir: str | PathLike[str]) -> list[str]: ...
 
+class PlanEstimate:
+    value: float
+    low: float
+    high: float
+    bound: float
+    replications: int
+    meets: bool
+
+class PlanCandidate:
+    value: str
+    search: PlanEstimate
+    verified: Optional[PlanEstimate]
+
+class Plan:
+    name: str
+    source_file: str
+    scenario_file: str
+    label: str
+    target: str
+    values: list[str]
+    proposed: Optional[str]
+    values_are_blanks: bool
+    is_probability: bool
+    replications: int
+    verify_replications: int
+    confidence: float
+
+class PlanResult:
+    plan: Plan
+    scenario: str
+    seed: int
+    method: str
+    evaluated: list[PlanCandidate]
+    recommended: Optional[PlanCandidate]
+    best: PlanCandidate
+    proposed: Optional[PlanCandidate]
+    baseline: PlanEstimate
+    recommended_scenario: str
+    seconds: float
+    def table(self) -> str: ...
+    def write_outputs(self, dir: str | PathLike[str]) -> None: ...
+
+def load_plan(file: str | PathLike[str], overrides: Sequence[str] = ...) -> Plan: ...
+def parse_plan(text: str, name: str, base_dir: str | PathLike[str],
+               overrides: Sequence[str] = ...) -> Plan: ...
+def run_plan(plan: Plan, threads: int = 0,
+             progress: Optional[Callable[[int, int], None]] = None) -> PlanResult: ...
+
 def register_replenishment(name: str, description: str, cls: type) -> None: ...
 def register_allocation(name: str, description: str, cls: type) -> None: ...
 def replenishment_names() -> list[str]: ...

@@ -26,6 +26,7 @@ void bind_monte_carlo(py::module_& m);
 void bind_compare_sweep(py::module_& m);
 void bind_policies(py::module_& m);
 void bind_report(py::module_& m);
+void bind_plan(py::module_& m);
 
 /// A new empty column `name` of `table` (the list object itself: what is appended to it
 /// shows in the table).

@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   python::bind_compare_sweep(m);
   python::bind_policies(m);
   python::bind_report(m);
+  python::bind_plan(m);
 }
