@@ -69,15 +69,9 @@ PolicySet parse_policy_set(std::string_view yaml_text, std::string_view source_n
   }
   if (auto description = yaml.find(top, "description")) set.description = yaml.as_string(*description);
   const Field overrides = yaml.require(top, "set");
-  yaml.expect_map(overrides);
-  for (const auto& [key, value] : yaml.entries(overrides)) {
-    const std::string path = yaml.as_string(key);
-    if (path.empty() || path.find('=') != std::string::npos) {
-      yaml.fail(key, "expected a key path such as defaults.kabkota.replenishment.policy");
-    }
-    if (!value.node.IsDefined() || value.node.IsNull()) yaml.fail(value, "expected a value");
-    set.overrides.push_back(path + "=" + detail::override_value(value.node));
-    set.origins.push_back(yaml.locate(value));
+  for (detail::WrittenOverride& o : detail::read_override_map(yaml, overrides)) {
+    set.overrides.push_back(std::move(o.text));
+    set.origins.push_back(std::move(o.where));
   }
   if (set.overrides.empty()) yaml.fail(overrides, "a policy set needs at least one override");
   return set;

@@ -7,6 +7,7 @@
 
 #include "detail/overrides.hpp"
 #include "detail/plan_measure.hpp"
+#include "detail/suggest.hpp"
 #include "detail/yaml_reader.hpp"
 
 #include <fmt/format.h>
@@ -21,7 +22,16 @@
 namespace blanko {
 
 std::string PlanDecision::label() const {
-  if (kind == Kind::top_up) return fmt::format("top-up of {} on {}", node, to_iso_string(date));
+  switch (kind) {
+    case Kind::top_up:
+      return fmt::format("top-up of {} on {}", node, to_iso_string(date));
+    case Kind::split:
+      return fmt::format("split of {} blanks on {} among {}", budget, to_iso_string(date),
+                         within.empty() ? fmt::format("{}", fmt::join(nodes, ", "))
+                                        : "the offices of " + within);
+    case Kind::setting:
+      break;
+  }
   return key;
 }
 
@@ -84,7 +94,13 @@ class PlanRun {
  public:
   PlanRun(const Plan& plan, const PlanOptions& options)
       : plan_(plan), options_(options), source_(ScenarioSource::read(plan.scenario_file)) {
-    if (plan.decision.values.empty()) throw Error("a plan's decision needs at least one value");
+    const PlanDecision& d = plan.decision;
+    if (d.kind != PlanDecision::Kind::split && d.values.empty()) {
+      throw Error("a plan's decision needs at least one value");
+    }
+    if (d.kind == PlanDecision::Kind::split && !(d.step > 0 && d.step <= d.budget)) {
+      throw Error("a split needs 0 < step <= budget");
+    }
     if (plan.replications == 0 || plan.verify_replications == 0) {
       throw Error("a plan needs at least one replication to search and one to verify");
     }
@@ -92,16 +108,23 @@ class PlanRun {
       throw Error("confidence must lie strictly between 0 and 1");
     }
     const Scenario base = load({});
-    const std::size_t k = plan.decision.values.size();
-    // The most the search evaluates (the dearest, the cheapest, then bisection), then the
-    // recommendation, the baseline and the proposal on fresh replications.
-    expected_ = (static_cast<std::uint64_t>(std::ceil(std::log2(static_cast<double>(k)))) + 2) *
-                    plan.replications +
-                (plan.decision.proposed ? 3 : 2) * plan.verify_replications;
     seed_ = plan.seed.value_or(base.seed);
     scenario_name_ = base.name;
     provenance_ = provenance_of(base);
-    if (plan.decision.kind == PlanDecision::Kind::top_up) lots_ = existing_lots();
+    if (d.kind != PlanDecision::Kind::setting) lots_ = existing_lots();
+    if (d.kind == PlanDecision::Kind::split) {
+      split_nodes_ = split_nodes(Model(base));
+      // Every step evaluates each node once; the shares then go to the verification.
+      expected_ = (static_cast<std::uint64_t>(d.budget / d.step) * split_nodes_.size() + 1) *
+                      plan.replications +
+                  2 * plan.verify_replications;
+    } else {
+      // The most the bracketing evaluates (the dearest, the cheapest, then bisection), then
+      // the recommendation, the baseline and the proposal on fresh replications.
+      const auto k = static_cast<double>(d.values.size());
+      expected_ = (static_cast<std::uint64_t>(std::ceil(std::log2(k))) + 2) * plan.replications +
+                  (d.proposed ? 3 : 2) * plan.verify_replications;
+    }
   }
 
   PlanResult run() {
@@ -111,11 +134,32 @@ class PlanRun {
     result.scenario = scenario_name_;
     result.seed = seed_;
     result.provenance = provenance_;
-    const std::size_t k = plan_.decision.values.size();
-    candidates_.resize(k);
+    if (plan_.decision.kind == PlanDecision::Kind::split) {
+      split(result);
+    } else {
+      bracket(result);
+    }
+    const PlanCandidate& chosen = result.recommended ? *result.recommended : result.best;
+    result.baseline = verify(std::nullopt, "baseline");
+    result.recommended_scenario = recommended_scenario(chosen.value, result.recommended.has_value());
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+  }
 
-    // Bracketing: the dearest value first (can the target be met at all?), then the
-    // cheapest, then bisection between the last value that failed and the first that met.
+ private:
+  // Bracketing: the dearest value first (can the target be met at all?), then the cheapest,
+  // then bisection between the last value that failed and the first that met.
+  void bracket(PlanResult& result) {
+    const std::size_t k = plan_.decision.values.size();
+    std::vector<std::optional<PlanCandidate>> candidates(k);
+    const auto search = [&](std::size_t index) -> const PlanCandidate& {
+      if (!candidates[index]) {
+        const std::string& value = plan_.decision.values[index];
+        candidates[index] = PlanCandidate{.value = value, .search = estimate_of(value), .verified = {}};
+      }
+      return *candidates[index];
+    };
     std::optional<std::size_t> recommended;
     if (search(k - 1).search.meets) {
       std::size_t fails = 0, meets = k - 1;
@@ -135,48 +179,155 @@ class PlanRun {
 
     std::size_t best = k - 1;
     for (std::size_t i = 0; i < k; ++i) {
-      if (candidates_[i] && shortfall(plan_.target, candidates_[i]->search) <
-                                shortfall(plan_.target, candidates_[best]->search)) {
+      if (candidates[i] && shortfall(plan_.target, candidates[i]->search) <
+                               shortfall(plan_.target, candidates[best]->search)) {
         best = i;
       }
     }
     const std::size_t chosen = recommended.value_or(best);
-    candidates_[chosen]->verified = verify(plan_.decision.values[chosen], "verify");
-    for (const auto& c : candidates_) {
+    candidates[chosen]->verified = verify(plan_.decision.values[chosen], "verify");
+    for (const auto& c : candidates) {
       if (c) result.evaluated.push_back(*c);
     }
-    result.best = *candidates_[chosen];
-    if (recommended) result.recommended = *candidates_[chosen];
-    result.baseline = verify(std::nullopt, "baseline");
+    result.best = *candidates[chosen];
+    if (recommended) result.recommended = *candidates[chosen];
     if (plan_.decision.proposed) {
       PlanCandidate proposed{.value = *plan_.decision.proposed, .search = {}, .verified = {}};
       proposed.verified = *plan_.decision.proposed == plan_.decision.values[chosen]
-                              ? candidates_[chosen]->verified
+                              ? candidates[chosen]->verified
                               : verify(*plan_.decision.proposed, "proposed");
       result.proposed = proposed;
     }
-    result.recommended_scenario = recommended_scenario(plan_.decision.values[chosen],
-                                                       recommended.has_value());
-    result.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return result;
   }
 
- private:
+  // Greedy marginal allocation (Gross, 1956; Fox, 1966): each step of the budget goes to
+  // the node whose share, one step larger, lowers the target's estimate most on the search's
+  // replications (ties: the first node); the search stops when the budget is spent or no step
+  // lowers it. Optimal when the estimate is a sum of convex functions of each share.
+  void split(PlanResult& result) {
+    const PlanDecision& d = plan_.decision;
+    std::vector<std::int64_t> shares(split_nodes_.size(), 0);
+    PlanCandidate current{.value = share_text(shares), .search = estimate_of(share_text(shares)),
+                          .verified = {}};
+    result.evaluated.push_back(current);
+    const bool higher_is_better = plan_.target.kind == PlanTarget::Kind::kpi_mean && plan_.target.at_least;
+    const auto better = [&](const PlanEstimate& a, const PlanEstimate& b) {
+      return higher_is_better ? a.value > b.value : a.value < b.value;
+    };
+    for (std::int64_t left = d.budget; left >= d.step; left -= d.step) {
+      std::optional<PlanCandidate> step;
+      std::size_t to = 0;  // the node the best step goes to
+      for (std::size_t i = 0; i < shares.size(); ++i) {
+        shares[i] += d.step;
+        PlanCandidate c{.value = share_text(shares), .search = estimate_of(share_text(shares)),
+                        .verified = {}};
+        shares[i] -= d.step;
+        if (!step || better(c.search, step->search)) {
+          step = std::move(c);
+          to = i;
+        }
+      }
+      if (!better(step->search, current.search)) break;
+      shares[to] += d.step;
+      current = *step;
+      result.evaluated.push_back(current);
+    }
+    std::int64_t given = 0;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      result.shares.push_back({.node = split_nodes_[i], .blanks = shares[i]});
+      given += shares[i];
+    }
+    result.method = fmt::format(
+        "greedy marginal allocation of {} blanks in steps of {} among {} nodes on common random "
+        "numbers: {} steps given{}, {} evaluated, {} replications each",
+        d.budget, d.step, shares.size(), given / d.step,
+        given < d.budget ? fmt::format(" ({} blanks left: no further step lowered the estimate)",
+                                       d.budget - given)
+                         : "",
+        evaluations_, plan_.replications);
+    current.verified = verify(current.value, "verify");
+    result.best = current;
+    if (current.search.meets) result.recommended = current;
+  }
+
+  // The nodes of a split: `among` as given (each must exist), or the offices of `within`.
+  std::vector<std::string> split_nodes(const Model& model) const {
+    const PlanDecision& d = plan_.decision;
+    const Network& network = model.network();
+    std::vector<std::string> ids;
+    for (NodeIndex v = 0; v < network.node_count(); ++v) ids.push_back(network.id(v));
+    const auto check = [&](const std::string& id) {
+      const NodeIndex v = network.find(id);
+      if (v == kNone) {
+        throw ScenarioError(d.where, fmt::format("no node '{}' in the scenario{}", id,
+                                                 detail::suggestion_suffix(id, ids)));
+      }
+      return v;
+    };
+    if (d.within.empty()) {
+      for (const std::string& id : d.nodes) (void)check(id);
+      return d.nodes;
+    }
+    const NodeIndex province = check(d.within);
+    std::vector<std::string> offices;
+    for (NodeIndex v = 0; v < network.node_count(); ++v) {
+      if (model.scenario().nodes[static_cast<std::size_t>(v)].office && v != province &&
+          model.province_of(v) == province) {
+        offices.push_back(network.id(v));
+      }
+    }
+    if (offices.size() < 2) {
+      throw ScenarioError(d.where, fmt::format("'{}' supplies {} offices: a split needs two or more",
+                                               d.within, offices.size()));
+    }
+    return offices;
+  }
+
+  // A split's value: the shares given, `17.02=2500, 17.71=5000` (nodes with none left out).
+  std::string share_text(const std::vector<std::int64_t>& shares) const {
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      if (shares[i] > 0) parts.push_back(fmt::format("{}={}", split_nodes_[i], shares[i]));
+    }
+    return fmt::format("{}", fmt::join(parts, ", "));
+  }
+
+  PlanEstimate estimate_of(const std::string& value) {
+    return estimate(plan_.target, measure(value, 0, plan_.replications, "search " + value),
+                    plan_.confidence);
+  }
+
   // The overrides of a candidate: the plan's, then the decision's value.
   std::vector<std::string> overrides_for(const std::optional<std::string>& value) const {
     std::vector<std::string> overrides = plan_.overrides;
     if (!value) return overrides;
     if (plan_.decision.kind == PlanDecision::Kind::setting) {
       overrides.push_back(plan_.decision.key + "=" + *value);
-    } else if (*value != "0") {
-      // A top-up is one more procurement lot, delivered to the node on the date.
-      YAML::Node lots = YAML::Clone(lots_);
+      return overrides;
+    }
+    // A top-up is one more procurement lot, delivered to the node on the date; a split is
+    // one per share.
+    YAML::Node lots = YAML::Clone(lots_);
+    const auto add_lot = [&](const std::string& node, const std::string& quantity) {
       YAML::Node lot(YAML::NodeType::Map);
       lot["date"] = to_iso_string(plan_.decision.date);
-      lot["quantity"] = *value;
-      lot["node"] = plan_.decision.node;
+      lot["quantity"] = quantity;
+      lot["node"] = node;
       lots.push_back(lot);
+    };
+    if (plan_.decision.kind == PlanDecision::Kind::top_up) {
+      if (*value != "0") add_lot(plan_.decision.node, *value);
+    } else {
+      for (std::size_t at = 0; at < value->size();) {
+        std::size_t end = value->find(", ", at);
+        if (end == std::string::npos) end = value->size();
+        const std::string share = value->substr(at, end - at);
+        const std::size_t equals = share.rfind('=');
+        add_lot(share.substr(0, equals), share.substr(equals + 1));
+        at = end + 2;
+      }
+    }
+    if (lots.size() > lots_.size()) {
       overrides.push_back("procurement.lots=" + detail::override_value(lots));
     }
     return overrides;
@@ -224,19 +375,6 @@ class PlanRun {
     return detail::measure_replications(model, target, seed_, first, count, options_.threads, done);
   }
 
-  const PlanCandidate& search(std::size_t index) {
-    if (!candidates_[index]) {
-      const std::string& value = plan_.decision.values[index];
-      candidates_[index] = PlanCandidate{
-          .value = value,
-          .search = estimate(plan_.target,
-                             measure(value, 0, plan_.replications, "search " + value),
-                             plan_.confidence),
-          .verified = {}};
-    }
-    return *candidates_[index];
-  }
-
   // Fresh replications: indices after the search's, never used by it.
   PlanEstimate verify(const std::optional<std::string>& value, const std::string& stage) {
     return estimate(plan_.target,
@@ -261,7 +399,7 @@ class PlanRun {
   std::string scenario_name_;
   Provenance provenance_;
   YAML::Node lots_;
-  std::vector<std::optional<PlanCandidate>> candidates_;
+  std::vector<std::string> split_nodes_;
   std::size_t evaluations_ = 0;
   std::uint64_t expected_ = 0;  // replications the plan runs at most (progress)
   std::uint64_t replications_done_ = 0;

@@ -49,14 +49,8 @@ class PlanReader {
     const std::filesystem::path scenario(yaml_.as_string(yaml_.require(top, "scenario")));
     plan.scenario_file = scenario.is_absolute() ? scenario : base_dir_ / scenario;
     if (auto set = yaml_.find(top, "set")) {
-      yaml_.expect_map(*set);
-      for (const auto& [key, value] : yaml_.entries(*set)) {
-        const std::string path = yaml_.as_string(key);
-        if (path.empty() || path.find('=') != std::string::npos) {
-          yaml_.fail(key, "expected a key path such as defaults.kabkota.office.printers");
-        }
-        if (!value.node.IsDefined() || value.node.IsNull()) yaml_.fail(value, "expected a value");
-        plan.overrides.push_back(path + "=" + detail::override_value(value.node));
+      for (detail::WrittenOverride& o : detail::read_override_map(yaml_, *set)) {
+        plan.overrides.push_back(std::move(o.text));
       }
     }
     plan.decision = decision(yaml_.require(top, "decision"));
@@ -78,16 +72,19 @@ class PlanReader {
  private:
   PlanDecision decision(const Field& map) const {
     yaml_.expect_map(map);
-    static constexpr std::array<std::string_view, 6> kKeys{"top_up", "set", "values",
+    static constexpr std::array<std::string_view, 7> kKeys{"top_up", "set", "split", "values",
                                                            "prefer", "proposed", "blanks"};
     yaml_.check_keys(map, kKeys);
     PlanDecision d;
     d.where = yaml_.locate(map);
     const auto top_up = yaml_.find(map, "top_up");
     const auto set = yaml_.find(map, "set");
-    if (top_up.has_value() == set.has_value()) {
-      yaml_.fail(map, "a decision is either `top_up: {node, date}` or `set: <key path>`");
+    const auto split = yaml_.find(map, "split");
+    if (int{top_up.has_value()} + int{set.has_value()} + int{split.has_value()} != 1) {
+      yaml_.fail(map, "a decision is one of `top_up: {node, date}`, `set: <key path>` and "
+                      "`split: {budget, step, date, among or within}`");
     }
+    if (split) return split_decision(map, *split, d);
     if (top_up) {
       yaml_.expect_map(*top_up);
       static constexpr std::array<std::string_view, 2> kTopUpKeys{"node", "date"};
@@ -113,6 +110,42 @@ class PlanReader {
     if (auto proposed = yaml_.find(map, "proposed")) {
       d.proposed = top_up ? value_text(yaml_.as_bounded(*proposed, bound))
                           : detail::override_value(proposed->node);
+    }
+    return d;
+  }
+
+  PlanDecision split_decision(const Field& map, const Field& split, PlanDecision d) const {
+    for (const char* key : {"values", "prefer", "proposed", "blanks"}) {
+      if (auto f = yaml_.find(map, key)) {
+        yaml_.fail(*f, fmt::format("a split makes its own values: `{}` goes with top_up or set", key));
+      }
+    }
+    yaml_.expect_map(split);
+    static constexpr std::array<std::string_view, 5> kSplitKeys{"budget", "step", "date", "among",
+                                                                "within"};
+    yaml_.check_keys(split, kSplitKeys);
+    d.kind = PlanDecision::Kind::split;
+    d.values_are_blanks = true;
+    d.date = yaml_.as_date(yaml_.require(split, "date"));
+    const Field budget = yaml_.require(split, "budget");
+    d.budget = static_cast<std::int64_t>(yaml_.as_bounded(budget, detail::plan_bound::split));
+    const Field step = yaml_.require(split, "step");
+    d.step = static_cast<std::int64_t>(yaml_.as_bounded(step, detail::plan_bound::split));
+    if (d.step > d.budget) yaml_.fail(step, "the step must not exceed the budget");
+    if (static_cast<std::uint64_t>(d.budget / d.step) > detail::kMaxPlanValues) {
+      yaml_.fail(step, fmt::format("more than {} steps: take a larger step", detail::kMaxPlanValues));
+    }
+    const auto among = yaml_.find(split, "among");
+    const auto within = yaml_.find(split, "within");
+    if (among.has_value() == within.has_value()) {
+      yaml_.fail(split, "a split is among a list of nodes (`among`) or the offices of a "
+                        "province (`within`)");
+    }
+    if (among) {
+      d.nodes = yaml_.as<std::vector<std::string>>(*among);
+      if (d.nodes.size() < 2) yaml_.fail(*among, "a split needs at least two nodes");
+    } else {
+      d.within = yaml_.as_string(*within);
     }
     return d;
   }

@@ -22,10 +22,12 @@ bool is_probability(const PlanResult& r) {
   return r.plan.target.kind == PlanTarget::Kind::stockout_probability;
 }
 
-// A probability in percent with one decimal; a KPI's mean with up to four significant digits.
+// A probability in percent with one decimal; a KPI's mean as the tables show the KPI.
 std::string estimate_text(const PlanResult& r, double value) {
   if (std::isnan(value)) return "n/a";
-  return is_probability(r) ? fmt::format("{:.1f}%", 100 * value) : fmt::format("{:.4g}", value);
+  if (is_probability(r)) return fmt::format("{:.1f}%", 100 * value);
+  const KpiDefinition& kpi = find_kpi(r.plan.target.kpi);
+  return detail::format_kpi(kpi, value) + (detail::kpi_display(kpi).percent ? "%" : "");
 }
 
 std::string interval_text(const PlanResult& r, const PlanEstimate& e) {
@@ -40,7 +42,15 @@ Json estimate_json(const PlanEstimate& e) {
 }
 
 const char* kind_name(PlanDecision::Kind kind) {
-  return kind == PlanDecision::Kind::top_up ? "top_up" : "set";
+  switch (kind) {
+    case PlanDecision::Kind::top_up:
+      return "top_up";
+    case PlanDecision::Kind::split:
+      return "split";
+    case PlanDecision::Kind::setting:
+      break;
+  }
+  return "set";
 }
 
 }  // namespace
@@ -57,7 +67,18 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
   line("Decision: {}", plan.decision.label());
   line("Target:   {}, with {}% confidence", plan.target.describe(), percent);
   line("");
-  if (r.recommended) {
+  const bool split = plan.decision.kind == PlanDecision::Kind::split;
+  if (split) {
+    std::int64_t given = 0;
+    for (const PlanShare& share : r.shares) given += share.blanks;
+    if (r.recommended) {
+      line("Recommended split: {} of the budget's {} blanks", given, plan.decision.budget);
+    } else {
+      line("No split met the target; the best found gives {} of the budget's {} blanks",
+           given, plan.decision.budget);
+    }
+    for (const PlanShare& share : r.shares) line("  {:>14}  {:>10}", share.node, share.blanks);
+  } else if (r.recommended) {
     line("Recommended: {}{}", r.recommended->value, plan.decision.values_are_blanks ? " blanks" : "");
   } else {
     line("The target cannot be met within the values ({} .. {}): the best found is {}.",
@@ -69,7 +90,7 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
        estimate_text(r, chosen.verified->bound),
        chosen.verified->meets ? "meets the target" : "does NOT meet the target");
   line("Baseline ({}): {}",
-       plan.decision.kind == PlanDecision::Kind::top_up ? "no top-up" : "the scenario's own value",
+       plan.decision.kind == PlanDecision::Kind::setting ? "the scenario's own value" : "no top-up",
        interval_text(r, r.baseline));
   if (r.proposed) {
     line("Proposed {}: {} -> {}", r.proposed->value, interval_text(r, *r.proposed->verified),
@@ -77,10 +98,20 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
   }
   line("");
   line("Search ({}):", r.method);
-  line("  {:>14}  {:>24}  {:>10}  {}", "value", "estimate (interval)", "bound", "meets");
-  for (const PlanCandidate& c : r.evaluated) {
-    line("  {:>14}  {:>24}  {:>10}  {}", c.value, interval_text(r, c.search),
-         estimate_text(r, c.search.bound), c.search.meets ? "yes" : "no");
+  if (split) {
+    line("  {:>4}  {:>24}  {:>10}  {:>5}  {}", "step", "estimate (interval)", "bound", "meets", "shares");
+    for (std::size_t i = 0; i < r.evaluated.size(); ++i) {
+      const PlanCandidate& c = r.evaluated[i];
+      line("  {:>4}  {:>24}  {:>10}  {:>5}  {}", i, interval_text(r, c.search),
+           estimate_text(r, c.search.bound), c.search.meets ? "yes" : "no",
+           c.value.empty() ? "none" : c.value);
+    }
+  } else {
+    line("  {:>14}  {:>24}  {:>10}  {}", "value", "estimate (interval)", "bound", "meets");
+    for (const PlanCandidate& c : r.evaluated) {
+      line("  {:>14}  {:>24}  {:>10}  {}", c.value, interval_text(r, c.search),
+           estimate_text(r, c.search.bound), c.search.meets ? "yes" : "no");
+    }
   }
   line("");
   line("The bound is the {} {}% confidence bound of the target on the search's replications; "
@@ -127,11 +158,21 @@ void write_plan_json(std::ostream& out, const PlanResult& r) {
   doc["confidence"] = plan.confidence;
   Json decision = {{"kind", kind_name(plan.decision.kind)}, {"label", plan.decision.label()},
                    {"values", plan.decision.values}, {"blanks", plan.decision.values_are_blanks}};
-  if (plan.decision.kind == PlanDecision::Kind::top_up) {
-    decision["node"] = plan.decision.node;
-    decision["date"] = to_iso_string(plan.decision.date);
-  } else {
-    decision["key"] = plan.decision.key;
+  switch (plan.decision.kind) {
+    case PlanDecision::Kind::top_up:
+      decision["node"] = plan.decision.node;
+      decision["date"] = to_iso_string(plan.decision.date);
+      break;
+    case PlanDecision::Kind::split:
+      decision["date"] = to_iso_string(plan.decision.date);
+      decision["budget"] = plan.decision.budget;
+      decision["step"] = plan.decision.step;
+      decision["nodes"] = plan.decision.nodes;
+      decision["within"] = plan.decision.within;
+      break;
+    case PlanDecision::Kind::setting:
+      decision["key"] = plan.decision.key;
+      break;
   }
   doc["decision"] = std::move(decision);
   Json target = {{"description", plan.target.describe()}, {"bound", plan.target.bound}};
@@ -160,6 +201,11 @@ void write_plan_json(std::ostream& out, const PlanResult& r) {
                        {"verified", estimate_json(*r.proposed->verified)}};
   }
   doc["baseline"] = estimate_json(r.baseline);
+  if (plan.decision.kind == PlanDecision::Kind::split) {
+    Json shares = Json::array();
+    for (const PlanShare& share : r.shares) shares.push_back({{"node", share.node}, {"blanks", share.blanks}});
+    doc["shares"] = std::move(shares);
+  }
   Json evaluated = Json::array();
   for (const PlanCandidate& c : r.evaluated) {
     evaluated.push_back({{"value", c.value}, {"search", estimate_json(c.search)}});

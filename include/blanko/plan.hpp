@@ -23,6 +23,11 @@
 ///   (the baseline) and any proposed value are run again on replication indices the search
 ///   never used, and reported with their estimate and two-sided interval.
 ///
+/// A split (a budget shared among offices) is searched by greedy marginal allocation on the
+/// same common random numbers: one step of the budget at a time to the node whose share, one
+/// step larger, lowers the target's estimate most; optimal when the estimate is a sum of
+/// convex functions of the shares (Fox, 1966).
+///
 /// \code
 ///   blanko::Plan plan = blanko::load_plan("scenarios/plans/kota-bengkulu-pilkada-2024.yaml");
 ///   blanko::PlanResult r = blanko::run_plan(plan, {.threads = 2});
@@ -51,12 +56,23 @@ struct PlanDecision {
     top_up,
     /// The value of a scenario key path, as `--set key=value` would set it.
     setting,
+    /// A budget of blanks shared among `nodes`, each share a top-up on `date`, found by
+    /// greedy marginal allocation (one `step` at a time to the node that lowers the target's
+    /// estimate most). A value is the shares in node order, `2500,0,5000`.
+    split,
   };
   Kind kind = Kind::top_up;
   std::string node;  ///< top_up: the receiving node's id
-  Date date{};       ///< top_up: the day the blanks arrive
+  Date date{};       ///< top_up, split: the day the blanks arrive
   std::string key;   ///< setting: the key path
-  /// The candidate values, cheapest first, as YAML scalars (`4500`, `2023-05-29`).
+  /// split: the nodes sharing the budget (ids); empty with `within`: the offices of that
+  /// province, resolved against the scenario.
+  std::vector<std::string> nodes;
+  std::string within;          ///< split: a province id
+  std::int64_t budget = 0;     ///< split: blanks to share
+  std::int64_t step = 0;       ///< split: blanks given at a time
+  /// The candidate values, cheapest first, as YAML scalars (`4500`, `2023-05-29`); empty
+  /// for a split, whose values the search makes.
   std::vector<std::string> values;
   /// A value to assess as well (the province's request): how likely it meets the target.
   std::optional<std::string> proposed;
@@ -64,7 +80,8 @@ struct PlanDecision {
   bool values_are_blanks = false;
   SourceLocation where;
 
-  /// `top-up of 17.71 on 2024-09-01`, or the key path: how tables name the decision.
+  /// `top-up of 17.71 on 2024-09-01`, `split of 25000 blanks on 2020-11-09`, or the key
+  /// path: how tables name the decision.
   [[nodiscard]] std::string label() const;
 };
 
@@ -139,13 +156,20 @@ struct PlanCandidate {
   std::optional<PlanEstimate> verified; ///< on fresh replications (recommended, proposed)
 };
 
+/// One node's share of a split budget.
+struct PlanShare {
+  std::string node;
+  std::int64_t blanks = 0;
+};
+
 /// What run_plan found.
 struct PlanResult {
   Plan plan;
   std::string scenario;  ///< the scenario's name
   std::uint64_t seed = 0;
   std::string method;    ///< how the search went, for people
-  /// Every candidate evaluated, in the order of the values (each once).
+  /// Every candidate evaluated, in the order of the values (each once); for a split, the
+  /// allocation after each step of the greedy search.
   std::vector<PlanCandidate> evaluated;
   /// The cheapest value that met the target in the search; empty when none of the values
   /// did (then `best` is the value that came closest).
@@ -153,6 +177,9 @@ struct PlanResult {
   PlanCandidate best;
   std::optional<PlanCandidate> proposed;  ///< PlanDecision::proposed, verified
   PlanEstimate baseline;                  ///< the scenario as written, on fresh replications
+  /// split: the shares of the recommendation (else of the best), in node order; the blanks
+  /// of the budget that no step lowered the estimate with are left out.
+  std::vector<PlanShare> shares;
   /// The scenario's YAML with the recommendation (else the best value) applied.
   std::string recommended_scenario;
   Provenance provenance;

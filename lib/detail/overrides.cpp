@@ -196,4 +196,18 @@ std::string override_value(const YAML::Node& value) {
   return emitter.c_str();
 }
 
+std::vector<WrittenOverride> read_override_map(const YamlReader& yaml, const Field& map) {
+  yaml.expect_map(map);
+  std::vector<WrittenOverride> overrides;
+  for (const auto& [key, value] : yaml.entries(map)) {
+    const std::string path = yaml.as_string(key);
+    if (path.empty() || path.find('=') != std::string::npos) {
+      yaml.fail(key, "expected a key path such as defaults.kabkota.replenishment.policy");
+    }
+    if (!value.node.IsDefined() || value.node.IsNull()) yaml.fail(value, "expected a value");
+    overrides.push_back({.text = path + "=" + override_value(value.node), .where = yaml.locate(value)});
+  }
+  return overrides;
+}
+
 }  // namespace blanko::detail

@@ -25,4 +25,14 @@ std::vector<OverriddenNode> apply_overrides(YAML::Node& root,
 /// sequences and maps in flow style (`{days_of_demand: 14}`).
 std::string override_value(const YAML::Node& value);
 
+/// An override written in a file (a policy set's or a plan's `set:` map) and where.
+struct WrittenOverride {
+  std::string text;  ///< `key.path=value`
+  SourceLocation where;  ///< of the value
+};
+
+/// The entries of a `set:` map (`key.path: value`) as overrides, in file order; a
+/// ScenarioError at a key that is no key path or a value that is empty.
+std::vector<WrittenOverride> read_override_map(const YamlReader& yaml, const Field& map);
+
 }  // namespace blanko::detail

@@ -9,7 +9,8 @@
 
 namespace blanko::detail {
 
-/// The most values one decision may list or span: each may cost a Monte Carlo run.
+/// The most values one decision may list or span, and the most steps a split may take: each
+/// may cost a Monte Carlo run.
 inline constexpr std::size_t kMaxPlanValues = 10'000;
 
 namespace plan_bound {
@@ -22,14 +23,15 @@ inline constexpr FieldBound kpi_bound{"at_most, at_least", "target (kpi)", real,
 inline constexpr FieldBound top_up{"from, to, step; a listed value; proposed", "decision (top_up)", integer, 0, kMaxBlanks, "blanks"};
 inline constexpr FieldBound setting{"from, to, step", "decision (set)", real, -kMaxBlanks, kMaxBlanks, "as the key reads it"};
 inline constexpr FieldBound step_days{"step_days", "decision (dates)", integer, 1, kMaxDays, "days"};
+inline constexpr FieldBound split{"budget, step", "decision (split)", integer, 1, kMaxBlanks, "blanks"};
 // clang-format on
 }  // namespace plan_bound
 
 /// Every row, in the order of docs/plan.md's table.
-inline constexpr std::array<const FieldBound*, 7> kPlanBounds{
+inline constexpr std::array<const FieldBound*, 8> kPlanBounds{
     &plan_bound::replications, &plan_bound::confidence, &plan_bound::probability,
     &plan_bound::kpi_bound,    &plan_bound::top_up,     &plan_bound::setting,
-    &plan_bound::step_days,
+    &plan_bound::step_days,    &plan_bound::split,
 };
 
 }  // namespace blanko::detail

@@ -216,6 +216,10 @@ class PlanCandidate:
     search: PlanEstimate
     verified: Optional[PlanEstimate]
 
+class PlanShare:
+    node: str
+    blanks: int
+
 class Plan:
     name: str
     source_file: str
@@ -240,6 +244,7 @@ class PlanResult:
     best: PlanCandidate
     proposed: Optional[PlanCandidate]
     baseline: PlanEstimate
+    shares: list[PlanShare]
     recommended_scenario: str
     seconds: float
     def table(self) -> str: ...

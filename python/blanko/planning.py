@@ -60,6 +60,14 @@ class PlanResult:
         return None if p is None else {"value": p.value, **_estimate(p.verified)}
 
     @cached_property
+    def shares(self) -> Optional[pd.DataFrame]:
+        """A split's shares (``node, blanks``) of the recommendation (else the best); None for
+        the other decisions."""
+        if not self._raw.shares:
+            return None
+        return pd.DataFrame([{"node": s.node, "blanks": s.blanks} for s in self._raw.shares])
+
+    @cached_property
     def evaluated(self) -> pd.DataFrame:
         """``value, estimate, ci_low, ci_high, bound, meets, replications``: each value the
         search evaluated, in the order of the values, on the search's replications."""

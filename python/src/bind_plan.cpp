@@ -23,6 +23,9 @@ void bind_plan(py::module_& m) {
       .def_readonly("value", &PlanCandidate::value)
       .def_readonly("search", &PlanCandidate::search)
       .def_readonly("verified", &PlanCandidate::verified);
+  py::class_<PlanShare>(m, "PlanShare", "One node's share of a split budget.")
+      .def_readonly("node", &PlanShare::node)
+      .def_readonly("blanks", &PlanShare::blanks);
   py::class_<Plan>(m, "Plan", "A plan file, read.")
       .def_readonly("name", &Plan::name)
       .def_readonly("source_file", &Plan::source_file)
@@ -49,6 +52,7 @@ void bind_plan(py::module_& m) {
       .def_readonly("best", &PlanResult::best)
       .def_readonly("proposed", &PlanResult::proposed)
       .def_readonly("baseline", &PlanResult::baseline)
+      .def_readonly("shares", &PlanResult::shares)
       .def_readonly("recommended_scenario", &PlanResult::recommended_scenario)
       .def_readonly("seconds", &PlanResult::seconds)
       .def("table", [](const PlanResult& r) {

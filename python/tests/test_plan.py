@@ -61,3 +61,20 @@ def test_a_bad_plan_names_its_key():
                     progress=False)
     assert caught.value.file == "<plan dict>" and caught.value.key == "replicatons"
     assert "did you mean 'replications'" in caught.value.message
+
+
+def test_a_split_gives_its_shares(monkeypatch):
+    monkeypatch.chdir(REPO / "scenarios")
+    result = blanko.plan({
+        "scenario": "bengkulu-2024.yaml",
+        "set": {"lanes.1.closures": [{"start": "2024-09-01", "end": "2024-11-27"}]},
+        "decision": {"split": {"budget": 4000, "step": 2000, "date": "2024-09-01",
+                               "among": ["17.71", "17.06"]}},
+        "target": {"kpi": "suket_issued", "at_most": 1e9},
+        "replications": 10, "verify_replications": 10,
+    }, progress=False)
+    shares = result.shares
+    assert list(shares["node"]) == ["17.71", "17.06"]
+    assert shares["blanks"].sum() == 4000
+    assert len(result.evaluated) == 3  # no split, then two steps
+    assert result.evaluated["estimate"].is_monotonic_decreasing
