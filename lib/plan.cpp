@@ -14,10 +14,12 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
 
 namespace blanko {
 
@@ -29,6 +31,11 @@ std::string PlanDecision::label() const {
       return fmt::format("split of {} blanks on {} among {}", budget, to_iso_string(date),
                          within.empty() ? fmt::format("{}", fmt::join(nodes, ", "))
                                         : "the offices of " + within);
+    case Kind::choose: {
+      std::vector<std::string> keys;
+      for (const auto& choice : choices) keys.push_back(choice.first);
+      return fmt::format("choice of {}", fmt::join(keys, ", "));
+    }
     case Kind::setting:
       break;
   }
@@ -82,6 +89,14 @@ PlanEstimate estimate(const PlanTarget& target, const std::vector<double>& value
   return e;
 }
 
+// A candidate as the search saw it (nothing verified yet).
+PlanCandidate searched(std::string value, PlanEstimate search) {
+  PlanCandidate c;
+  c.value = std::move(value);
+  c.search = search;
+  return c;
+}
+
 // How far an estimate's bound is from meeting the target (<= 0: met): to pick the best value
 // when none meets it.
 double shortfall(const PlanTarget& target, const PlanEstimate& e) {
@@ -95,7 +110,8 @@ class PlanRun {
   PlanRun(const Plan& plan, const PlanOptions& options)
       : plan_(plan), options_(options), source_(ScenarioSource::read(plan.scenario_file)) {
     const PlanDecision& d = plan.decision;
-    if (d.kind != PlanDecision::Kind::split && d.values.empty()) {
+    if ((d.kind == PlanDecision::Kind::top_up || d.kind == PlanDecision::Kind::setting) &&
+        d.values.empty()) {
       throw Error("a plan's decision needs at least one value");
     }
     if (d.kind == PlanDecision::Kind::split && !(d.step > 0 && d.step <= d.budget)) {
@@ -111,8 +127,16 @@ class PlanRun {
     seed_ = plan.seed.value_or(base.seed);
     scenario_name_ = base.name;
     provenance_ = provenance_of(base);
-    if (d.kind != PlanDecision::Kind::setting) lots_ = existing_lots();
-    if (d.kind == PlanDecision::Kind::split) {
+    if (d.kind == PlanDecision::Kind::top_up || d.kind == PlanDecision::Kind::split) {
+      lots_ = existing_lots();
+    }
+    verify_first_ = plan.replications;
+    search_end_ = plan.replications;
+    if (d.kind == PlanDecision::Kind::choose) {
+      std::uint64_t k = 1;
+      for (const auto& choice : d.choices) k *= choice.second.size();
+      expected_ = k * plan.replications + 2 * plan.verify_replications;  // before elimination
+    } else if (d.kind == PlanDecision::Kind::split) {
       split_nodes_ = split_nodes(Model(base));
       // Every step evaluates each node once; the shares then go to the verification.
       expected_ = (static_cast<std::uint64_t>(d.budget / d.step) * split_nodes_.size() + 1) *
@@ -134,13 +158,21 @@ class PlanRun {
     result.scenario = scenario_name_;
     result.seed = seed_;
     result.provenance = provenance_;
-    if (plan_.decision.kind == PlanDecision::Kind::split) {
-      split(result);
-    } else {
-      bracket(result);
+    switch (plan_.decision.kind) {
+      case PlanDecision::Kind::split:
+        split(result);
+        break;
+      case PlanDecision::Kind::choose:
+        choose(result);
+        break;
+      case PlanDecision::Kind::top_up:
+      case PlanDecision::Kind::setting:
+        bracket(result);
+        break;
     }
     const PlanCandidate& chosen = result.recommended ? *result.recommended : result.best;
     result.baseline = verify(std::nullopt, "baseline");
+    result.verify_first = verify_first_;
     result.recommended_scenario = recommended_scenario(chosen.value, result.recommended.has_value());
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -156,7 +188,7 @@ class PlanRun {
     const auto search = [&](std::size_t index) -> const PlanCandidate& {
       if (!candidates[index]) {
         const std::string& value = plan_.decision.values[index];
-        candidates[index] = PlanCandidate{.value = value, .search = estimate_of(value), .verified = {}};
+        candidates[index] = searched(value, estimate_of(value));
       }
       return *candidates[index];
     };
@@ -192,7 +224,7 @@ class PlanRun {
     result.best = *candidates[chosen];
     if (recommended) result.recommended = *candidates[chosen];
     if (plan_.decision.proposed) {
-      PlanCandidate proposed{.value = *plan_.decision.proposed, .search = {}, .verified = {}};
+      PlanCandidate proposed = searched(*plan_.decision.proposed, {});
       proposed.verified = *plan_.decision.proposed == plan_.decision.values[chosen]
                               ? candidates[chosen]->verified
                               : verify(*plan_.decision.proposed, "proposed");
@@ -207,8 +239,7 @@ class PlanRun {
   void split(PlanResult& result) {
     const PlanDecision& d = plan_.decision;
     std::vector<std::int64_t> shares(split_nodes_.size(), 0);
-    PlanCandidate current{.value = share_text(shares), .search = estimate_of(share_text(shares)),
-                          .verified = {}};
+    PlanCandidate current = searched(share_text(shares), estimate_of(share_text(shares)));
     result.evaluated.push_back(current);
     const bool higher_is_better = plan_.target.kind == PlanTarget::Kind::kpi_mean && plan_.target.at_least;
     const auto better = [&](const PlanEstimate& a, const PlanEstimate& b) {
@@ -219,8 +250,7 @@ class PlanRun {
       std::size_t to = 0;  // the node the best step goes to
       for (std::size_t i = 0; i < shares.size(); ++i) {
         shares[i] += d.step;
-        PlanCandidate c{.value = share_text(shares), .search = estimate_of(share_text(shares)),
-                        .verified = {}};
+        PlanCandidate c = searched(share_text(shares), estimate_of(share_text(shares)));
         shares[i] -= d.step;
         if (!step || better(c.search, step->search)) {
           step = std::move(c);
@@ -248,6 +278,164 @@ class PlanRun {
     current.verified = verify(current.value, "verify");
     result.best = current;
     if (current.search.meets) result.recommended = current;
+  }
+
+  // Ranking and selection among alternatives with a target (Kim and Nelson, 2001, procedure
+  // KN, which allows common random numbers): every alternative runs the first-stage
+  // replications; those whose one-sided bound misses the target are dropped; among the
+  // others, each further replication of the survivors eliminates an alternative whose sum of
+  // the objective exceeds another's by more than max(0, h^2 S^2 / (2 delta) - delta r / 2),
+  // S^2 the first stage's variance of their difference. The survivor (or, after 20 times the
+  // first stage, the lowest mean) is within delta of the best with probability at least the
+  // plan's confidence.
+  void choose(PlanResult& result) {
+    const PlanDecision& d = plan_.decision;
+    const std::vector<std::string> values = alternatives();
+    const std::size_t k = values.size();
+    const std::uint64_t n0 = plan_.replications;
+    if (n0 < 2) throw Error("a choice needs at least two replications per alternative");
+    const std::uint64_t most = 20 * n0;
+    PlanTarget objective_target;  // the objective read as a KPI target that every mean meets
+    objective_target.kind = PlanTarget::Kind::kpi_mean;
+    objective_target.kpi = d.minimize;
+    objective_target.bound = std::numeric_limits<double>::infinity();
+
+    std::vector<Model> models;
+    std::vector<std::unique_ptr<detail::TargetMeasure>> targets, objectives;
+    for (const std::string& value : values) {
+      models.push_back(model_for(value));
+      targets.push_back(std::make_unique<detail::TargetMeasure>(plan_.target, models.back()));
+      objectives.push_back(std::make_unique<detail::TargetMeasure>(objective_target, models.back()));
+    }
+    // x[i]: alternative i's objective, replication by replication; the target's of stage 1.
+    std::vector<std::vector<double>> x(k);
+    const auto run = [&](std::size_t i, std::uint64_t first, std::uint64_t count, bool with_target) {
+      ++evaluations_;
+      const std::vector<const detail::TargetMeasure*> measures =
+          with_target ? std::vector<const detail::TargetMeasure*>{objectives[i].get(), targets[i].get()}
+                      : std::vector<const detail::TargetMeasure*>{objectives[i].get()};
+      const std::vector<double> v = detail::measure_replications(
+          models[i], measures, seed_, first, count, options_.threads, progress_of("search " + values[i]));
+      std::vector<double> target_values;
+      for (std::size_t r = 0; r < count; ++r) {
+        x[i].push_back(v[r * measures.size()]);
+        if (with_target) target_values.push_back(v[r * measures.size() + 1]);
+      }
+      return target_values;
+    };
+    std::vector<PlanCandidate> candidates(k);
+    std::vector<std::size_t> alive;
+    for (std::size_t i = 0; i < k; ++i) {
+      candidates[i].value = values[i];
+      candidates[i].search = estimate(plan_.target, run(i, 0, n0, true), plan_.confidence);
+      if (candidates[i].search.meets) alive.push_back(i);
+    }
+    const std::size_t feasible = alive.size();
+    if (alive.size() > 1) {
+      const double alpha = 1 - plan_.confidence;
+      const double eta = 0.5 * (std::pow(2 * alpha / static_cast<double>(alive.size() - 1),
+                                         -2.0 / static_cast<double>(n0 - 1)) - 1);
+      const double h2 = 2 * eta * static_cast<double>(n0 - 1);
+      std::vector<std::vector<double>> s2(k, std::vector<double>(k, 0));
+      for (const std::size_t i : alive) {
+        for (const std::size_t l : alive) {
+          RunningStats difference;
+          for (std::uint64_t r = 0; r < n0; ++r) difference.add(x[i][r] - x[l][r]);
+          s2[i][l] = difference.variance();
+        }
+      }
+      std::vector<double> sum(k, 0);
+      for (const std::size_t i : alive) {
+        for (std::uint64_t r = 0; r < n0; ++r) sum[i] += x[i][r];
+      }
+      const double delta = d.indifference;
+      std::uint64_t r = n0;
+      const auto eliminate = [&] {
+        std::vector<std::size_t> kept;
+        for (const std::size_t i : alive) {
+          bool out = false;
+          for (const std::size_t l : alive) {
+            const double allowance = std::max(
+                0.0, h2 * s2[i][l] / (2 * delta) - delta * static_cast<double>(r) / 2);
+            out = out || (l != i && sum[i] - sum[l] > allowance);
+          }
+          if (!out) kept.push_back(i);
+        }
+        alive = std::move(kept);
+      };
+      eliminate();
+      while (alive.size() > 1 && r < most) {
+        // A batch of further replications for every survivor, then the eliminations one
+        // replication at a time, as if they had come one by one.
+        const std::uint64_t batch = std::min(most - r, std::max<std::uint64_t>(1, n0 / 4));
+        for (const std::size_t i : alive) (void)run(i, r, batch, false);
+        search_end_ = std::max(search_end_, r + batch);  // all of the batch was simulated
+        const std::vector<std::size_t> ran = alive;
+        for (std::uint64_t b = 0; b < batch && alive.size() > 1; ++b) {
+          for (const std::size_t i : ran) {
+            if (std::find(alive.begin(), alive.end(), i) != alive.end()) sum[i] += x[i][r];
+          }
+          ++r;
+          eliminate();
+        }
+      }
+    }
+    for (std::size_t i = 0; i < k; ++i) {
+      PlanEstimate o = estimate(objective_target, x[i], plan_.confidence);
+      o.meets = candidates[i].search.meets;
+      candidates[i].objective = o;
+    }
+    std::optional<std::size_t> selected;
+    for (const std::size_t i : alive) {
+      if (!selected || candidates[i].objective->value < candidates[*selected].objective->value) selected = i;
+    }
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < k; ++i) {
+      if (shortfall(plan_.target, candidates[i].search) < shortfall(plan_.target, candidates[best].search)) best = i;
+    }
+    const std::size_t chosen = selected.value_or(best);
+    verify_first_ = std::max(verify_first_, search_end_);
+    {
+      ++evaluations_;
+      const std::array<const detail::TargetMeasure*, 2> measures{targets[chosen].get(), objectives[chosen].get()};
+      const std::vector<double> v = detail::measure_replications(
+          models[chosen], measures, seed_, verify_first_, plan_.verify_replications,
+          options_.threads, progress_of("verify " + values[chosen]));
+      std::vector<double> t, o;
+      for (std::size_t r = 0; r < plan_.verify_replications; ++r) {
+        t.push_back(v[2 * r]);
+        o.push_back(v[2 * r + 1]);
+      }
+      candidates[chosen].verified = estimate(plan_.target, t, plan_.confidence);
+      candidates[chosen].verified_objective = estimate(objective_target, o, plan_.confidence);
+      candidates[chosen].verified_objective->meets = candidates[chosen].verified->meets;
+    }
+    result.evaluated = candidates;
+    result.best = candidates[chosen];
+    if (selected) result.recommended = candidates[chosen];
+    std::uint64_t total = 0;
+    for (const auto& xi : x) total += xi.size();
+    result.method = fmt::format(
+        "ranking and selection (Kim and Nelson's KN on common random numbers, indifference {}, "
+        "{}% probability of correct selection) among {} alternatives: {} met the target on the "
+        "first {} replications; {} replications in all, up to {} for an alternative",
+        d.indifference, static_cast<int>(std::lround(100 * plan_.confidence)), k,
+        feasible, n0, total, search_end_ > n0 ? search_end_ : n0);
+  }
+
+  // Every combination of a choice's values, the first key varying slowest.
+  std::vector<std::string> alternatives() const {
+    std::vector<std::string> out{""};
+    for (const auto& [key, values] : plan_.decision.choices) {
+      std::vector<std::string> next;
+      for (const std::string& prefix : out) {
+        for (const std::string& value : values) {
+          next.push_back(prefix.empty() ? key + "=" + value : prefix + "; " + key + "=" + value);
+        }
+      }
+      out = std::move(next);
+    }
+    return out;
   }
 
   // The nodes of a split: `among` as given (each must exist), or the offices of `within`.
@@ -305,6 +493,16 @@ class PlanRun {
       overrides.push_back(plan_.decision.key + "=" + *value);
       return overrides;
     }
+    if (plan_.decision.kind == PlanDecision::Kind::choose) {
+      // `key=value; key=value`: a value holds no "; " (it is one YAML scalar or flow node).
+      for (std::size_t at = 0; at < value->size();) {
+        std::size_t end = value->find("; ", at);
+        if (end == std::string::npos) end = value->size();
+        overrides.push_back(value->substr(at, end - at));
+        at = end + 2;
+      }
+      return overrides;
+    }
     // A top-up is one more procurement lot, delivered to the node on the date; a split is
     // one per share.
     YAML::Node lots = YAML::Clone(lots_);
@@ -357,28 +555,33 @@ class PlanRun {
     }
   }
 
+  // The progress callback of one stage, or none.
+  std::function<void()> progress_of(const std::string& stage) {
+    if (!options_.progress) return {};
+    return [this, stage] {
+      ++replications_done_;
+      options_.progress({.evaluations = evaluations_,
+                         .stage = stage,
+                         .replications_done = replications_done_,
+                         .replications_expected = std::max(expected_, replications_done_)});
+    };
+  }
+
+  // The target's measure of replications first .. first + count - 1 of the candidate.
   std::vector<double> measure(const std::optional<std::string>& value, std::uint64_t first,
                               std::uint64_t count, const std::string& stage) {
     ++evaluations_;
     const Model model = model_for(value);
     const detail::TargetMeasure target(plan_.target, model);
-    std::function<void()> done;
-    if (options_.progress) {
-      done = [&] {
-        ++replications_done_;
-        options_.progress({.evaluations = evaluations_,
-                           .stage = stage,
-                           .replications_done = replications_done_,
-                           .replications_expected = std::max(expected_, replications_done_)});
-      };
-    }
-    return detail::measure_replications(model, target, seed_, first, count, options_.threads, done);
+    const std::array<const detail::TargetMeasure*, 1> measures{&target};
+    return detail::measure_replications(model, measures, seed_, first, count, options_.threads,
+                                        progress_of(stage));
   }
 
   // Fresh replications: indices after the search's, never used by it.
   PlanEstimate verify(const std::optional<std::string>& value, const std::string& stage) {
     return estimate(plan_.target,
-                    measure(value, plan_.replications, plan_.verify_replications,
+                    measure(value, verify_first_, plan_.verify_replications,
                             value ? stage + " " + *value : stage),
                     plan_.confidence);
   }
@@ -402,6 +605,8 @@ class PlanRun {
   std::vector<std::string> split_nodes_;
   std::size_t evaluations_ = 0;
   std::uint64_t expected_ = 0;  // replications the plan runs at most (progress)
+  std::uint64_t search_end_ = 0;   // the first replication index the search did not use
+  std::uint64_t verify_first_ = 0;  // where the verification's fresh replications start
   std::uint64_t replications_done_ = 0;
 };
 

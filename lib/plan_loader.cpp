@@ -72,17 +72,24 @@ class PlanReader {
  private:
   PlanDecision decision(const Field& map) const {
     yaml_.expect_map(map);
-    static constexpr std::array<std::string_view, 7> kKeys{"top_up", "set", "split", "values",
-                                                           "prefer", "proposed", "blanks"};
+    static constexpr std::array<std::string_view, 10> kKeys{
+        "top_up", "set",     "split",  "choose",   "values",
+        "prefer", "proposed", "blanks", "minimize", "indifference"};
     yaml_.check_keys(map, kKeys);
     PlanDecision d;
     d.where = yaml_.locate(map);
     const auto top_up = yaml_.find(map, "top_up");
     const auto set = yaml_.find(map, "set");
     const auto split = yaml_.find(map, "split");
-    if (int{top_up.has_value()} + int{set.has_value()} + int{split.has_value()} != 1) {
-      yaml_.fail(map, "a decision is one of `top_up: {node, date}`, `set: <key path>` and "
-                      "`split: {budget, step, date, among or within}`");
+    const auto choose = yaml_.find(map, "choose");
+    if (int{top_up.has_value()} + int{set.has_value()} + int{split.has_value()} +
+            int{choose.has_value()} != 1) {
+      yaml_.fail(map, "a decision is one of `top_up: {node, date}`, `set: <key path>`, "
+                      "`split: {budget, step, date, among or within}` and `choose: {key: [values]}`");
+    }
+    if (choose) return choose_decision(map, *choose, d);
+    for (const char* key : {"minimize", "indifference"}) {
+      if (auto f = yaml_.find(map, key)) yaml_.fail(*f, fmt::format("`{}` goes with `choose`", key));
     }
     if (split) return split_decision(map, *split, d);
     if (top_up) {
@@ -114,12 +121,49 @@ class PlanReader {
     return d;
   }
 
-  PlanDecision split_decision(const Field& map, const Field& split, PlanDecision d) const {
+  // A split and a choice make their values: these keys go with top_up and set.
+  void no_values(const Field& map, const char* what) const {
     for (const char* key : {"values", "prefer", "proposed", "blanks"}) {
       if (auto f = yaml_.find(map, key)) {
-        yaml_.fail(*f, fmt::format("a split makes its own values: `{}` goes with top_up or set", key));
+        yaml_.fail(*f, fmt::format("{} makes its own values: `{}` goes with top_up or set", what, key));
       }
     }
+  }
+
+  PlanDecision choose_decision(const Field& map, const Field& choose, PlanDecision d) const {
+    no_values(map, "a choice");
+    d.kind = PlanDecision::Kind::choose;
+    yaml_.expect_map(choose);
+    std::size_t alternatives = 1;
+    for (const auto& [key, values] : yaml_.entries(choose)) {
+      const std::string path = yaml_.as_string(key);
+      if (path.empty() || path.find('=') != std::string::npos) {
+        yaml_.fail(key, "expected a key path such as defaults.kabkota.replenishment.safety_days");
+      }
+      std::vector<std::string> texts;
+      for (const Field& item : yaml_.items(values)) texts.push_back(detail::override_value(item.node));
+      if (texts.empty()) yaml_.fail(values, "expected at least one value");
+      alternatives *= texts.size();
+      if (alternatives > detail::kMaxPlanAlternatives) {
+        yaml_.fail(values, fmt::format("more than {} alternatives: choose among fewer values",
+                                       detail::kMaxPlanAlternatives));
+      }
+      d.choices.emplace_back(path, std::move(texts));
+    }
+    if (alternatives < 2) yaml_.fail(choose, "a choice needs at least two alternatives");
+    const Field minimize = yaml_.require(map, "minimize");
+    d.minimize = yaml_.as_string(minimize);
+    try {
+      (void)find_kpi(d.minimize);
+    } catch (const Error& e) {
+      yaml_.fail(minimize, e.what());
+    }
+    d.indifference = yaml_.as_bounded(yaml_.require(map, "indifference"), detail::plan_bound::indifference);
+    return d;
+  }
+
+  PlanDecision split_decision(const Field& map, const Field& split, PlanDecision d) const {
+    no_values(map, "a split");
     yaml_.expect_map(split);
     static constexpr std::array<std::string_view, 5> kSplitKeys{"budget", "step", "date", "among",
                                                                 "within"};

@@ -35,10 +35,25 @@ std::string interval_text(const PlanResult& r, const PlanEstimate& e) {
                      estimate_text(r, e.high));
 }
 
+// A choice's objective: the KPI's mean and interval as the KPI tables show it.
+std::string objective_interval_text(const Plan& plan, const PlanEstimate& e) {
+  const KpiDefinition& kpi = find_kpi(plan.decision.minimize);
+  return fmt::format("{} ({} .. {})", detail::format_kpi(kpi, e.value), detail::format_kpi(kpi, e.low),
+                     detail::format_kpi(kpi, e.high));
+}
+
 Json estimate_json(const PlanEstimate& e) {
   const auto number = [](double v) { return std::isnan(v) ? Json(nullptr) : Json(v); };
   return {{"value", number(e.value)}, {"ci_low", number(e.low)},   {"ci_high", number(e.high)},
           {"bound", number(e.bound)}, {"replications", e.replications}, {"meets", e.meets}};
+}
+
+Json candidate_json(const PlanCandidate& c) {
+  Json json = {{"value", c.value}, {"search", estimate_json(c.search)}};
+  if (c.verified) json["verified"] = estimate_json(*c.verified);
+  if (c.objective) json["objective"] = estimate_json(*c.objective);
+  if (c.verified_objective) json["verified_objective"] = estimate_json(*c.verified_objective);
+  return json;
 }
 
 const char* kind_name(PlanDecision::Kind kind) {
@@ -47,6 +62,8 @@ const char* kind_name(PlanDecision::Kind kind) {
       return "top_up";
     case PlanDecision::Kind::split:
       return "split";
+    case PlanDecision::Kind::choose:
+      return "choose";
     case PlanDecision::Kind::setting:
       break;
   }
@@ -78,6 +95,12 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
            given, plan.decision.budget);
     }
     for (const PlanShare& share : r.shares) line("  {:>14}  {:>10}", share.node, share.blanks);
+  } else if (plan.decision.kind == PlanDecision::Kind::choose) {
+    if (r.recommended) {
+      line("Selected: {}", r.recommended->value);
+    } else {
+      line("No alternative met the target; the closest: {}", r.best.value);
+    }
   } else if (r.recommended) {
     line("Recommended: {}{}", r.recommended->value, plan.decision.values_are_blanks ? " blanks" : "");
   } else {
@@ -89,8 +112,13 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
        chosen.verified->replications, interval_text(r, *chosen.verified), percent,
        estimate_text(r, chosen.verified->bound),
        chosen.verified->meets ? "meets the target" : "does NOT meet the target");
-  line("Baseline ({}): {}",
-       plan.decision.kind == PlanDecision::Kind::setting ? "the scenario's own value" : "no top-up",
+  if (chosen.verified_objective) {
+    line("  mean {} on them: {}", plan.decision.minimize,
+         objective_interval_text(plan, *chosen.verified_objective));
+  }
+  const bool own_value = plan.decision.kind == PlanDecision::Kind::setting ||
+                         plan.decision.kind == PlanDecision::Kind::choose;
+  line("Baseline ({}): {}", own_value ? "the scenario's own values" : "no top-up",
        interval_text(r, r.baseline));
   if (r.proposed) {
     line("Proposed {}: {} -> {}", r.proposed->value, interval_text(r, *r.proposed->verified),
@@ -98,7 +126,17 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
   }
   line("");
   line("Search ({}):", r.method);
-  if (split) {
+  if (plan.decision.kind == PlanDecision::Kind::choose) {
+    line("  {:>24}  {:>10}  {:>5}  {:>30}  {}", "estimate (interval)", "bound", "meets",
+         "mean " + plan.decision.minimize + " (interval)", "alternative");
+    for (const PlanCandidate& c : r.evaluated) {
+      line("  {:>24}  {:>10}  {:>5}  {:>30}  {}", interval_text(r, c.search),
+           estimate_text(r, c.search.bound), c.search.meets ? "yes" : "no",
+           objective_interval_text(plan, *c.objective) +
+               fmt::format(" [{}]", c.objective->replications),
+           c.value);
+    }
+  } else if (split) {
     line("  {:>4}  {:>24}  {:>10}  {:>5}  {}", "step", "estimate (interval)", "bound", "meets", "shares");
     for (std::size_t i = 0; i < r.evaluated.size(); ++i) {
       const PlanCandidate& c = r.evaluated[i];
@@ -119,25 +157,33 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
        plan.target.kind == PlanTarget::Kind::kpi_mean && plan.target.at_least ? "lower" : "upper",
        percent);
   line("Verification and baseline use replications {} .. {}, which the search never used.",
-       plan.replications, plan.replications + plan.verify_replications - 1);
+       r.verify_first, r.verify_first + plan.verify_replications - 1);
   detail::flush(out, buf);
 }
 
 void write_plan_csv(std::ostream& out, const PlanResult& r) {
   fmt::memory_buffer buf;
-  detail::append(buf, "role,value,replications,estimate,ci_low,ci_high,bound,meets\n");
-  const auto row = [&](std::string_view role, std::string_view value, const PlanEstimate& e) {
+  detail::append(buf, "role,value,replications,estimate,ci_low,ci_high,bound,meets,"
+                     "objective_replications,objective_mean,objective_ci_low,objective_ci_high\n");
+  const auto row = [&](std::string_view role, std::string_view value, const PlanEstimate& e,
+                       const std::optional<PlanEstimate>& objective) {
     detail::append(buf, role);
     buf.push_back(',');
     detail::append_csv_field(buf, value);
-    fmt::format_to(std::back_inserter(buf), ",{},{},{},{},{},{}\n", e.replications, e.value, e.low,
+    fmt::format_to(std::back_inserter(buf), ",{},{},{},{},{},{}", e.replications, e.value, e.low,
                    e.high, e.bound, e.meets ? "true" : "false");
+    if (objective) {
+      fmt::format_to(std::back_inserter(buf), ",{},{},{},{}\n", objective->replications,
+                     objective->value, objective->low, objective->high);
+    } else {
+      detail::append(buf, ",,,,\n");
+    }
   };
   const PlanCandidate& chosen = r.recommended ? *r.recommended : r.best;
-  row(r.recommended ? "recommended" : "best", chosen.value, *chosen.verified);
-  if (r.proposed) row("proposed", r.proposed->value, *r.proposed->verified);
-  row("baseline", "", r.baseline);
-  for (const PlanCandidate& c : r.evaluated) row("searched", c.value, c.search);
+  row(r.recommended ? "recommended" : "best", chosen.value, *chosen.verified, chosen.verified_objective);
+  if (r.proposed) row("proposed", r.proposed->value, *r.proposed->verified, std::nullopt);
+  row("baseline", "", r.baseline, std::nullopt);
+  for (const PlanCandidate& c : r.evaluated) row("searched", c.value, c.search, c.objective);
   detail::flush(out, buf);
 }
 
@@ -170,6 +216,14 @@ void write_plan_json(std::ostream& out, const PlanResult& r) {
       decision["nodes"] = plan.decision.nodes;
       decision["within"] = plan.decision.within;
       break;
+    case PlanDecision::Kind::choose: {
+      Json choices = Json::object();
+      for (const auto& [key, values] : plan.decision.choices) choices[key] = values;
+      decision["choices"] = std::move(choices);
+      decision["minimize"] = plan.decision.minimize;
+      decision["indifference"] = plan.decision.indifference;
+      break;
+    }
     case PlanDecision::Kind::setting:
       decision["key"] = plan.decision.key;
       break;
@@ -189,13 +243,11 @@ void write_plan_json(std::ostream& out, const PlanResult& r) {
   }
   doc["target"] = std::move(target);
   doc["method"] = r.method;
-  doc["search_replications"] = {0, plan.replications - 1};
-  doc["verify_replications"] = {plan.replications, plan.replications + plan.verify_replications - 1};
+  doc["search_replications"] = {0, r.verify_first - 1};
+  doc["verify_replications"] = {r.verify_first, r.verify_first + plan.verify_replications - 1};
   doc["met"] = r.recommended.has_value();
   const PlanCandidate& chosen = r.recommended ? *r.recommended : r.best;
-  doc[r.recommended ? "recommended" : "best"] = {{"value", chosen.value},
-                                                 {"search", estimate_json(chosen.search)},
-                                                 {"verified", estimate_json(*chosen.verified)}};
+  doc[r.recommended ? "recommended" : "best"] = candidate_json(chosen);
   if (r.proposed) {
     doc["proposed"] = {{"value", r.proposed->value},
                        {"verified", estimate_json(*r.proposed->verified)}};
@@ -207,9 +259,7 @@ void write_plan_json(std::ostream& out, const PlanResult& r) {
     doc["shares"] = std::move(shares);
   }
   Json evaluated = Json::array();
-  for (const PlanCandidate& c : r.evaluated) {
-    evaluated.push_back({{"value", c.value}, {"search", estimate_json(c.search)}});
-  }
+  for (const PlanCandidate& c : r.evaluated) evaluated.push_back(candidate_json(c));
   doc["evaluated"] = std::move(evaluated);
   doc["seconds"] = r.seconds;
   out << detail::json_text(doc, 2) << '\n';

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -232,7 +233,8 @@ TEST_F(PlanTest, OutputsAreWrittenWithTheirManifest) {
   std::ifstream csv(dir_ / "out" / "plan.csv");
   std::string header;
   std::getline(csv, header);
-  EXPECT_EQ(header, "role,value,replications,estimate,ci_low,ci_high,bound,meets");
+  EXPECT_EQ(header, "role,value,replications,estimate,ci_low,ci_high,bound,meets,"
+                    "objective_replications,objective_mean,objective_ci_low,objective_ci_high");
   std::string first;
   std::getline(csv, first);
   EXPECT_EQ(first.rfind("recommended," + r.recommended->value + ",2000,", 0), 0U) << first;  // verified
@@ -254,7 +256,7 @@ TEST_F(PlanTest, BadPlanFilesNameTheLineAndKey) {
       {head + decision + target + "replicatons: 5\n", 8, "replicatons", "did you mean 'replications'"},
       {head + target, 1, "", "missing required key 'decision'"},
       {head + "decision:\n  top_up: {node: kab, date: 2024-01-01}\n  set: scenario.seed\n  values: [1]\n" + target,
-       3, "decision", "one of `top_up: {node, date}`, `set: <key path>` and `split"},
+       3, "decision", "one of `top_up: {node, date}`, `set: <key path>`, `split"},
       {head + "decision:\n  top_up: {node: kab, date: 2024-01-01}\n  values: {from: 10, to: 0, step: 1}\n" + target,
        4, "decision.values.to", "must not be less than `from`"},
       {head + "decision:\n  top_up: {node: kab, date: 2024-01-01}\n  values: {from: 0, to: 1000000000, step: 1}\n" + target,
@@ -413,6 +415,94 @@ TEST_F(PlanTest, ASplitNeedsNodesThatExist) {
   EXPECT_THROW((void)parse_plan("scenario: three.yaml\ndecision:\n  split: {budget: 600, step: 1000, date: 2024-01-01, among: [a, b]}\n"
                                 "target: {kpi: suket_issued, at_most: 100}\n", "plan.yaml", dir_),
                ScenarioError);
+}
+
+}  // namespace
+}  // namespace blanko
+
+namespace blanko {
+namespace {
+
+// The Poisson office with costs: blanks held cost 1 Rp a day, a suket holder's day 100 Rp.
+// Its stock for the month is one of seven alternatives; the cheapest whose fill rate is at
+// least 90% is known by brute force (4,000 replications of each).
+const std::string kCostlyOffice = kPoissonOffice +
+                                  "costs:\n  kabkota: {holding_per_blank_day: 1, waiting_per_suket_day: 100}\n";
+constexpr double kIndifference = 300;  // Rp
+
+std::string choice_plan(std::uint64_t seed) {
+  return R"(scenario: costly.yaml
+decision:
+  choose:
+    nodes.1.initial_stock: [220, 260, 300, 320, 340, 380, 420]
+  minimize: total_cost
+  indifference: 300
+target: {kpi: fill_rate, node: kab, at_least: 0.9}
+replications: 30
+verify_replications: 200
+seed: )" + std::to_string(seed) + "\n";
+}
+
+TEST_F(PlanTest, RankingAndSelectionPicksTheCheapestFeasibleWithinTheIndifferenceZone) {
+  write("costly.yaml", kCostlyOffice);
+  // Brute force: each alternative's mean cost and fill rate on 4,000 replications.
+  std::map<std::string, double> cost, fill;
+  for (const int stock : {220, 260, 300, 320, 340, 380, 420}) {
+    write("one.yaml", "scenario: costly.yaml\ndecision: {set: nodes.1.initial_stock, values: [" +
+                          std::to_string(stock) +
+                          "]}\ntarget: {kpi: total_cost, at_most: 1e12}\nreplications: 4000\n"
+                          "verify_replications: 1\n");
+    cost[std::to_string(stock)] = run_plan(load_plan(dir_ / "one.yaml")).evaluated[0].search.value;
+    write("one.yaml", "scenario: costly.yaml\ndecision: {set: nodes.1.initial_stock, values: [" +
+                          std::to_string(stock) +
+                          "]}\ntarget: {kpi: fill_rate, node: kab, at_least: 0}\nreplications: 4000\n"
+                          "verify_replications: 1\n");
+    fill[std::to_string(stock)] = run_plan(load_plan(dir_ / "one.yaml")).evaluated[0].search.value;
+  }
+  double best = std::numeric_limits<double>::infinity();
+  for (const auto& [stock, c] : cost) {
+    if (fill[stock] >= 0.9) best = std::min(best, c);
+  }
+  ASSERT_LT(fill["220"], 0.9);  // the case has infeasible alternatives
+  ASSERT_LT(best, cost["420"] - kIndifference);  // and the dearest is not within the zone
+
+  // Repeated selections: the probability of a correct selection (within the indifference
+  // zone of the best feasible) is at least 95%; 20 plans with fixed seeds, at most one miss.
+  int correct = 0;
+  constexpr int kPlans = 20;
+  for (int seed = 1; seed <= kPlans; ++seed) {
+    write("plan.yaml", choice_plan(static_cast<std::uint64_t>(seed)));
+    const PlanResult r = run_plan(load_plan(dir_ / "plan.yaml"), {.threads = 2, .progress = {}});
+    ASSERT_TRUE(r.recommended.has_value());
+    const std::string stock = r.recommended->value.substr(std::string("nodes.1.initial_stock=").size());
+    ASSERT_GE(fill[stock], 0.85) << stock;  // never a clearly infeasible one
+    correct += cost[stock] <= best + kIndifference ? 1 : 0;
+    EXPECT_EQ(r.evaluated.size(), 7U);
+    for (const PlanCandidate& c : r.evaluated) {
+      EXPECT_GE(r.verify_first, c.objective->replications) << "fresh replications only";
+    }
+    EXPECT_TRUE(r.recommended->verified_objective.has_value());
+  }
+  EXPECT_GE(correct, kPlans - 1);
+}
+
+TEST_F(PlanTest, AChoiceNeedsAnObjectiveAndTwoAlternatives) {
+  const std::string head = "scenario: costly.yaml\n";
+  const std::string target = "target: {kpi: fill_rate, at_least: 0.9}\n";
+  EXPECT_THROW((void)parse_plan(head + "decision:\n  choose: {scenario.seed: [1, 2]}\n  indifference: 1\n" + target,
+                                "plan.yaml", dir_),
+               ScenarioError);  // no minimize
+  EXPECT_THROW((void)parse_plan(head + "decision:\n  choose: {scenario.seed: [1]}\n  minimize: total_cost\n  indifference: 1\n" + target,
+                                "plan.yaml", dir_),
+               ScenarioError);  // one alternative
+  EXPECT_THROW((void)parse_plan(head + "decision:\n  choose: {scenario.seed: [1, 2]}\n  minimize: total_cost\n  indifference: 0\n" + target,
+                                "plan.yaml", dir_),
+               ScenarioError);  // no indifference zone
+  const Plan plan = parse_plan(head + "decision:\n  choose: {scenario.seed: [1, 2], nodes.1.initial_stock: [5, 6, 7]}\n"
+                                      "  minimize: total_cost\n  indifference: 1\n" + target,
+                               "plan.yaml", dir_);
+  EXPECT_EQ(plan.decision.label(), "choice of scenario.seed, nodes.1.initial_stock");
+  EXPECT_EQ(plan.decision.choices.size(), 2U);
 }
 
 }  // namespace

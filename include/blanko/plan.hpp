@@ -45,6 +45,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace blanko {
@@ -58,8 +59,14 @@ struct PlanDecision {
     setting,
     /// A budget of blanks shared among `nodes`, each share a top-up on `date`, found by
     /// greedy marginal allocation (one `step` at a time to the node that lowers the target's
-    /// estimate most). A value is the shares in node order, `2500,0,5000`.
+    /// estimate most). A value is the shares given, `17.02=2500, 17.71=5000`.
     split,
+    /// One of several alternatives (every combination of the values of `choices`), the one
+    /// with the lowest mean of KPI `minimize` among those that meet the target, selected
+    /// by ranking and selection (Kim and Nelson's fully sequential procedure on common
+    /// random numbers): the selected alternative is within `indifference` of the best with
+    /// probability at least the plan's confidence. A value is `key=value; key=value`.
+    choose,
   };
   Kind kind = Kind::top_up;
   std::string node;  ///< top_up: the receiving node's id
@@ -71,6 +78,10 @@ struct PlanDecision {
   std::string within;          ///< split: a province id
   std::int64_t budget = 0;     ///< split: blanks to share
   std::int64_t step = 0;       ///< split: blanks given at a time
+  /// choose: key paths and the values of each (as YAML scalars or flow text).
+  std::vector<std::pair<std::string, std::vector<std::string>>> choices;
+  std::string minimize;      ///< choose: a KPI of the network whose mean is minimised
+  double indifference = 0;   ///< choose: a difference of its mean too small to matter (> 0)
   /// The candidate values, cheapest first, as YAML scalars (`4500`, `2023-05-29`); empty
   /// for a split, whose values the search makes.
   std::vector<std::string> values;
@@ -154,6 +165,10 @@ struct PlanCandidate {
   std::string value;
   PlanEstimate search;                  ///< on the search replications
   std::optional<PlanEstimate> verified; ///< on fresh replications (recommended, proposed)
+  /// choose: the mean of the KPI minimised (`meets`: the candidate met the target), on the
+  /// same replications as `search` (or as `verified`, for `verified_objective`).
+  std::optional<PlanEstimate> objective;
+  std::optional<PlanEstimate> verified_objective;
 };
 
 /// One node's share of a split budget.
@@ -177,6 +192,9 @@ struct PlanResult {
   PlanCandidate best;
   std::optional<PlanCandidate> proposed;  ///< PlanDecision::proposed, verified
   PlanEstimate baseline;                  ///< the scenario as written, on fresh replications
+  /// The first replication index of the verification (and the baseline): the search used
+  /// 0 .. verify_first - 1.
+  std::uint64_t verify_first = 0;
   /// split: the shares of the recommendation (else of the best), in node order; the blanks
   /// of the budget that no step lowered the estimate with are left out.
   std::vector<PlanShare> shares;

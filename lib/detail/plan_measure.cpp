@@ -67,22 +67,29 @@ double TargetMeasure::operator()(const RunResult& result) const {
   return 0;
 }
 
-std::vector<double> measure_replications(const Model& model, const TargetMeasure& measure,
+std::vector<double> measure_replications(const Model& model,
+                                         std::span<const TargetMeasure* const> measures,
                                          std::uint64_t seed, std::uint64_t first,
                                          std::uint64_t count, unsigned threads,
                                          const std::function<void()>& done) {
+  const bool timeseries = std::any_of(measures.begin(), measures.end(),
+                                      [](const TargetMeasure* m) { return m->needs_timeseries(); });
   std::vector<double> values;
-  values.reserve(count);
+  values.reserve(count * measures.size());
   for_each_in_order(
       first, first + count, 1, threads, [&] { return Simulation(model); },
       [&](Simulation& simulation, std::uint64_t replication) {
-        return measure(simulation.run({.seed = seed,
-                                       .replication = replication,
-                                       .record_timeseries = measure.needs_timeseries(),
-                                       .node_groups = {}}));
+        const RunResult result = simulation.run({.seed = seed,
+                                                 .replication = replication,
+                                                 .record_timeseries = timeseries,
+                                                 .node_groups = {}});
+        std::vector<double> row;
+        row.reserve(measures.size());
+        for (const TargetMeasure* m : measures) row.push_back((*m)(result));
+        return row;
       },
-      [&](double value) {
-        values.push_back(value);
+      [&](const std::vector<double>& row) {
+        values.insert(values.end(), row.begin(), row.end());
         if (done) done();
       });
   return values;

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 namespace blanko::detail {
@@ -36,12 +37,13 @@ class TargetMeasure {
   std::size_t kpi_row_ = 0;  // a node index, or kNetworkRow
 };
 
-/// The measure of replications `first` .. `first + count - 1` of `model` with `seed`, in
-/// replication order, simulated on `threads` threads: the same numbers for any thread count.
-/// `done` (when set) is called after each replication, in order, one call at a time; it may
-/// throw to stop the run.
+/// The measures of replications `first` .. `first + count - 1` of `model` with `seed`, in
+/// replication order: values[(replication - first) * measures.size() + m] is measure m's.
+/// Simulated on `threads` threads: the same numbers for any thread count. `done` (when set)
+/// is called after each replication, in order, one call at a time; it may throw to stop.
 [[nodiscard]] std::vector<double> measure_replications(
-    const Model& model, const TargetMeasure& measure, std::uint64_t seed, std::uint64_t first,
-    std::uint64_t count, unsigned threads, const std::function<void()>& done = {});
+    const Model& model, std::span<const TargetMeasure* const> measures, std::uint64_t seed,
+    std::uint64_t first, std::uint64_t count, unsigned threads,
+    const std::function<void()>& done = {});
 
 }  // namespace blanko::detail

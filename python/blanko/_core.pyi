@@ -215,6 +215,8 @@ class PlanCandidate:
     value: str
     search: PlanEstimate
     verified: Optional[PlanEstimate]
+    objective: Optional[PlanEstimate]
+    verified_objective: Optional[PlanEstimate]
 
 class PlanShare:
     node: str
@@ -246,6 +248,7 @@ class PlanResult:
     baseline: PlanEstimate
     shares: list[PlanShare]
     recommended_scenario: str
+    verify_first: int
     seconds: float
     def table(self) -> str: ...
     def write_outputs(self, dir: str | PathLike[str]) -> None: ...

@@ -71,7 +71,15 @@ class PlanResult:
     def evaluated(self) -> pd.DataFrame:
         """``value, estimate, ci_low, ci_high, bound, meets, replications``: each value the
         search evaluated, in the order of the values, on the search's replications."""
-        return pd.DataFrame([{"value": c.value, **_estimate(c.search)} for c in self._raw.evaluated])
+        rows = []
+        for c in self._raw.evaluated:
+            row = {"value": c.value, **_estimate(c.search)}
+            if c.objective is not None:  # a choice: the mean of the KPI minimised
+                row.update({"objective": c.objective.value, "objective_ci_low": c.objective.low,
+                            "objective_ci_high": c.objective.high,
+                            "objective_replications": c.objective.replications})
+            rows.append(row)
+        return pd.DataFrame(rows)
 
     @cached_property
     def summary(self) -> pd.DataFrame:

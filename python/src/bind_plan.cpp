@@ -22,7 +22,9 @@ void bind_plan(py::module_& m) {
   py::class_<PlanCandidate>(m, "PlanCandidate", "One value of the decision, as evaluated.")
       .def_readonly("value", &PlanCandidate::value)
       .def_readonly("search", &PlanCandidate::search)
-      .def_readonly("verified", &PlanCandidate::verified);
+      .def_readonly("verified", &PlanCandidate::verified)
+      .def_readonly("objective", &PlanCandidate::objective)
+      .def_readonly("verified_objective", &PlanCandidate::verified_objective);
   py::class_<PlanShare>(m, "PlanShare", "One node's share of a split budget.")
       .def_readonly("node", &PlanShare::node)
       .def_readonly("blanks", &PlanShare::blanks);
@@ -54,6 +56,7 @@ void bind_plan(py::module_& m) {
       .def_readonly("baseline", &PlanResult::baseline)
       .def_readonly("shares", &PlanResult::shares)
       .def_readonly("recommended_scenario", &PlanResult::recommended_scenario)
+      .def_readonly("verify_first", &PlanResult::verify_first)
       .def_readonly("seconds", &PlanResult::seconds)
       .def("table", [](const PlanResult& r) {
         std::ostringstream out;

@@ -78,3 +78,14 @@ def test_a_split_gives_its_shares(monkeypatch):
     assert shares["blanks"].sum() == 4000
     assert len(result.evaluated) == 3  # no split, then two steps
     assert result.evaluated["estimate"].is_monotonic_decreasing
+
+
+def test_a_choice_gives_the_objective_of_each_alternative():
+    plan = REPO / "scenarios" / "plans" / "bengkulu-2024-policy.yaml"
+    result = blanko.plan(plan, overrides={"replications": 10, "verify_replications": 20}, progress=False)
+    frame = result.evaluated
+    assert len(frame) == 9
+    assert {"objective", "objective_ci_low", "objective_ci_high", "objective_replications"} <= set(frame.columns)
+    assert (frame["objective_replications"] >= 10).all()
+    assert result.decision == ("choice of defaults.kabkota.replenishment.s, "
+                               "defaults.kabkota.replenishment.S")
