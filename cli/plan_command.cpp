@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "interrupt.hpp"
 
+#include <blanko/monte_carlo.hpp>
 #include <blanko/plan.hpp>
 
 #include <fmt/format.h>
@@ -22,18 +23,24 @@ struct PlanArgs {
   unsigned threads = 0;
   std::string out_dir;
   bool quiet = false;
+  bool mpi = false;
 };
 
-int run(const PlanArgs& args) {
+int run(PlanArgs args) {
+  // Every rank runs the same search on all the values; rank 0 alone prints and writes.
+  std::optional<MpiSession> mpi;
+  if (args.mpi) mpi.emplace();
+  const bool root = !mpi || mpi->rank() == 0;
+  if (!root) args.quiet = true;
   const Plan plan = load_plan(args.file, args.overrides);
   std::optional<OutputDirectory> out;
-  if (!args.out_dir.empty()) out.emplace(args.out_dir);  // fails now, not after the search
+  if (root && !args.out_dir.empty()) out.emplace(args.out_dir);  // fails now, not after the search
   if (!args.quiet) {
     fmt::print(stderr, "blanko: plan '{}': {} values of {}, {} replications each, {} to verify\n",
                plan.name, plan.decision.values.size(), plan.decision.label(), plan.replications,
                plan.verify_replications);
   }
-  PlanOptions options{.threads = args.threads, .progress = {}};
+  PlanOptions options{.threads = args.threads, .progress = {}, .mpi = args.mpi};
   std::size_t shown = 0;  // the evaluation whose line was printed
   options.progress = [&](const PlanProgress& p) {
     stop_if_interrupted();
@@ -76,6 +83,9 @@ Command add_plan_command(CLI::App& app) {
                   "Write plan.csv, plan.json and recommended.yaml (the scenario with the "
                   "recommendation applied) into this directory");
   sub->add_flag("-q,--quiet", args->quiet, "Print neither the table nor progress");
+  sub->add_flag("--mpi", args->mpi,
+                "Split each candidate's replications across MPI ranks (mpirun -np K blanko plan "
+                "... --mpi): the same answer as one process");
   return {sub, [args] { return run(*args); }};
 }
 

@@ -18,6 +18,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace blanko {
 
 #if BLANKO_WITH_MPI
@@ -115,6 +118,37 @@ void mpi_broadcast(std::uint64_t& value) {
   check(MPI_Bcast(&value, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD), "MPI_Bcast");
 }
 
+std::vector<double> mpi_gather_rows(const std::vector<double>& local, std::size_t width,
+                                    std::uint64_t count) {
+  const MpiPlace place = mpi_place();
+  const auto ranks = static_cast<std::uint64_t>(place.size);
+  std::vector<int> sizes(static_cast<std::size_t>(place.size));
+  std::vector<int> offsets(static_cast<std::size_t>(place.size));
+  int total = 0;
+  for (std::uint64_t r = 0; r < ranks; ++r) {
+    // Rank r holds the replications r, r + ranks, ... below count.
+    const std::uint64_t rows = count > r ? (count - r + ranks - 1) / ranks : 0;
+    sizes[r] = static_cast<int>(rows * width);
+    offsets[r] = total;
+    total += sizes[r];
+  }
+  if (static_cast<int>(local.size()) != sizes[static_cast<std::size_t>(place.rank)]) {
+    throw Error(fmt::format("rank {} holds {} values where {} were expected", place.rank,
+                            local.size(), sizes[static_cast<std::size_t>(place.rank)]));
+  }
+  std::vector<double> by_rank(static_cast<std::size_t>(total));
+  check(MPI_Allgatherv(local.data(), static_cast<int>(local.size()), MPI_DOUBLE, by_rank.data(),
+                       sizes.data(), offsets.data(), MPI_DOUBLE, MPI_COMM_WORLD),
+        "MPI_Allgatherv");
+  std::vector<double> ordered(by_rank.size());
+  for (std::uint64_t j = 0; j < count; ++j) {
+    const std::size_t from = static_cast<std::size_t>(offsets[j % ranks]) + (j / ranks) * width;
+    std::copy_n(by_rank.begin() + static_cast<std::ptrdiff_t>(from), width,
+                ordered.begin() + static_cast<std::ptrdiff_t>(j * width));
+  }
+  return ordered;
+}
+
 void simulate_distributed(const Model& model, ReplicationPlan plan,
                           const std::function<void(ReplicationRecord&&)>& consume) {
   const MpiPlace place = mpi_place();
@@ -187,6 +221,9 @@ namespace {
 namespace detail {
 MpiPlace mpi_place() { no_mpi(); }
 void mpi_broadcast(std::uint64_t&) {}
+std::vector<double> mpi_gather_rows(const std::vector<double>&, std::size_t, std::uint64_t) {
+  no_mpi();
+}
 void simulate_distributed(const Model&, ReplicationPlan,
                           const std::function<void(ReplicationRecord&&)>&) {
   no_mpi();

@@ -315,7 +315,8 @@ class PlanRun {
           with_target ? std::vector<const detail::TargetMeasure*>{objectives[i].get(), targets[i].get()}
                       : std::vector<const detail::TargetMeasure*>{objectives[i].get()};
       const std::vector<double> v = detail::measure_replications(
-          models[i], measures, seed_, first, count, options_.threads, progress_of("search " + values[i]));
+          models[i], measures, seed_, first, count, options_.threads, progress_of("search " + values[i]),
+          options_.mpi);
       std::vector<double> target_values;
       for (std::size_t r = 0; r < count; ++r) {
         x[i].push_back(v[r * measures.size()]);
@@ -400,7 +401,7 @@ class PlanRun {
       const std::array<const detail::TargetMeasure*, 2> measures{targets[chosen].get(), objectives[chosen].get()};
       const std::vector<double> v = detail::measure_replications(
           models[chosen], measures, seed_, verify_first_, plan_.verify_replications,
-          options_.threads, progress_of("verify " + values[chosen]));
+          options_.threads, progress_of("verify " + values[chosen]), options_.mpi);
       std::vector<double> t, o;
       for (std::size_t r = 0; r < plan_.verify_replications; ++r) {
         t.push_back(v[2 * r]);
@@ -575,7 +576,7 @@ class PlanRun {
     const detail::TargetMeasure target(plan_.target, model);
     const std::array<const detail::TargetMeasure*, 1> measures{&target};
     return detail::measure_replications(model, measures, seed_, first, count, options_.threads,
-                                        progress_of(stage));
+                                        progress_of(stage), options_.mpi);
   }
 
   // Fresh replications: indices after the search's, never used by it.

@@ -218,6 +218,10 @@ struct PlanProgress {
 struct PlanOptions {
   unsigned threads = 0;  ///< worker threads; 0: every core
   std::function<void(const PlanProgress&)> progress;
+  /// Split each candidate's replications across MPI ranks (round robin); every rank gets
+  /// every value and runs the same search, so each returns the same result, identical to
+  /// one process's. Requires blanko built with BLANKO_WITH_MPI and an MpiSession.
+  bool mpi = false;
 };
 
 /// Runs the search and the verification. ScenarioError when a candidate's scenario is bad

@@ -5,6 +5,7 @@
 #include <blanko/simulation.hpp>
 
 #include "detail/ordered_pipeline.hpp"
+#include "detail/replication_pipeline.hpp"
 #include "detail/suggest.hpp"
 
 #include <fmt/format.h>
@@ -71,13 +72,15 @@ std::vector<double> measure_replications(const Model& model,
                                          std::span<const TargetMeasure* const> measures,
                                          std::uint64_t seed, std::uint64_t first,
                                          std::uint64_t count, unsigned threads,
-                                         const std::function<void()>& done) {
+                                         const std::function<void()>& done, bool mpi) {
   const bool timeseries = std::any_of(measures.begin(), measures.end(),
                                       [](const TargetMeasure* m) { return m->needs_timeseries(); });
+  const MpiPlace place = mpi ? mpi_place() : MpiPlace{};
   std::vector<double> values;
   values.reserve(count * measures.size());
   for_each_in_order(
-      first, first + count, 1, threads, [&] { return Simulation(model); },
+      first + static_cast<std::uint64_t>(place.rank), first + count,
+      static_cast<std::uint64_t>(place.size), threads, [&] { return Simulation(model); },
       [&](Simulation& simulation, std::uint64_t replication) {
         const RunResult result = simulation.run({.seed = seed,
                                                  .replication = replication,
@@ -92,7 +95,7 @@ std::vector<double> measure_replications(const Model& model,
         values.insert(values.end(), row.begin(), row.end());
         if (done) done();
       });
-  return values;
+  return mpi ? mpi_gather_rows(values, measures.size(), count) : values;
 }
 
 }  // namespace blanko::detail

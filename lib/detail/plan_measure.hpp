@@ -41,9 +41,12 @@ class TargetMeasure {
 /// replication order: values[(replication - first) * measures.size() + m] is measure m's.
 /// Simulated on `threads` threads: the same numbers for any thread count. `done` (when set)
 /// is called after each replication, in order, one call at a time; it may throw to stop.
+/// With `mpi`, each MPI rank simulates its share of the replications (round robin) and
+/// every rank receives all the values, in the same order: the plan's search then goes on
+/// identically on every rank.
 [[nodiscard]] std::vector<double> measure_replications(
     const Model& model, std::span<const TargetMeasure* const> measures, std::uint64_t seed,
     std::uint64_t first, std::uint64_t count, unsigned threads,
-    const std::function<void()>& done = {});
+    const std::function<void()>& done = {}, bool mpi = false);
 
 }  // namespace blanko::detail

@@ -55,4 +55,11 @@ struct MpiPlace {
 // Sends `value` from rank 0 to every rank (no-op without MPI).
 void mpi_broadcast(std::uint64_t& value);
 
+// The rows of `count` replications computed round robin across ranks (this rank's
+// replications are the (rank)th, (rank + size)th, ... of them, `local` holding their rows of
+// `width` values each, in that order), gathered on every rank in replication order. Only in
+// a blanko built with BLANKO_WITH_MPI; elsewhere throws blanko::Error.
+[[nodiscard]] std::vector<double> mpi_gather_rows(const std::vector<double>& local,
+                                                  std::size_t width, std::uint64_t count);
+
 }  // namespace blanko::detail

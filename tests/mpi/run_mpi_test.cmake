@@ -1,6 +1,7 @@
 # mpi_matches_single_process: `mpirun -np 2 blanko run --mpi` writes the same bytes as one
-# process. Run by ctest with -DBLANKO=<cli> -DMPIEXEC=<mpirun> -DSCENARIO=<yaml> -DWORK=<dir>.
-foreach(var BLANKO MPIEXEC SCENARIO WORK)
+# process, and so does `blanko plan --mpi`. Run by ctest with -DBLANKO=<cli>
+# -DMPIEXEC=<mpirun> -DSCENARIO=<yaml> -DPLAN=<plan yaml> -DWORK=<dir>.
+foreach(var BLANKO MPIEXEC SCENARIO PLAN WORK)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "run_mpi_test.cmake needs -D${var}=...")
   endif()
@@ -49,3 +50,31 @@ foreach(file summary.json meta.json kpis.csv bands.csv replications.csv)
 endforeach()
 message(STATUS "2 MPI ranks wrote the same summary.json, meta.json, kpis.csv, bands.csv and "
                "replications.csv as one process")
+
+# A plan: every rank runs the same search on all the values; rank 0 writes.
+set(plan_args plan "${PLAN}" --set replications=60 --set verify_replications=90 --threads 2 -q)
+execute_process(COMMAND "${BLANKO}" ${plan_args} --out "${WORK}/plan_single"
+                RESULT_VARIABLE single_result)
+if(NOT single_result EQUAL 0)
+  message(FATAL_ERROR "single-process plan failed: ${single_result}")
+endif()
+execute_process(COMMAND "${MPIEXEC}" ${mpi_flags} -np 2 "${BLANKO}" ${plan_args} --mpi
+                        --out "${WORK}/plan_mpi"
+                RESULT_VARIABLE mpi_result)
+if(NOT mpi_result EQUAL 0)
+  message(FATAL_ERROR "mpirun -np 2 blanko plan failed: ${mpi_result}")
+endif()
+foreach(file plan.csv recommended.yaml plan.json)
+  file(READ "${WORK}/plan_single/${file}" single_text)
+  file(READ "${WORK}/plan_mpi/${file}" mpi_text)
+  if(file STREQUAL "plan.json")
+    foreach(text single_text mpi_text)
+      string(JSON ${text} REMOVE "${${text}}" meta command)
+      string(JSON ${text} REMOVE "${${text}}" seconds)
+    endforeach()
+  endif()
+  if(NOT single_text STREQUAL mpi_text)
+    message(FATAL_ERROR "${file} of the plan differs between one process and 2 MPI ranks")
+  endif()
+endforeach()
+message(STATUS "2 MPI ranks wrote the same plan.csv, plan.json and recommended.yaml as one process")
