@@ -7,7 +7,6 @@
 
 #include "detail/overrides.hpp"
 #include "detail/plan_measure.hpp"
-#include "detail/suggest.hpp"
 #include "detail/yaml_reader.hpp"
 
 #include <fmt/format.h>
@@ -129,6 +128,10 @@ class PlanRun {
     provenance_ = provenance_of(base);
     if (d.kind == PlanDecision::Kind::top_up || d.kind == PlanDecision::Kind::split) {
       lots_ = existing_lots();
+      // The receiving nodes, checked here rather than as a bad lot of every candidate.
+      const Model model(base);
+      if (d.kind == PlanDecision::Kind::top_up) (void)detail::find_plan_node(model, d.node, d.where);
+      if (d.kind == PlanDecision::Kind::split) split_nodes_ = split_nodes(model);
     }
     verify_first_ = plan.replications;
     search_end_ = plan.replications;
@@ -137,7 +140,6 @@ class PlanRun {
       for (const auto& choice : d.choices) k *= choice.second.size();
       expected_ = k * plan.replications + 2 * plan.verify_replications;  // before elimination
     } else if (d.kind == PlanDecision::Kind::split) {
-      split_nodes_ = split_nodes(Model(base));
       // Every step evaluates each node once; the shares then go to the verification.
       expected_ = (static_cast<std::uint64_t>(d.budget / d.step) * split_nodes_.size() + 1) *
                       plan.replications +
@@ -443,16 +445,7 @@ class PlanRun {
   std::vector<std::string> split_nodes(const Model& model) const {
     const PlanDecision& d = plan_.decision;
     const Network& network = model.network();
-    std::vector<std::string> ids;
-    for (NodeIndex v = 0; v < network.node_count(); ++v) ids.push_back(network.id(v));
-    const auto check = [&](const std::string& id) {
-      const NodeIndex v = network.find(id);
-      if (v == kNone) {
-        throw ScenarioError(d.where, fmt::format("no node '{}' in the scenario{}", id,
-                                                 detail::suggestion_suffix(id, ids)));
-      }
-      return v;
-    };
+    const auto check = [&](const std::string& id) { return detail::find_plan_node(model, id, d.where); };
     if (d.within.empty()) {
       for (const std::string& id : d.nodes) (void)check(id);
       return d.nodes;

@@ -306,6 +306,9 @@ TEST_F(PlanTest, ErrorsFoundWhenRunningNameThePlan) {
   expect_run_error("scenario: office.yaml\ndecision:\n  top_up: {node: kab, date: 2025-01-01}\n"
                    "  values: [10]\ntarget:\n  stockout: {}\n  probability_at_most: 0.05\n",
                    3, "makes a bad scenario");
+  expect_run_error("scenario: office.yaml\ndecision:\n  top_up: {node: kba, date: 2024-01-01}\n"
+                   "  values: [10]\ntarget:\n  stockout: {}\n  probability_at_most: 0.05\n",
+                   3, "no node 'kba' in the scenario; did you mean 'kab'?");
   // A missing scenario is the scenario's error, naming its path.
   write("plan.yaml", "scenario: nowhere.yaml\n" + decision +
                          "target:\n  stockout: {}\n  probability_at_most: 0.05\n");

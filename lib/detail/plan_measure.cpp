@@ -14,18 +14,20 @@
 
 namespace blanko::detail {
 
+NodeIndex find_plan_node(const Model& model, const std::string& id, const SourceLocation& where) {
+  const Network& network = model.network();
+  const NodeIndex v = network.find(id);
+  if (v == kNone) {
+    std::vector<std::string> ids;
+    for (NodeIndex u = 0; u < network.node_count(); ++u) ids.push_back(network.id(u));
+    throw ScenarioError(where, fmt::format("no node '{}' in the scenario{}", id, suggestion_suffix(id, ids)));
+  }
+  return v;
+}
+
 TargetMeasure::TargetMeasure(const PlanTarget& target, const Model& model) : kind_(target.kind) {
   const Network& network = model.network();
-  const auto node_index = [&](const std::string& id) {
-    const NodeIndex v = network.find(id);
-    if (v == kNone) {
-      std::vector<std::string> ids;
-      for (NodeIndex u = 0; u < network.node_count(); ++u) ids.push_back(network.id(u));
-      throw ScenarioError(target.where, fmt::format("no node '{}' in the scenario{}", id,
-                                                    suggestion_suffix(id, ids)));
-    }
-    return v;
-  };
+  const auto node_index = [&](const std::string& id) { return find_plan_node(model, id, target.where); };
   if (kind_ == PlanTarget::Kind::kpi_mean) {
     kpi_ = &find_kpi(target.kpi);
     kpi_row_ = target.node.empty() ? kNetworkRow : static_cast<std::size_t>(node_index(target.node));

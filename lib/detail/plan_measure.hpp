@@ -14,6 +14,10 @@
 
 namespace blanko::detail {
 
+/// The node `id` of `model`; a ScenarioError at `where` (with "did you mean") when it has none.
+[[nodiscard]] NodeIndex find_plan_node(const Model& model, const std::string& id,
+                                       const SourceLocation& where);
+
 /// A plan's target read off one replication: 1 when a stockout day fell in the window at
 /// one of the watched nodes (else 0), or the KPI's value.
 class TargetMeasure {
