@@ -173,7 +173,9 @@ class PlanRun {
         break;
     }
     const PlanCandidate& chosen = result.recommended ? *result.recommended : result.best;
-    result.baseline = verify(std::nullopt, "baseline");
+    const Verification baseline = verify(std::nullopt, "baseline");
+    result.baseline = baseline.target;
+    result.baseline_cost = baseline.cost;
     result.verify_first = verify_first_;
     result.recommended_scenario = recommended_scenario(chosen.value, result.recommended.has_value());
     result.seconds =
@@ -219,7 +221,7 @@ class PlanRun {
       }
     }
     const std::size_t chosen = recommended.value_or(best);
-    candidates[chosen]->verified = verify(plan_.decision.values[chosen], "verify");
+    verify_candidate(*candidates[chosen], "verify");
     for (const auto& c : candidates) {
       if (c) result.evaluated.push_back(*c);
     }
@@ -227,9 +229,12 @@ class PlanRun {
     if (recommended) result.recommended = *candidates[chosen];
     if (plan_.decision.proposed) {
       PlanCandidate proposed = searched(*plan_.decision.proposed, {});
-      proposed.verified = *plan_.decision.proposed == plan_.decision.values[chosen]
-                              ? candidates[chosen]->verified
-                              : verify(*plan_.decision.proposed, "proposed");
+      if (*plan_.decision.proposed == plan_.decision.values[chosen]) {
+        proposed.verified = candidates[chosen]->verified;
+        proposed.verified_cost = candidates[chosen]->verified_cost;
+      } else {
+        verify_candidate(proposed, "proposed");
+      }
       result.proposed = proposed;
     }
   }
@@ -277,7 +282,7 @@ class PlanRun {
                                        d.budget - given)
                          : "",
         evaluations_, plan_.replications);
-    current.verified = verify(current.value, "verify");
+    verify_candidate(current, "verify");
     result.best = current;
     if (current.search.meets) result.recommended = current;
   }
@@ -297,10 +302,7 @@ class PlanRun {
     const std::uint64_t n0 = plan_.replications;
     if (n0 < 2) throw Error("a choice needs at least two replications per alternative");
     const std::uint64_t most = 20 * n0;
-    PlanTarget objective_target;  // the objective read as a KPI target that every mean meets
-    objective_target.kind = PlanTarget::Kind::kpi_mean;
-    objective_target.kpi = d.minimize;
-    objective_target.bound = std::numeric_limits<double>::infinity();
+    const PlanTarget objective_target = network_mean(d.minimize);
 
     std::vector<Model> models;
     std::vector<std::unique_ptr<detail::TargetMeasure>> targets, objectives;
@@ -398,21 +400,7 @@ class PlanRun {
     }
     const std::size_t chosen = selected.value_or(best);
     verify_first_ = std::max(verify_first_, search_end_);
-    {
-      ++evaluations_;
-      const std::array<const detail::TargetMeasure*, 2> measures{targets[chosen].get(), objectives[chosen].get()};
-      const std::vector<double> v = detail::measure_replications(
-          models[chosen], measures, seed_, verify_first_, plan_.verify_replications,
-          options_.threads, progress_of("verify " + values[chosen]), options_.mpi);
-      std::vector<double> t, o;
-      for (std::size_t r = 0; r < plan_.verify_replications; ++r) {
-        t.push_back(v[2 * r]);
-        o.push_back(v[2 * r + 1]);
-      }
-      candidates[chosen].verified = estimate(plan_.target, t, plan_.confidence);
-      candidates[chosen].verified_objective = estimate(objective_target, o, plan_.confidence);
-      candidates[chosen].verified_objective->meets = candidates[chosen].verified->meets;
-    }
+    verify_candidate(candidates[chosen], "verify");
     result.evaluated = candidates;
     result.best = candidates[chosen];
     if (selected) result.recommended = candidates[chosen];
@@ -572,12 +560,53 @@ class PlanRun {
                                         progress_of(stage), options_.mpi);
   }
 
-  // Fresh replications: indices after the search's, never used by it.
-  PlanEstimate verify(const std::optional<std::string>& value, const std::string& stage) {
-    return estimate(plan_.target,
-                    measure(value, verify_first_, plan_.verify_replications,
-                            value ? stage + " " + *value : stage),
-                    plan_.confidence);
+  // A KPI of the network read as a target that every mean meets: for the means of costs and
+  // objectives.
+  static PlanTarget network_mean(std::string kpi) {
+    PlanTarget t;
+    t.kind = PlanTarget::Kind::kpi_mean;
+    t.kpi = std::move(kpi);
+    t.bound = std::numeric_limits<double>::infinity();
+    return t;
+  }
+
+  // A candidate on fresh replications (indices after the search's, never used by it): the
+  // target, the total cost and, for a choice, the objective.
+  struct Verification {
+    PlanEstimate target, cost;
+    std::optional<PlanEstimate> objective;
+  };
+  Verification verify(const std::optional<std::string>& value, const std::string& stage) {
+    ++evaluations_;
+    const Model model = model_for(value);
+    const detail::TargetMeasure target(plan_.target, model);
+    const detail::TargetMeasure cost(network_mean("total_cost"), model);
+    const bool choice = plan_.decision.kind == PlanDecision::Kind::choose && value.has_value();
+    std::optional<detail::TargetMeasure> objective;
+    if (choice) objective.emplace(network_mean(plan_.decision.minimize), model);
+    std::vector<const detail::TargetMeasure*> measures{&target, &cost};
+    if (objective) measures.push_back(&*objective);
+    const std::vector<double> v = detail::measure_replications(
+        model, measures, seed_, verify_first_, plan_.verify_replications, options_.threads,
+        progress_of(value ? stage + " " + *value : stage), options_.mpi);
+    std::vector<std::vector<double>> columns(measures.size());
+    for (std::size_t i = 0; i < v.size(); ++i) columns[i % measures.size()].push_back(v[i]);
+    Verification out{.target = estimate(plan_.target, columns[0], plan_.confidence),
+                     .cost = estimate(network_mean("total_cost"), columns[1], plan_.confidence),
+                     .objective = {}};
+    if (objective) {
+      out.objective = estimate(network_mean(plan_.decision.minimize), columns[2], plan_.confidence);
+      out.objective->meets = out.target.meets;
+    }
+    return out;
+  }
+
+  // Verifies `candidate` in place.
+  void verify_candidate(PlanCandidate& candidate, const std::string& stage) {
+    Verification v = verify(candidate.value, stage);
+    candidate.verified = v.target;
+    candidate.verified_cost = v.cost;
+    candidate.verified_objective = v.objective;
   }
 
   std::string recommended_scenario(const std::string& value, bool met) const {

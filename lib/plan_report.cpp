@@ -48,9 +48,26 @@ Json estimate_json(const PlanEstimate& e) {
           {"bound", number(e.bound)}, {"replications", e.replications}, {"meets", e.meets}};
 }
 
+// The blanks a candidate adds (a top-up's, a split's shares, a value that counts blanks).
+std::optional<std::int64_t> blanks_of(const Plan& plan, const std::string& value) {
+  if (!plan.decision.values_are_blanks) return std::nullopt;
+  if (plan.decision.kind != PlanDecision::Kind::split) return std::stoll(value);
+  std::int64_t blanks = 0;  // `node=blanks, node=blanks`
+  for (std::size_t at = value.find('='); at != std::string::npos; at = value.find('=', at + 1)) {
+    blanks += std::stoll(value.substr(at + 1));
+  }
+  return blanks;
+}
+
+std::string cost_text(const PlanEstimate& e) {
+  return fmt::format("Rp {} ({} .. {})", detail::format_fixed(e.value, 0),
+                     detail::format_fixed(e.low, 0), detail::format_fixed(e.high, 0));
+}
+
 Json candidate_json(const PlanCandidate& c) {
   Json json = {{"value", c.value}, {"search", estimate_json(c.search)}};
   if (c.verified) json["verified"] = estimate_json(*c.verified);
+  if (c.verified_cost) json["verified_total_cost"] = estimate_json(*c.verified_cost);
   if (c.objective) json["objective"] = estimate_json(*c.objective);
   if (c.verified_objective) json["verified_objective"] = estimate_json(*c.verified_objective);
   return json;
@@ -116,13 +133,20 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
     line("  mean {} on them: {}", plan.decision.minimize,
          objective_interval_text(plan, *chosen.verified_objective));
   }
+  if (const auto blanks = blanks_of(plan, chosen.value)) {
+    line("  blanks: {}; total cost: {}", detail::group_thousands(*blanks), cost_text(*chosen.verified_cost));
+  } else {
+    line("  total cost: {}", cost_text(*chosen.verified_cost));
+  }
   const bool own_value = plan.decision.kind == PlanDecision::Kind::setting ||
                          plan.decision.kind == PlanDecision::Kind::choose;
-  line("Baseline ({}): {}", own_value ? "the scenario's own values" : "no top-up",
-       interval_text(r, r.baseline));
+  line("Baseline ({}): {}; total cost: {}", own_value ? "the scenario's own values" : "no top-up",
+       interval_text(r, r.baseline), cost_text(r.baseline_cost));
   if (r.proposed) {
-    line("Proposed {}: {} -> {}", r.proposed->value, interval_text(r, *r.proposed->verified),
-         r.proposed->verified->meets ? "meets the target" : "does NOT meet the target");
+    line("Proposed {}: {} -> {}; total cost: {}", r.proposed->value,
+         interval_text(r, *r.proposed->verified),
+         r.proposed->verified->meets ? "meets the target" : "does NOT meet the target",
+         cost_text(*r.proposed->verified_cost));
   }
   line("");
   line("Search ({}):", r.method);
@@ -164,26 +188,36 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
 void write_plan_csv(std::ostream& out, const PlanResult& r) {
   fmt::memory_buffer buf;
   detail::append(buf, "role,value,replications,estimate,ci_low,ci_high,bound,meets,"
-                     "objective_replications,objective_mean,objective_ci_low,objective_ci_high\n");
+                     "objective_replications,objective_mean,objective_ci_low,objective_ci_high,"
+                     "total_cost_mean,total_cost_ci_low,total_cost_ci_high\n");
   const auto row = [&](std::string_view role, std::string_view value, const PlanEstimate& e,
-                       const std::optional<PlanEstimate>& objective) {
+                       const std::optional<PlanEstimate>& objective,
+                       const std::optional<PlanEstimate>& cost) {
     detail::append(buf, role);
     buf.push_back(',');
     detail::append_csv_field(buf, value);
     fmt::format_to(std::back_inserter(buf), ",{},{},{},{},{},{}", e.replications, e.value, e.low,
                    e.high, e.bound, e.meets ? "true" : "false");
     if (objective) {
-      fmt::format_to(std::back_inserter(buf), ",{},{},{},{}\n", objective->replications,
+      fmt::format_to(std::back_inserter(buf), ",{},{},{},{}", objective->replications,
                      objective->value, objective->low, objective->high);
     } else {
-      detail::append(buf, ",,,,\n");
+      detail::append(buf, ",,,,");
+    }
+    if (cost) {
+      fmt::format_to(std::back_inserter(buf), ",{},{},{}\n", cost->value, cost->low, cost->high);
+    } else {
+      detail::append(buf, ",,,\n");
     }
   };
   const PlanCandidate& chosen = r.recommended ? *r.recommended : r.best;
-  row(r.recommended ? "recommended" : "best", chosen.value, *chosen.verified, chosen.verified_objective);
-  if (r.proposed) row("proposed", r.proposed->value, *r.proposed->verified, std::nullopt);
-  row("baseline", "", r.baseline, std::nullopt);
-  for (const PlanCandidate& c : r.evaluated) row("searched", c.value, c.search, c.objective);
+  row(r.recommended ? "recommended" : "best", chosen.value, *chosen.verified,
+      chosen.verified_objective, chosen.verified_cost);
+  if (r.proposed) {
+    row("proposed", r.proposed->value, *r.proposed->verified, std::nullopt, r.proposed->verified_cost);
+  }
+  row("baseline", "", r.baseline, std::nullopt, r.baseline_cost);
+  for (const PlanCandidate& c : r.evaluated) row("searched", c.value, c.search, c.objective, std::nullopt);
   detail::flush(out, buf);
 }
 
@@ -253,6 +287,7 @@ void write_plan_json(std::ostream& out, const PlanResult& r) {
                        {"verified", estimate_json(*r.proposed->verified)}};
   }
   doc["baseline"] = estimate_json(r.baseline);
+  doc["baseline_total_cost"] = estimate_json(r.baseline_cost);
   if (plan.decision.kind == PlanDecision::Kind::split) {
     Json shares = Json::array();
     for (const PlanShare& share : r.shares) shares.push_back({{"node", share.node}, {"blanks", share.blanks}});

@@ -234,7 +234,8 @@ TEST_F(PlanTest, OutputsAreWrittenWithTheirManifest) {
   std::string header;
   std::getline(csv, header);
   EXPECT_EQ(header, "role,value,replications,estimate,ci_low,ci_high,bound,meets,"
-                    "objective_replications,objective_mean,objective_ci_low,objective_ci_high");
+                    "objective_replications,objective_mean,objective_ci_low,objective_ci_high,"
+                    "total_cost_mean,total_cost_ci_low,total_cost_ci_high");
   std::string first;
   std::getline(csv, first);
   EXPECT_EQ(first.rfind("recommended," + r.recommended->value + ",2000,", 0), 0U) << first;  // verified

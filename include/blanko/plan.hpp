@@ -169,6 +169,9 @@ struct PlanCandidate {
   /// same replications as `search` (or as `verified`, for `verified_objective`).
   std::optional<PlanEstimate> objective;
   std::optional<PlanEstimate> verified_objective;
+  /// The network's total_cost (Rp: holding, waiting, lost requests, blanks bought, trips) on
+  /// the fresh replications, with `verified`.
+  std::optional<PlanEstimate> verified_cost;
 };
 
 /// One node's share of a split budget.
@@ -192,6 +195,7 @@ struct PlanResult {
   PlanCandidate best;
   std::optional<PlanCandidate> proposed;  ///< PlanDecision::proposed, verified
   PlanEstimate baseline;                  ///< the scenario as written, on fresh replications
+  PlanEstimate baseline_cost;             ///< its total_cost, on the same replications
   /// The first replication index of the verification (and the baseline): the search used
   /// 0 .. verify_first - 1.
   std::uint64_t verify_first = 0;
