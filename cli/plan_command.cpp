@@ -35,15 +35,15 @@ int run(PlanArgs args) {
   const Plan plan = load_plan(args.file, args.overrides);
   std::optional<OutputDirectory> out;
   if (root && !args.out_dir.empty()) out.emplace(args.out_dir);  // fails now, not after the search
-  if (!args.quiet) {
-    fmt::print(stderr, "blanko: plan '{}': {} values of {}, {} replications each, {} to verify\n",
-               plan.name, plan.decision.values.size(), plan.decision.label(), plan.replications,
-               plan.verify_replications);
-  }
   PlanOptions options{.threads = args.threads, .progress = {}, .mpi = args.mpi};
   std::size_t shown = 0;  // the evaluation whose line was printed
   options.progress = [&](const PlanProgress& p) {
     stop_if_interrupted();
+    // Once the first replication ran, so that a bad scenario or node is the first line.
+    if (!args.quiet && shown == 0) {
+      fmt::print(stderr, "blanko: plan '{}': {}, {} replications a candidate, {} to verify\n",
+                 plan.name, plan.decision.label(), plan.replications, plan.verify_replications);
+    }
     if (!args.quiet && p.evaluations != shown) {
       shown = p.evaluations;
       fmt::print(stderr, "blanko: plan: {} ({} of at most {} replications)\n", p.stage,

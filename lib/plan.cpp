@@ -88,6 +88,16 @@ PlanEstimate estimate(const PlanTarget& target, const std::vector<double>& value
   return e;
 }
 
+// The plan's scenario; a file that cannot be read is the plan's error, where it names it.
+ScenarioSource read_scenario(const Plan& plan) {
+  try {
+    return ScenarioSource::read(plan.scenario_file);
+  } catch (const ScenarioError& e) {
+    if (!plan.scenario_where.in_file()) throw;
+    throw ScenarioError(plan.scenario_where, e.message() + " ('" + plan.scenario_file.string() + "')");
+  }
+}
+
 // A candidate as the search saw it (nothing verified yet).
 PlanCandidate searched(std::string value, PlanEstimate search) {
   PlanCandidate c;
@@ -107,7 +117,7 @@ double shortfall(const PlanTarget& target, const PlanEstimate& e) {
 class PlanRun {
  public:
   PlanRun(const Plan& plan, const PlanOptions& options)
-      : plan_(plan), options_(options), source_(ScenarioSource::read(plan.scenario_file)) {
+      : plan_(plan), options_(options), source_(read_scenario(plan)) {
     const PlanDecision& d = plan.decision;
     if ((d.kind == PlanDecision::Kind::top_up || d.kind == PlanDecision::Kind::setting) &&
         d.values.empty()) {
@@ -131,6 +141,11 @@ class PlanRun {
       // The receiving nodes, checked here rather than as a bad lot of every candidate.
       const Model model(base);
       if (d.kind == PlanDecision::Kind::top_up) (void)detail::find_plan_node(model, d.node, d.where);
+      if (d.date < model.start() || d.date > model.last_day()) {
+        throw ScenarioError(d.where, fmt::format("the delivery date {} lies outside the run ({} .. {})",
+                                                 to_iso_string(d.date), to_iso_string(model.start()),
+                                                 to_iso_string(model.last_day())));
+      }
       if (d.kind == PlanDecision::Kind::split) split_nodes_ = split_nodes(model);
     }
     verify_first_ = plan.replications;

@@ -46,8 +46,10 @@ class PlanReader {
     plan.where = yaml_.locate(top);
     plan.name = yaml_.get<std::string>(top, "name")
                     .value_or(std::filesystem::path(source).stem().string());
-    const std::filesystem::path scenario(yaml_.as_string(yaml_.require(top, "scenario")));
+    const Field scenario_field = yaml_.require(top, "scenario");
+    const std::filesystem::path scenario(yaml_.as_string(scenario_field));
     plan.scenario_file = scenario.is_absolute() ? scenario : base_dir_ / scenario;
+    plan.scenario_where = yaml_.locate(scenario_field);
     if (auto set = yaml_.find(top, "set")) {
       for (detail::WrittenOverride& o : detail::read_override_map(yaml_, *set)) {
         plan.overrides.push_back(std::move(o.text));
@@ -328,8 +330,8 @@ Plan parse_plan(std::string_view yaml_text, std::string_view source_name,
 }
 
 Plan load_plan(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
-  return parse_plan(detail::read_input_file(file, "plan"), file.string(),
-                    file.has_parent_path() ? file.parent_path() : std::filesystem::path("."),
+  // A plan beside the working directory names its scenario as written (`x.yaml`, not `./x.yaml`).
+  return parse_plan(detail::read_input_file(file, "plan"), file.string(), file.parent_path(),
                     overrides);
 }
 

@@ -306,14 +306,24 @@ TEST_F(PlanTest, ErrorsFoundWhenRunningNameThePlan) {
                    6, "lies outside the run");
   expect_run_error("scenario: office.yaml\ndecision:\n  top_up: {node: kab, date: 2025-01-01}\n"
                    "  values: [10]\ntarget:\n  stockout: {}\n  probability_at_most: 0.05\n",
-                   3, "makes a bad scenario");
+                   3, "the delivery date 2025-01-01 lies outside the run (2024-01-01 .. 2024-01-30)");
+  expect_run_error("scenario: office.yaml\ndecision:\n  set: nodes.1.office.printers\n"
+                   "  values: [0]\ntarget:\n  stockout: {}\n  probability_at_most: 0.05\n",
+                   3, "the value 0 of the decision (nodes.1.office.printers) makes a bad scenario: "
+                      "--set (nodes.1.office.printers=0): printers must be an integer between 1");
   expect_run_error("scenario: office.yaml\ndecision:\n  top_up: {node: kba, date: 2024-01-01}\n"
                    "  values: [10]\ntarget:\n  stockout: {}\n  probability_at_most: 0.05\n",
                    3, "no node 'kba' in the scenario; did you mean 'kab'?");
   // A missing scenario is the scenario's error, naming its path.
   write("plan.yaml", "scenario: nowhere.yaml\n" + decision +
                          "target:\n  stockout: {}\n  probability_at_most: 0.05\n");
-  EXPECT_THROW((void)run_plan(load_plan(dir_ / "plan.yaml")), ScenarioError);
+  try {
+    (void)run_plan(load_plan(dir_ / "plan.yaml"));
+    ADD_FAILURE() << "expected an error";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().line, 1) << e.what();  // where the plan names the scenario
+    EXPECT_NE(std::string(e.what()).find("nowhere.yaml"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ClopperPearson, KnownBounds) {

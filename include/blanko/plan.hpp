@@ -127,6 +127,7 @@ struct Plan {
   std::string name;
   std::string source_file;  ///< the plan file; empty when built in code
   std::filesystem::path scenario_file;
+  SourceLocation scenario_where;  ///< where the plan names it
   std::vector<std::string> overrides;  ///< `--set` overrides of the scenario, for every candidate
   PlanDecision decision;
   PlanTarget target;

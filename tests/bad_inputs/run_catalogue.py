@@ -61,7 +61,7 @@ SANITIZER_TEXT = ("runtime error", "AddressSanitizer", "LeakSanitizer", "Undefin
                   "ThreadSanitizer", "MemorySanitizer")
 CASE_KEYS = {"id", "area", "bound", "command", "input", "set", "args", "exit", "message", "at", "key",
              "known_failure", "note", "timeout"}
-COMMANDS = {"validate", "run", "compare", "sweep", "report", None}
+COMMANDS = {"validate", "run", "compare", "sweep", "plan", "report", None}
 BOUNDS_HEADER = os.path.join(REPO, "lib", "detail", "field_bounds.hpp")
 BOUND_SIDES = ("below", "above", "type")
 NOBODY = 65534
