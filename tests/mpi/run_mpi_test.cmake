@@ -19,18 +19,23 @@ endif()
 # Containers often forbid the cross-memory attach OpenMPI uses between local ranks.
 set(ENV{OMPI_MCA_btl_vader_single_copy_mechanism} none)
 
-set(run_args run "${SCENARIO}" --replications 30 --threads 2 -q)
-execute_process(COMMAND "${BLANKO}" ${run_args} --out "${WORK}/single"
-                RESULT_VARIABLE single_result)
-if(NOT single_result EQUAL 0)
-  message(FATAL_ERROR "single-process run failed: ${single_result}")
-endif()
-execute_process(COMMAND "${MPIEXEC}" ${mpi_flags} -np 2 "${BLANKO}" ${run_args} --mpi
-                        --out "${WORK}/mpi"
-                RESULT_VARIABLE mpi_result)
-if(NOT mpi_result EQUAL 0)
-  message(FATAL_ERROR "mpirun -np 2 failed: ${mpi_result}")
-endif()
+# Runs `blanko ARGS --out WORK/<single>` in one process and `mpirun -np 2 blanko ARGS --mpi
+# --out WORK/<mpi>`; both must succeed.
+function(run_single_and_mpi single mpi)
+  execute_process(COMMAND "${BLANKO}" ${ARGN} --out "${WORK}/${single}"
+                  RESULT_VARIABLE single_result)
+  if(NOT single_result EQUAL 0)
+    message(FATAL_ERROR "single-process blanko ${ARGN} failed: ${single_result}")
+  endif()
+  execute_process(COMMAND "${MPIEXEC}" ${mpi_flags} -np 2 "${BLANKO}" ${ARGN} --mpi
+                          --out "${WORK}/${mpi}"
+                  RESULT_VARIABLE mpi_result)
+  if(NOT mpi_result EQUAL 0)
+    message(FATAL_ERROR "mpirun -np 2 blanko ${ARGN} failed: ${mpi_result}")
+  endif()
+endfunction()
+
+run_single_and_mpi(single mpi run "${SCENARIO}" --replications 30 --threads 2 -q)
 
 # The CSVs byte for byte; the JSON files too, but for the command line they record
 # (the two runs were asked for differently).
@@ -52,18 +57,8 @@ message(STATUS "2 MPI ranks wrote the same summary.json, meta.json, kpis.csv, ba
                "replications.csv as one process")
 
 # A plan: every rank runs the same search on all the values; rank 0 writes.
-set(plan_args plan "${PLAN}" --set replications=60 --set verify_replications=90 --threads 2 -q)
-execute_process(COMMAND "${BLANKO}" ${plan_args} --out "${WORK}/plan_single"
-                RESULT_VARIABLE single_result)
-if(NOT single_result EQUAL 0)
-  message(FATAL_ERROR "single-process plan failed: ${single_result}")
-endif()
-execute_process(COMMAND "${MPIEXEC}" ${mpi_flags} -np 2 "${BLANKO}" ${plan_args} --mpi
-                        --out "${WORK}/plan_mpi"
-                RESULT_VARIABLE mpi_result)
-if(NOT mpi_result EQUAL 0)
-  message(FATAL_ERROR "mpirun -np 2 blanko plan failed: ${mpi_result}")
-endif()
+run_single_and_mpi(plan_single plan_mpi plan "${PLAN}" --set replications=60
+                   --set verify_replications=90 --threads 2 -q)
 foreach(file plan.csv recommended.yaml plan.json)
   file(READ "${WORK}/plan_single/${file}" single_text)
   file(READ "${WORK}/plan_mpi/${file}" mpi_text)
