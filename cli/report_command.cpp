@@ -50,7 +50,10 @@ Command add_report_command(CLI::App& app) {
             const ReportLanguage language =
                 parse_report_language(args->lang).value_or(ReportLanguage::id);
             try {
-              (void)report_answer(data, language);  // reads the data as the page will
+              // The page made in memory first: data it cannot read is the input's fault
+              // (exit 2), found before the manifest is checked and anything is written.
+              std::ostringstream page;
+              write_html_report(page, data, language);
             } catch (const Error& e) {
               throw InputError(data_file.string(), e.what());
             }

@@ -302,6 +302,19 @@ TEST_F(CliTest, ReportIsWrittenAndBuiltAgainFromTheOutputDirectory) {
   EXPECT_EQ(read_file(dir_ / "id.html"), page);
 }
 
+// Found by fuzz/report_fuzzer: data whose answer reads but whose page does not (a scenario
+// without a name) were exit 1 from `blanko report`; they are bad input, found before writing.
+TEST_F(CliTest, ReportDataThatMakeNoPageAreBadInput) {
+  const fs::path out = run_to("nameless", kBengkulu, "-n 3");
+  nlohmann::json data = nlohmann::json::parse(read_file(out / "report.json"));
+  data["scenario"].erase("name");
+  std::ofstream(out / "report.json", std::ios::trunc) << data.dump();
+  const Outcome r = blanko("report " + quote(out) + " -o " + quote(dir_ / "x.html"));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find((out / "report.json").string() + ": not report data"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x.html"));
+}
+
 // `blanko report DIR` reads the run's data only as its manifest lists them.
 TEST_F(CliTest, ReportRefusesDataChangedSinceTheRun) {
   const fs::path out = run_to("changed", kBengkulu, "-n 3");
