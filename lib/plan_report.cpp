@@ -133,20 +133,28 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
     line("  mean {} on them: {}", plan.decision.minimize,
          objective_interval_text(plan, *chosen.verified_objective));
   }
+  // A scenario without costs prices nothing: no cost to show then. A choice that minimised
+  // the total cost has just shown it.
+  const bool priced = chosen.verified_cost->value != 0 || r.baseline_cost.value != 0;
+  const bool cost_shown = chosen.verified_objective && plan.decision.minimize == "total_cost";
+  const std::string cost =
+      priced && !cost_shown ? "total cost: " + cost_text(*chosen.verified_cost) : std::string();
   if (const auto blanks = blanks_of(plan, chosen.value)) {
-    line("  blanks: {}; total cost: {}", detail::group_thousands(*blanks), cost_text(*chosen.verified_cost));
-  } else {
-    line("  total cost: {}", cost_text(*chosen.verified_cost));
+    line("  blanks: {}{}", detail::group_thousands(*blanks), cost.empty() ? "" : "; " + cost);
+  } else if (!cost.empty()) {
+    line("  {}", cost);
   }
   const bool own_value = plan.decision.kind == PlanDecision::Kind::setting ||
                          plan.decision.kind == PlanDecision::Kind::choose;
-  line("Baseline ({}): {}; total cost: {}", own_value ? "the scenario's own values" : "no top-up",
-       interval_text(r, r.baseline), cost_text(r.baseline_cost));
+  const auto with_cost = [&](const PlanEstimate& e) {
+    return priced ? "; total cost: " + cost_text(e) : std::string();
+  };
+  line("Baseline ({}): {}{}", own_value ? "the scenario's own values" : "no top-up",
+       interval_text(r, r.baseline), with_cost(r.baseline_cost));
   if (r.proposed) {
-    line("Proposed {}: {} -> {}; total cost: {}", r.proposed->value,
-         interval_text(r, *r.proposed->verified),
+    line("Proposed {}: {} -> {}{}", r.proposed->value, interval_text(r, *r.proposed->verified),
          r.proposed->verified->meets ? "meets the target" : "does NOT meet the target",
-         cost_text(*r.proposed->verified_cost));
+         with_cost(*r.proposed->verified_cost));
   }
   line("");
   line("Search ({}):", r.method);
