@@ -267,6 +267,7 @@ class PlanRun {
     const auto better = [&](const PlanEstimate& a, const PlanEstimate& b) {
       return higher_is_better ? a.value > b.value : a.value < b.value;
     };
+    bool stalled = false;  // a step that lowered nothing ended the search
     for (std::int64_t left = d.budget; left >= d.step; left -= d.step) {
       std::optional<PlanCandidate> step;
       std::size_t to = 0;  // the node the best step goes to
@@ -279,7 +280,10 @@ class PlanRun {
           to = i;
         }
       }
-      if (!better(step->search, current.search)) break;
+      if (!better(step->search, current.search)) {
+        stalled = true;
+        break;
+      }
       shares[to] += d.step;
       current = *step;
       result.evaluated.push_back(current);
@@ -293,9 +297,10 @@ class PlanRun {
         "greedy marginal allocation of {} blanks in steps of {} among {} nodes on common random "
         "numbers: {} steps given{}, {} evaluated, {} replications each",
         d.budget, d.step, shares.size(), given / d.step,
-        given < d.budget ? fmt::format(" ({} blanks left: no further step lowered the estimate)",
-                                       d.budget - given)
-                         : "",
+        given == d.budget ? std::string()
+        : stalled         ? fmt::format(" ({} blanks left: no further step lowered the estimate)",
+                                        d.budget - given)
+                          : fmt::format(" ({} blanks left: less than a step)", d.budget - given),
         evaluations_, plan_.replications);
     verify_candidate(current, "verify");
     result.best = current;
@@ -315,7 +320,10 @@ class PlanRun {
     const std::vector<std::string> values = alternatives();
     const std::size_t k = values.size();
     const std::uint64_t n0 = plan_.replications;
-    if (n0 < 2) throw Error("a choice needs at least two replications per alternative");
+    if (n0 < 2) {
+      throw ScenarioError(d.where, "a choice needs at least two replications per alternative "
+                                   "(its first stage estimates variances): set replications to 2 or more");
+    }
     const std::uint64_t most = 20 * n0;
     const PlanTarget objective_target = network_mean(d.minimize);
 

@@ -512,6 +512,15 @@ TEST_F(PlanTest, AChoiceNeedsAnObjectiveAndTwoAlternatives) {
   EXPECT_THROW((void)parse_plan(head + "decision:\n  choose: {scenario.seed: [1, 2]}\n  minimize: total_cost\n  indifference: 0\n" + target,
                                 "plan.yaml", dir_),
                ScenarioError);  // no indifference zone
+  write("costly.yaml", kCostlyOffice);
+  write("one.yaml", choice_plan(1));
+  try {
+    (void)run_plan(load_plan(dir_ / "one.yaml", {"replications=1"}));
+    ADD_FAILURE() << "expected an error";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().line, 3) << e.what();
+    EXPECT_NE(std::string(e.what()).find("at least two replications"), std::string::npos) << e.what();
+  }
   const Plan plan = parse_plan(head + "decision:\n  choose: {scenario.seed: [1, 2], nodes.1.initial_stock: [5, 6, 7]}\n"
                                       "  minimize: total_cost\n  indifference: 1\n" + target,
                                "plan.yaml", dir_);
