@@ -39,14 +39,7 @@ using detail::YamlReader;
 
 // A ScenarioError found in one of `set`'s overrides, relocated to where the set wrote it.
 [[noreturn]] void rethrow_in_set(const ScenarioError& e, const PolicySet& set) {
-  if (e.where().file == "--set") {
-    for (std::size_t i = 0; i < set.overrides.size() && i < set.origins.size(); ++i) {
-      if (set.overrides[i] == e.where().key_path) {
-        throw ScenarioError(set.origins[i], e.message() + " (policy set '" + set.name + "')");
-      }
-    }
-  }
-  throw e;
+  detail::rethrow_at_origin(e, set.overrides, set.origins, " (policy set '" + set.name + "')");
 }
 
 }  // namespace

@@ -136,17 +136,23 @@ class PlanRun {
     seed_ = plan.seed.value_or(base.seed);
     scenario_name_ = base.name;
     provenance_ = provenance_of(base);
+    // The scenario as the plan sets it, compiled once: its errors are the plan's `set:`.
+    std::optional<Model> model;
+    try {
+      model.emplace(base);
+    } catch (const ScenarioError& e) {
+      detail::rethrow_at_origin(e, plan_.overrides, plan_.override_origins, " (the plan's set)");
+    }
     if (d.kind == PlanDecision::Kind::top_up || d.kind == PlanDecision::Kind::split) {
       lots_ = existing_lots();
       // The receiving nodes, checked here rather than as a bad lot of every candidate.
-      const Model model(base);
-      if (d.kind == PlanDecision::Kind::top_up) (void)detail::find_plan_node(model, d.node, d.where);
-      if (d.date < model.start() || d.date > model.last_day()) {
+      if (d.kind == PlanDecision::Kind::top_up) (void)detail::find_plan_node(*model, d.node, d.where);
+      if (d.date < model->start() || d.date > model->last_day()) {
         throw ScenarioError(d.where, fmt::format("the delivery date {} lies outside the run ({} .. {})",
-                                                 to_iso_string(d.date), to_iso_string(model.start()),
-                                                 to_iso_string(model.last_day())));
+                                                 to_iso_string(d.date), to_iso_string(model->start()),
+                                                 to_iso_string(model->last_day())));
       }
-      if (d.kind == PlanDecision::Kind::split) split_nodes_ = split_nodes(model);
+      if (d.kind == PlanDecision::Kind::split) split_nodes_ = split_nodes(*model);
     }
     verify_first_ = plan.replications;
     search_end_ = plan.replications;
@@ -543,8 +549,13 @@ class PlanRun {
     return lots && lots.IsSequence() ? YAML::Clone(lots) : YAML::Node(YAML::NodeType::Sequence);
   }
 
+  // The candidate's scenario; an error in what the plan's `set:` wrote is named where it wrote it.
   Scenario load(const std::optional<std::string>& value) const {
-    return source_.load(overrides_for(value));
+    try {
+      return source_.load(overrides_for(value));
+    } catch (const ScenarioError& e) {
+      detail::rethrow_at_origin(e, plan_.overrides, plan_.override_origins, " (the plan's set)");
+    }
   }
 
   // The candidate's model; a value the scenario refuses (when it is read or compiled) is the

@@ -53,6 +53,7 @@ class PlanReader {
     if (auto set = yaml_.find(top, "set")) {
       for (detail::WrittenOverride& o : detail::read_override_map(yaml_, *set)) {
         plan.overrides.push_back(std::move(o.text));
+        plan.override_origins.push_back(std::move(o.where));
       }
     }
     plan.decision = decision(yaml_.require(top, "decision"));

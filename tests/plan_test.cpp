@@ -314,6 +314,11 @@ TEST_F(PlanTest, ErrorsFoundWhenRunningNameThePlan) {
   expect_run_error("scenario: office.yaml\ndecision:\n  top_up: {node: kba, date: 2024-01-01}\n"
                    "  values: [10]\ntarget:\n  stockout: {}\n  probability_at_most: 0.05\n",
                    3, "no node 'kba' in the scenario; did you mean 'kab'?");
+  // What the plan's set: writes is named where it wrote it, as a policy set's.
+  expect_run_error("scenario: office.yaml\nset:\n  nodes.1.office.printers: 0\n" + decision +
+                       "target:\n  stockout: {}\n  probability_at_most: 0.05\n",
+                   3, "printers must be an integer between 1 and 100,000 (printers), got 0 "
+                      "(at nodes[1].office.printers) (the plan's set)");
   // A missing scenario is the scenario's error, naming its path.
   write("plan.yaml", "scenario: nowhere.yaml\n" + decision +
                          "target:\n  stockout: {}\n  probability_at_most: 0.05\n");

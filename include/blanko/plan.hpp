@@ -129,6 +129,7 @@ struct Plan {
   std::filesystem::path scenario_file;
   SourceLocation scenario_where;  ///< where the plan names it
   std::vector<std::string> overrides;  ///< `--set` overrides of the scenario, for every candidate
+  std::vector<SourceLocation> override_origins;  ///< where the plan's `set:` wrote each
   PlanDecision decision;
   PlanTarget target;
   std::uint64_t replications = 500;          ///< per candidate in the search

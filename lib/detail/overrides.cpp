@@ -210,4 +210,14 @@ std::vector<WrittenOverride> read_override_map(const YamlReader& yaml, const Fie
   return overrides;
 }
 
+void rethrow_at_origin(const ScenarioError& e, const std::vector<std::string>& overrides,
+                       const std::vector<SourceLocation>& origins, const std::string& note) {
+  if (e.where().file == "--set") {
+    for (std::size_t i = 0; i < overrides.size() && i < origins.size(); ++i) {
+      if (overrides[i] == e.where().key_path) throw ScenarioError(origins[i], e.message() + note);
+    }
+  }
+  throw e;
+}
+
 }  // namespace blanko::detail

@@ -31,6 +31,12 @@ struct WrittenOverride {
   SourceLocation where;  ///< of the value
 };
 
+/// Throws `e` relocated to where a file wrote the override it names (`e` is located at
+/// `--set` with the override's text as key path, and `overrides[i]` was written at
+/// `origins[i]`), with `note` after its message; throws `e` as it is otherwise.
+[[noreturn]] void rethrow_at_origin(const ScenarioError& e, const std::vector<std::string>& overrides,
+                                    const std::vector<SourceLocation>& origins, const std::string& note);
+
 /// The entries of a `set:` map (`key.path: value`) as overrides, in file order; a
 /// ScenarioError at a key that is no key path or a value that is empty.
 std::vector<WrittenOverride> read_override_map(const YamlReader& yaml, const Field& map);
