@@ -19,6 +19,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <string_view>
 
 namespace blanko {
 
@@ -96,6 +97,18 @@ ScenarioSource read_scenario(const Plan& plan) {
     if (!plan.scenario_where.in_file()) throw;
     throw ScenarioError(plan.scenario_where, e.message() + " ('" + plan.scenario_file.string() + "')");
   }
+}
+
+// The parts of a candidate's value between `separator`s (none for an empty value).
+std::vector<std::string> split_text(const std::string& text, std::string_view separator) {
+  std::vector<std::string> parts;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find(separator, at);
+    if (end == std::string::npos) end = text.size();
+    parts.push_back(text.substr(at, end - at));
+    at = end + separator.size();
+  }
+  return parts;
 }
 
 // A candidate as the search saw it (nothing verified yet).
@@ -506,12 +519,7 @@ class PlanRun {
     }
     if (plan_.decision.kind == PlanDecision::Kind::choose) {
       // `key=value; key=value`: a value holds no "; " (it is one YAML scalar or flow node).
-      for (std::size_t at = 0; at < value->size();) {
-        std::size_t end = value->find("; ", at);
-        if (end == std::string::npos) end = value->size();
-        overrides.push_back(value->substr(at, end - at));
-        at = end + 2;
-      }
+      for (std::string& o : split_text(*value, "; ")) overrides.push_back(std::move(o));
       return overrides;
     }
     // A top-up is one more procurement lot, delivered to the node on the date; a split is
@@ -527,13 +535,9 @@ class PlanRun {
     if (plan_.decision.kind == PlanDecision::Kind::top_up) {
       if (*value != "0") add_lot(plan_.decision.node, *value);
     } else {
-      for (std::size_t at = 0; at < value->size();) {
-        std::size_t end = value->find(", ", at);
-        if (end == std::string::npos) end = value->size();
-        const std::string share = value->substr(at, end - at);
+      for (const std::string& share : split_text(*value, ", ")) {  // `node=blanks, ...`
         const std::size_t equals = share.rfind('=');
         add_lot(share.substr(0, equals), share.substr(equals + 1));
-        at = end + 2;
       }
     }
     if (lots.size() > lots_.size()) {

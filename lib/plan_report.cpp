@@ -48,14 +48,15 @@ Json estimate_json(const PlanEstimate& e) {
           {"bound", number(e.bound)}, {"replications", e.replications}, {"meets", e.meets}};
 }
 
-// The blanks a candidate adds (a top-up's, a split's shares, a value that counts blanks).
-std::optional<std::int64_t> blanks_of(const Plan& plan, const std::string& value) {
-  if (!plan.decision.values_are_blanks) return std::nullopt;
-  if (plan.decision.kind != PlanDecision::Kind::split) return std::stoll(value);
-  std::int64_t blanks = 0;  // `node=blanks, node=blanks`
-  for (std::size_t at = value.find('='); at != std::string::npos; at = value.find('=', at + 1)) {
-    blanks += std::stoll(value.substr(at + 1));
+// The blanks the recommendation (else the best) adds: a top-up's, a split's shares, a value
+// that counts blanks.
+std::optional<std::int64_t> chosen_blanks(const PlanResult& r) {
+  if (!r.plan.decision.values_are_blanks) return std::nullopt;
+  if (r.plan.decision.kind != PlanDecision::Kind::split) {
+    return std::stoll((r.recommended ? *r.recommended : r.best).value);
   }
+  std::int64_t blanks = 0;
+  for (const PlanShare& share : r.shares) blanks += share.blanks;
   return blanks;
 }
 
@@ -103,8 +104,7 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
   line("");
   const bool split = plan.decision.kind == PlanDecision::Kind::split;
   if (split) {
-    std::int64_t given = 0;
-    for (const PlanShare& share : r.shares) given += share.blanks;
+    const std::int64_t given = *chosen_blanks(r);
     if (r.recommended) {
       line("Recommended split: {} of the budget's {} blanks", given, plan.decision.budget);
     } else {
@@ -139,7 +139,7 @@ void write_plan_table(std::ostream& out, const PlanResult& r) {
   const bool cost_shown = chosen.verified_objective && plan.decision.minimize == "total_cost";
   const std::string cost =
       priced && !cost_shown ? "total cost: " + cost_text(*chosen.verified_cost) : std::string();
-  if (const auto blanks = blanks_of(plan, chosen.value)) {
+  if (const auto blanks = chosen_blanks(r)) {
     line("  blanks: {}{}", detail::group_thousands(*blanks), cost.empty() ? "" : "; " + cost);
   } else if (!cost.empty()) {
     line("  {}", cost);
